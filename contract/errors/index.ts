@@ -1,0 +1,16 @@
+import { coreErrors } from './core';
+import type { ErrorParams, ErrorSpec } from './define';
+
+/** Every area registers its table here; codes are unique across areas (checked at start-up in tests). */
+export const errorTable = {
+  ...coreErrors,
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorTable;
+export type { ErrorParams, ErrorSpec };
+
+export const errorArea = (code: ErrorCode): string => code.slice(0, code.indexOf('.'));
+
+export function germanMessage(code: ErrorCode, params: ErrorParams = {}): string {
+  return errorTable[code].de(params);
+}
