@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { SystemStatus } from './schemas/system';
+
+/** Events pushed from the core to front ends (SSE in browser mode, IPC in Electron). */
+export const AppEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sync.status'), status: SystemStatus.shape.sync }),
+  z.object({ type: z.literal('records.changed'), objectType: z.string(), uuid: z.string() }),
+  z.object({
+    type: z.literal('job.progress'),
+    jobId: z.string(),
+    stage: z.string(),
+    done: z.number(),
+    total: z.number(),
+  }),
+]);
+export type AppEvent = z.infer<typeof AppEvent>;

@@ -1,0 +1,10 @@
+export type { Caller } from './caller';
+export {
+  akteVisibility,
+  clerkAmter,
+  documentVisibility,
+  hasPermission,
+  hasRole,
+  mayWriteAmt,
+  type SqlFilter,
+} from './policy';

@@ -1,0 +1,63 @@
+import type { Permission } from '../../contract/permissions';
+import type { Role } from '../../contract/schemas/identity';
+import type { Caller } from './caller';
+
+const rolePermissions: Record<Role, readonly Permission[]> = {
+  poststelle: ['session', 'posteingang.read', 'posteingang.write'],
+  sachbearbeitung: ['session', 'records.read', 'records.write', 'posteingang.read'],
+  // Archivists appraise closed files of every Amt; they never see open case work.
+  archiv: ['session', 'records.read', 'archive.read', 'archive.write'],
+  // Administrators manage users and check the audit chain, but read no record content.
+  admin: ['session', 'admin.users', 'audit.read'],
+};
+
+export function hasPermission(caller: Caller | null, permission: Permission): boolean {
+  if (permission === 'public') return true;
+  if (!caller) return false;
+  return caller.grants.some((g) => rolePermissions[g.role].includes(permission));
+}
+
+export const hasRole = (caller: Caller, role: Role): boolean => caller.grants.some((g) => g.role === role);
+
+/** Ämter whose records the caller works on as Sachbearbeitung. */
+export const clerkAmter = (caller: Caller): string[] =>
+  caller.grants.filter((g) => g.role === 'sachbearbeitung' && g.amtId).map((g) => g.amtId as string);
+
+export interface SqlFilter {
+  sql: string;
+  params: string[];
+}
+
+const inList = (column: string, values: string[]): SqlFilter =>
+  values.length
+    ? { sql: `${column} IN (${values.map(() => '?').join(',')})`, params: values }
+    : { sql: '0', params: [] };
+
+const anyOf = (parts: SqlFilter[]): SqlFilter => {
+  const live = parts.filter((p) => p.sql !== '0');
+  return live.length
+    ? { sql: `(${live.map((p) => p.sql).join(' OR ')})`, params: live.flatMap((p) => p.params) }
+    : { sql: '0', params: [] };
+};
+
+/** Which Akten the caller may read; `a` is the akte alias in the query. */
+export function akteVisibility(caller: Caller, a = 'a'): SqlFilter {
+  return anyOf([
+    inList(`${a}.amt_id`, clerkAmter(caller)),
+    hasRole(caller, 'archiv') ? { sql: `${a}.status = 'zda'`, params: [] } : { sql: '0', params: [] },
+  ]);
+}
+
+/**
+ * Which documents the caller may read. `d` is the document alias and `a` a LEFT JOINed akte alias.
+ * Applied inside every listing, search and count, so nothing invisible can even be counted.
+ */
+export function documentVisibility(caller: Caller, d = 'd', a = 'a'): SqlFilter {
+  return anyOf([
+    inList(`${d}.amt_id`, clerkAmter(caller)),
+    hasRole(caller, 'poststelle') ? { sql: `${d}.status = 'eingang'`, params: [] } : { sql: '0', params: [] },
+    hasRole(caller, 'archiv') ? { sql: `${a}.status = 'zda'`, params: [] } : { sql: '0', params: [] },
+  ]);
+}
+
+export const mayWriteAmt = (caller: Caller, amtId: string): boolean => clerkAmter(caller).includes(amtId);

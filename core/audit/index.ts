@@ -1,0 +1,2 @@
+export { appendAudit, auditForObject, verifyAuditChain, GENESIS_HASH, type AuditInput } from './audit-log';
+export { canonicalJson } from './canonical-json';

@@ -1,0 +1,19 @@
+import type { Caller } from '../access/caller';
+import type { Clock } from '../platform/clock';
+import type { EventBus } from '../platform/event-bus';
+import type { IdGenerator } from '../platform/ids';
+import type { Logger } from '../platform/logger';
+import type { Store } from '../store/store';
+
+/** What every service needs; built once in host/createApp and passed down. */
+export interface CoreDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly logger: Logger;
+  readonly events: EventBus;
+}
+
+export interface CallCtx extends CoreDeps {
+  readonly caller: Caller;
+}

@@ -1,0 +1,2 @@
+export { searchDocuments } from './search';
+export { buildMatchExpression, splitSnippet, tokenize } from './fts-query';

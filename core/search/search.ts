@@ -1,0 +1,50 @@
+import type { MethodParsedInput } from '../../contract/methods';
+import type { SearchResult } from '../../contract/schemas/search';
+import { documentVisibility } from '../access/policy';
+import type { Caller } from '../access/caller';
+import type { Queryable } from '../store/db';
+import { DOCUMENT_COLUMNS, DOCUMENT_JOINS, toDocumentSummary, type DocumentSummaryRow } from '../records/rows';
+import { HIT_END, HIT_START, buildMatchExpression, splitSnippet } from './fts-query';
+
+// Title hits weigh most, then sender, then body text.
+const RANK = 'bm25(document_fts, 10.0, 3.0, 1.0)';
+
+/** Full-text search over what the caller may see; the access filter is part of the query, also for the count. */
+export async function searchDocuments(
+  q: Queryable,
+  caller: Caller,
+  input: MethodParsedInput<'search.query'>,
+): Promise<SearchResult> {
+  const match = buildMatchExpression(input.q);
+  if (!match) return { hits: [], total: 0 };
+  const vis = documentVisibility(caller);
+  const where = ['document_fts MATCH ?', vis.sql];
+  const params: (string | number)[] = [match, ...vis.params];
+  const f = input.filters;
+  const add = (sql: string, value: string | undefined) => {
+    if (value === undefined) return;
+    where.push(sql);
+    params.push(value);
+  };
+  add('d.amt_id = ?', f.amtId);
+  add('a.uuid = ?', f.akteUuid);
+  add('d.doc_type = ?', f.docType);
+  add('d.sender LIKE ?', f.sender === undefined ? undefined : `%${f.sender}%`);
+  add('d.status = ?', f.status);
+  const dateExpr = 'COALESCE(d.document_date, substr(pi.received_at, 1, 10))';
+  add(`${dateExpr} >= ?`, f.dateFrom);
+  add(`${dateExpr} <= ?`, f.dateTo);
+  const whereSql = where.join(' AND ');
+  const from = `FROM document_fts JOIN document d ON d.id = document_fts.rowid ${DOCUMENT_JOINS}`;
+
+  const total = await q.get<{ n: number }>(`SELECT count(*) AS n ${from} WHERE ${whereSql}`, params);
+  const rows = await q.all<DocumentSummaryRow & { snip: string; rank: number }>(
+    `SELECT ${DOCUMENT_COLUMNS}, snippet(document_fts, -1, '${HIT_START}', '${HIT_END}', '…', 16) AS snip, ${RANK} AS rank
+     ${from} WHERE ${whereSql} ORDER BY rank LIMIT ? OFFSET ?`,
+    [...params, input.limit, input.offset],
+  );
+  return {
+    total: total?.n ?? 0,
+    hits: rows.map((r) => ({ document: toDocumentSummary(r), snippet: splitSnippet(r.snip), score: -r.rank })),
+  };
+}

@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../platform/logger';
+import { createFileBlobStore, type BlobStore } from './blobs/blob-store';
+import { Connection, WriteQueue, type Queryable, type WriteTx } from './db';
+import { migrate, type MigrationOutcome } from './migrate';
+import { migrations as allMigrations, type Migration } from './migrations';
+
+export interface Store {
+  readonly dataDir: string;
+  readonly dbPath: string;
+  /** Read-only connection: never sees uncommitted writes, never blocks on them (WAL). */
+  readonly reader: Queryable;
+  readonly blobs: BlobStore;
+  readonly migration: MigrationOutcome;
+  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  logger: Logger;
+  now: Date;
+  /** Tests pass a list with a failing step; the app always uses the shipped list. */
+  migrations?: readonly Migration[];
+}
+
+export async function openStore(opts: OpenStoreOptions): Promise<Store> {
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const dbPath = join(opts.dataDir, 'eakte.sqlite');
+  const writer = await Connection.open(dbPath, 'readwrite');
+  try {
+    // The first statement fails with SQLITE_NOTADB on a corrupt header, mapped to store.corrupt.
+    await writer.exec('PRAGMA journal_mode = WAL');
+    await writer.exec('PRAGMA synchronous = FULL');
+    await writer.exec('PRAGMA foreign_keys = ON');
+    await writer.exec('PRAGMA busy_timeout = 5000');
+    const migration = await migrate(writer, opts.migrations ?? allMigrations, {
+      backupDir: join(opts.dataDir, 'backups'),
+      logger: opts.logger,
+      now: opts.now,
+    });
+    const reader = await Connection.open(dbPath, 'readonly');
+    await reader.exec('PRAGMA busy_timeout = 5000');
+    const queue = new WriteQueue(writer);
+    return {
+      dataDir: opts.dataDir,
+      dbPath,
+      reader,
+      blobs: createFileBlobStore(join(opts.dataDir, 'blobs')),
+      migration,
+      write: (fn) => queue.transaction(fn),
+      async close() {
+        await reader.close();
+        await writer.close();
+      },
+    };
+  } catch (err) {
+    await writer.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+export type { Queryable, WriteTx } from './db';
