@@ -1,9 +1,13 @@
 import { coreErrors } from './core';
+import { xdomeaErrors } from './xdomea';
+import { zipErrors } from './zip';
 import type { ErrorParams, ErrorSpec } from './define';
 
 /** Every area registers its table here; codes are unique across areas (checked at start-up in tests). */
 export const errorTable = {
   ...coreErrors,
+  ...xdomeaErrors,
+  ...zipErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorTable;
