@@ -1,0 +1,52 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { ErrorCode } from '../../contract/errors';
+import { errorArea } from '../../contract/errors';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export interface GlobalOptions {
+  dataDir: string;
+  user: string | null;
+  json: boolean;
+}
+
+export interface CommandIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CommandContext {
+  global: GlobalOptions;
+  positionals: string[];
+  options: Record<string, string | boolean | string[] | undefined>;
+  io: CommandIo;
+  /** Resolves when the user interrupts (Ctrl+C); long-running commands stop gracefully. */
+  interrupted: Promise<void>;
+}
+
+export interface Command {
+  /** Words after `eakte`, e.g. ['audit', 'verify']. */
+  readonly path: readonly string[];
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: OptionSpec;
+  /** Returns the result printed as JSON with --json; `text` renders it for people. */
+  run(ctx: CommandContext): Promise<{ value: unknown; text: string; exitCode?: number }>;
+}
+
+/** One place maps error areas to exit codes, so scripts can tell kinds of failure apart. */
+export function exitCodeFor(code: ErrorCode): number {
+  if (code === 'cli.usage' || code === 'api.invalid_input' || code === 'api.unknown_method') return 2;
+  if (code === 'audit.chain_broken' || code === 'store.blob_hash_mismatch' || code === 'store.blob_missing') return 6;
+  switch (errorArea(code)) {
+    case 'auth':
+    case 'access':
+      return 3;
+    case 'records':
+      return 4;
+    case 'store':
+      return 5;
+    default:
+      return 1;
+  }
+}

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import type { SystemStatus } from '../contract/schemas/system';
+import { createDispatch, type Dispatch } from '../core/api/dispatch';
+import { demoIdentity, type IdentitySource } from '../core/api/identity';
+import { SessionRegistry } from '../core/api/sessions';
+import { systemClock, type Clock } from '../core/platform/clock';
+import { createEventBus, type EventBus } from '../core/platform/event-bus';
+import { randomIds, type IdGenerator } from '../core/platform/ids';
+import { createLogger, fileSink, type Logger, type LogSink } from '../core/platform/logger';
+import type { CoreDeps } from '../core/records/context';
+import { openStore, type Store } from '../core/store/store';
+import type { Migration } from '../core/store/migrations';
+import { APP_VERSION } from './version';
+
+export interface AppOptions {
+  dataDir: string;
+  mode: SystemStatus['mode'];
+  identity?: IdentitySource;
+  clock?: Clock;
+  ids?: IdGenerator;
+  /** Extra log sinks (stderr for the CLI, memory in tests); the data folder's log file is always written. */
+  logSinks?: LogSink[];
+  validateOutput?: boolean;
+  migrations?: readonly Migration[];
+}
+
+export interface App {
+  readonly deps: CoreDeps;
+  readonly store: Store;
+  readonly events: EventBus;
+  readonly logger: Logger;
+  readonly sessions: SessionRegistry;
+  readonly dispatch: Dispatch;
+  close(): Promise<void>;
+}
+
+/** The composition root: every service is built here once and handed to the transports. */
+export async function createApp(opts: AppOptions): Promise<App> {
+  const clock = opts.clock ?? systemClock;
+  const ids = opts.ids ?? randomIds;
+  const logger = createLogger([fileSink(join(opts.dataDir, 'logs', 'eakte.log')), ...(opts.logSinks ?? [])]).child({
+    mode: opts.mode,
+  });
+  const store = await openStore({ dataDir: opts.dataDir, logger, now: clock.now(), migrations: opts.migrations });
+  const events = createEventBus();
+  const sessions = new SessionRegistry();
+  const identity = opts.identity ?? demoIdentity;
+  const deps: CoreDeps = { store, clock, ids, logger, events };
+
+  const systemStatus = async (): Promise<SystemStatus> => {
+    const pending = await store.reader.get<{ n: number }>(`SELECT count(*) AS n FROM outbox WHERE state = 'pending'`);
+    return {
+      version: APP_VERSION,
+      mode: opts.mode,
+      demo: identity.demo,
+      sync: { state: 'not_configured', pendingOperations: pending?.n ?? 0, lastSuccessAt: null },
+    };
+  };
+
+  const dispatch = createDispatch({
+    ...deps,
+    sessions,
+    identity,
+    systemStatus,
+    validateOutput: opts.validateOutput ?? process.env.NODE_ENV !== 'production',
+  });
+  logger.info('app started', { version: APP_VERSION, schema: store.migration.to });
+  return { deps, store, events, logger, sessions, dispatch, close: () => store.close() };
+}
