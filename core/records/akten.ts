@@ -100,8 +100,9 @@ export interface NewAkte {
   title: string;
   persons: Person[];
   firstVorgangTitle?: string | undefined;
-  /** Import of existing files (demo data, migration) sets the opening date; new files open today. */
+  /** Import of existing files (demo data, migration) sets these; new files open today without a hold. */
   openedAt?: string;
+  legalHold?: string | null;
 }
 
 /** Creates an Akte with its first Vorgang; the Aktenzeichen takes the next running number of the year. */
@@ -127,9 +128,9 @@ export async function createAkte(tx: WriteTx, ctx: CallCtx, input: NewAkte): Pro
   const uuid = ctx.ids.uuid();
   const iso = now.toISOString();
   const { lastID: akteId } = await tx.run(
-    `INSERT INTO akte (uuid, aktenzeichen, aktenplan_entry_id, amt_id, year, running_no, title, opened_at, owner_user_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [uuid, aktenzeichen, entry.id, entry.amt_id, year, runningNo, input.title, openedAt, ctx.caller.userId, iso, iso],
+    `INSERT INTO akte (uuid, aktenzeichen, aktenplan_entry_id, amt_id, year, running_no, title, opened_at, legal_hold, owner_user_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [uuid, aktenzeichen, entry.id, entry.amt_id, year, runningNo, input.title, openedAt, input.legalHold ?? null, ctx.caller.userId, iso, iso],
   );
   for (const p of input.persons) {
     await tx.run('INSERT INTO akte_person (akte_id, role, name, birth_date) VALUES (?, ?, ?, ?)', [akteId, p.role, p.name, p.birthDate]);
@@ -139,7 +140,7 @@ export async function createAkte(tx: WriteTx, ctx: CallCtx, input: NewAkte): Pro
     objectType: 'akte',
     objectUuid: uuid,
     amtId: entry.amt_id,
-    details: { aktenzeichen, aktenplan: entry.number },
+    details: { aktenzeichen, aktenplan: entry.number, legalHold: input.legalHold ? true : undefined },
     outbox: { op: 'akte.create', payload: { uuid, aktenzeichen, aktenplan: entry.number, amtId: entry.amt_id } },
   });
   await insertVorgang(tx, ctx, { akteId, akteUuid: uuid, akteAktenzeichen: aktenzeichen, amtId: entry.amt_id }, input.firstVorgangTitle ?? input.title);

@@ -1,0 +1,78 @@
+import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MethodInput, MethodName, MethodOutput } from '../../contract/methods';
+import type { Envelope } from '../../contract/envelope';
+import { fixedClock } from '../../core/platform/clock';
+import { memorySink } from '../../core/platform/logger';
+import { createApp, type App } from '../../host/create-app';
+import { seedDemo } from '../../fixtures/demo/seed';
+import { tempDir } from './temp-dir';
+
+/** The demo "today" used by tests, so retention and Wiedervorlage dates do not drift with the calendar. */
+export const TEST_TODAY = '2026-11-23T09:00:00+01:00';
+
+/**
+ * The demo data set is seeded once per machine into a template folder and copied per test,
+ * because rendering its PDFs takes seconds.
+ */
+async function templateDir(): Promise<string> {
+  const dir = join(tmpdir(), 'eakte-demo-template-v1');
+  if (existsSync(join(dir, 'eakte.sqlite'))) return dir;
+  const work = `${dir}.${process.pid}.tmp`;
+  rmSync(work, { recursive: true, force: true });
+  const app = await createApp({ dataDir: work, mode: 'cli', clock: fixedClock(TEST_TODAY) });
+  await seedDemo(app.deps);
+  await app.close();
+  rmSync(join(work, 'logs'), { recursive: true, force: true });
+  try {
+    renameSync(work, dir);
+  } catch {
+    rmSync(work, { recursive: true, force: true }); // another worker was faster
+  }
+  return dir;
+}
+
+export interface DemoApp {
+  app: App;
+  dataDir: string;
+  logLines: string[];
+  login(username: string): Promise<DemoSession>;
+  close(): Promise<void>;
+}
+
+export interface DemoSession {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Envelope<MethodOutput<M>>>;
+  ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+}
+
+export async function openDemoApp(): Promise<DemoApp> {
+  const dir = tempDir();
+  cpSync(await templateDir(), dir.path, { recursive: true });
+  const sink = memorySink();
+  const app = await createApp({ dataDir: dir.path, mode: 'cli', clock: fixedClock(TEST_TODAY), logSinks: [sink], validateOutput: true });
+  const meta = (sessionId: string | null) => ({ sessionId, transport: 'test' as const });
+  return {
+    app,
+    dataDir: dir.path,
+    logLines: sink.lines,
+    async login(username) {
+      const res = await app.dispatch(meta(null), 'session.login', { username });
+      if (!res.ok) throw new Error(`login ${username} failed: ${res.error.code}`);
+      const sessionId = res.value.sessionId;
+      const call = <M extends MethodName>(method: M, input: MethodInput<M>) => app.dispatch(meta(sessionId), method, input);
+      return {
+        call,
+        async ok(method, input) {
+          const r = await call(method, input);
+          if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
+          return r.value;
+        },
+      };
+    },
+    async close() {
+      await app.close();
+      dir.remove();
+    },
+  };
+}
