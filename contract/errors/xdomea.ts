@@ -17,7 +17,8 @@ export const xdomeaErrors = defineErrors({
   },
   'xdomea.unsupported_encoding': {
     retryable: false,
-    de: (p) => `Die xdomea-Nachricht ist nicht UTF-8-kodiert (gefunden: ${p.encoding}). xdomea verlangt UTF-8.`,
+    de: (p) =>
+      `Die xdomea-Nachricht ist nicht UTF-8-kodiert (gefunden: ${p.encoding}). xdomea verlangt UTF-8.`,
   },
   'xdomea.malformed': {
     retryable: false,
@@ -55,7 +56,8 @@ export const xdomeaErrors = defineErrors({
   },
   'xdomea.validator_failed': {
     retryable: true,
-    de: () => 'Die Schemaprüfung der xdomea-Nachricht konnte nicht ausgeführt werden. Bitte versuchen Sie es erneut.',
+    de: () =>
+      'Die Schemaprüfung der xdomea-Nachricht konnte nicht ausgeführt werden. Bitte versuchen Sie es erneut.',
   },
   'xdomea.package_message_missing': {
     retryable: false,

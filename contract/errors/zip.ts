@@ -26,7 +26,8 @@ export const zipErrors = defineErrors({
   },
   'zip.unsupported_compression': {
     retryable: false,
-    de: (p) => `Die Datei „${p.name}“ in der ZIP-Datei ist mit einem nicht unterstützten Verfahren (${p.method}) gepackt.`,
+    de: (p) =>
+      `Die Datei „${p.name}“ in der ZIP-Datei ist mit einem nicht unterstützten Verfahren (${p.method}) gepackt.`,
   },
   'zip.too_many_entries': {
     retryable: false,
