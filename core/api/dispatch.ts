@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, isAppError } from '../../contract/app-error';
 import type { Envelope, ErrorInfo } from '../../contract/envelope';
 import { isMethodName, methods, type MethodName, type MethodOutput } from '../../contract/methods';

@@ -23,7 +23,7 @@ const codeOf = async (p: Promise<unknown>) =>
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
-    let entries: string[] = [];
+    let entries: string[];
     try {
       entries = readdirSync(d);
     } catch {

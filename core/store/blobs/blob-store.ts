@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../../contract/app-error';
@@ -32,7 +32,7 @@ export function createFileBlobStore(root: string): BlobStore {
   };
 
   /** temp file → fsync → rename → fsync directory: a crash leaves either nothing or the whole blob. */
-  async function store(write: (fh: import('node:fs/promises').FileHandle) => Promise<BlobRef>): Promise<BlobRef> {
+  async function store(write: (fh: FileHandle) => Promise<BlobRef>): Promise<BlobRef> {
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, `${randomBytes(8).toString('hex')}.part`);
     const fh = await open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);

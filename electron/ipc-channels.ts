@@ -1,0 +1,18 @@
+/** The only channels between renderer and main; the preload forwards exactly these. */
+export const IPC_INVOKE = 'eakte:invoke';
+export const IPC_READ_FILE = 'eakte:read-file';
+export const IPC_EVENT = 'eakte:event';
+
+/** Origin of the bundled renderer; every IPC sender must be a frame of this origin. */
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://eakte`;
+
+/** Compares scheme and host: for custom schemes URL.origin is "null" outside Chromium, so it cannot be used. */
+export function isAppUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === 'eakte';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { app as electronApp, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { isAppError } from '../../contract/app-error';
+import { osIdentity, demoIdentity } from '../../core/api/identity';
+import { createApp } from '../../host/create-app';
+import { defaultDataDir } from '../../host/paths';
+import { seedDemo } from '../../fixtures/demo/seed';
+import { serveRenderer } from './app-protocol';
+import { hardenContents, hardenSession } from './harden-contents';
+import { registerIpcBridge } from './ipc-bridge';
+import { APP_ORIGIN, APP_SCHEME } from '../ipc-channels';
+import { secureWebPreferences } from './web-preferences';
+
+/**
+ * Electron entry: thin by design. It holds the single-instance lock, starts the core in this process,
+ * serves the renderer from app:// and forwards IPC; everything else lives in core/ and host/.
+ */
+const demo = process.argv.includes('--demo') || process.env.EAKTE_DEMO === '1';
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!electronApp.requestSingleInstanceLock()) {
+  electronApp.quit();
+} else {
+  electronApp.on('web-contents-created', (_e, contents) => hardenContents(contents));
+  electronApp.on('window-all-closed', () => electronApp.quit());
+  void electronApp.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  let core;
+  try {
+    core = await createApp({
+      dataDir: defaultDataDir(),
+      mode: 'electron',
+      identity: demo ? demoIdentity : osIdentity(),
+      validateOutput: false,
+    });
+    if (demo) await seedDemo(core.deps);
+  } catch (err) {
+    const { dialog } = await import('electron');
+    dialog.showErrorBox('eAkte Desk kann nicht starten', isAppError(err) ? err.germanText : String(err));
+    electronApp.exit(1);
+    return;
+  }
+  // Packaged: dist/renderer beside dist/electron. EAKTE_RENDERER_DIR points at another build (development).
+  const rendererDir = process.env.EAKTE_RENDERER_DIR ?? join(__dirname, '..', 'renderer');
+  hardenSession(session.defaultSession);
+  serveRenderer(protocol, rendererDir);
+  const bridge = registerIpcBridge(ipcMain, core);
+
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    show: false,
+    title: 'eAkte Desk',
+    webPreferences: secureWebPreferences(join(__dirname, 'preload.cjs')),
+  });
+  bridge.attach(win.webContents);
+  win.once('ready-to-show', () => win.show());
+  electronApp.on('second-instance', () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  electronApp.on('before-quit', () => void core.close());
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
+}
