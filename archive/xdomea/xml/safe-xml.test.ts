@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { readMessage } from '../read/read-message';
+import { validateMessageSchema } from '../validate/schema-validator';
+import { parseSafeXml } from './safe-xml';
+
+const codeOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (err) {
+    return (err as { code?: string }).code ?? `not an AppError: ${String(err)}`;
+  }
+  return 'no error';
+};
+
+const NS = 'urn:xoev-de:xdomea:schema:3.1.0';
+const receipt = (prefix = '') =>
+  `${prefix}<xdomea:Aussonderung.AussonderungEmpfangBestaetigen.0507 xmlns:xdomea="${NS}"><xdomea:Kopf/></xdomea:Aussonderung.AussonderungEmpfangBestaetigen.0507>`;
+
+const hostile = {
+  xxe: `<?xml version="1.0"?>
+<!DOCTYPE x [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>
+<xdomea:Aussonderung.Aussonderung.0503 xmlns:xdomea="${NS}"><xdomea:Kopf><xdomea:Hinweis>&secret;</xdomea:Hinweis></xdomea:Kopf></xdomea:Aussonderung.Aussonderung.0503>`,
+  billionLaughs: `<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+]>
+<lolz>&lol9;</lolz>`,
+  plainDoctype: `<?xml version="1.0"?>\n<!DOCTYPE xdomea:Aussonderung.AussonderungEmpfangBestaetigen.0507>\n${receipt()}`,
+  externalDtd: `<!DOCTYPE x SYSTEM "http://example.invalid/evil.dtd">${receipt()}`,
+  parameterEntity: `<!DOCTYPE x [ <!ENTITY % remote SYSTEM "http://example.invalid/x"> %remote; ]>${receipt()}`,
+};
+
+describe('safe XML', () => {
+  it.each(Object.entries(hostile))('refuses %s before parsing', (_name, xml) => {
+    expect(codeOf(() => parseSafeXml(xml))).toBe('xdomea.doctype_forbidden');
+    expect(codeOf(() => readMessage(xml))).toBe('xdomea.doctype_forbidden');
+  });
+
+  it('refuses the same attacks in the schema validator before libxml2 sees them', async () => {
+    await expect(validateMessageSchema(hostile.xxe)).rejects.toMatchObject({
+      code: 'xdomea.doctype_forbidden',
+    });
+    await expect(validateMessageSchema(hostile.billionLaughs)).rejects.toMatchObject({
+      code: 'xdomea.doctype_forbidden',
+    });
+  });
+
+  it('refuses a DOCTYPE hidden in UTF-16', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(hostile.xxe, 'utf16le')]);
+    expect(codeOf(() => parseSafeXml(utf16))).toBe('xdomea.unsupported_encoding');
+  });
+
+  it('refuses encodings other than UTF-8 and invalid UTF-8 bytes', () => {
+    expect(codeOf(() => parseSafeXml(`<?xml version="1.0" encoding="ISO-8859-1"?>${receipt()}`))).toBe(
+      'xdomea.unsupported_encoding',
+    );
+    const broken = Buffer.concat([
+      Buffer.from(receipt().slice(0, 40)),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(receipt().slice(40)),
+    ]);
+    expect(codeOf(() => parseSafeXml(broken))).toBe('xdomea.unsupported_encoding');
+  });
+
+  it('refuses input beyond the size limit without parsing it', () => {
+    const xml = receipt(`<?xml version="1.0"?>\n<!-- ${'x'.repeat(2000)} -->\n`);
+    expect(codeOf(() => parseSafeXml(xml, { maxBytes: 1000, maxDepth: 10 }))).toBe('xdomea.too_large');
+    expect(codeOf(() => parseSafeXml(xml, { maxBytes: 10_000, maxDepth: 10 }))).toBe('no error');
+  });
+
+  it('refuses nesting deeper than the limit', () => {
+    const deep = `${'<a>'.repeat(50)}${'</a>'.repeat(50)}`;
+    expect(codeOf(() => parseSafeXml(deep, { maxBytes: 10_000, maxDepth: 40 }))).toBe('xdomea.too_deep');
+    expect(codeOf(() => parseSafeXml(deep, { maxBytes: 10_000, maxDepth: 60 }))).toBe('no error');
+  });
+
+  it('reports malformed XML with its line', () => {
+    const xml = `<?xml version="1.0"?>\n<a>\n  <b>\n</a>`;
+    try {
+      parseSafeXml(xml);
+      expect.fail('should not parse');
+    } catch (err) {
+      expect(err).toMatchObject({ code: 'xdomea.malformed', params: { line: 4 } });
+    }
+    expect(codeOf(() => parseSafeXml('<a>&undefined;</a>'))).toBe('xdomea.malformed');
+    expect(codeOf(() => parseSafeXml('<p:a>unbound prefix</p:a>'))).toBe('xdomea.malformed');
+  });
+
+  it('builds a namespace-aware tree with text, CDATA and lines', () => {
+    const root = parseSafeXml(
+      `<?xml version="1.0" encoding="utf-8"?>\n<x:r xmlns:x="urn:test" a="1" x:b="2">\n  <x:t>A &amp; <![CDATA[<B>]]></x:t>\n  <code>c</code>\n</x:r>`,
+    );
+    expect(root).toMatchObject({ ns: 'urn:test', name: 'r', attributes: { a: '1' }, line: 2 });
+    expect(root.children.map((c) => [c.ns, c.name, c.text, c.line])).toEqual([
+      ['urn:test', 't', 'A & <B>', 3],
+      ['', 'code', 'c', 4],
+    ]);
+  });
+});
