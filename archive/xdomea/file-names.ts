@@ -41,6 +41,7 @@ export function primaryFileName(fileUuid: Uuid, extension: string, title?: strin
   const ext = extension.replace(/^\./, '').toLowerCase();
   const readable = title
     ?.normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- finding control characters is the purpose
     .replace(/[\u0000-\u001F\u007F/\\:*?"<>|]+/g, ' ')
     .trim()
     .replace(/\s+/g, '_')

@@ -8,6 +8,7 @@ import { AppError } from '../../contract/app-error';
 
 const MAX_NAME_LENGTH = 1024;
 const MAX_SEGMENT_LENGTH = 255;
+// eslint-disable-next-line no-control-regex -- finding control characters is the purpose
 const CONTROL = /[\u0000-\u001F\u007F]/;
 const WINDOWS_FORBIDDEN = /[<>:"|?*]/;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;

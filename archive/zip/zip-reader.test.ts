@@ -146,6 +146,14 @@ describe('SafeZip refusing hostile archives (zip slip)', () => {
     expect(await openError(file)).toBe('zip.duplicate_entry');
   });
 
+  it('refuses a file that another entry needs as its folder', async () => {
+    const file = await rawZip([
+      { name: 'akte', data: Buffer.from('a file') },
+      { name: 'AKTE/dokument.pdf', data: Buffer.from('inside') },
+    ]);
+    expect(await openError(file)).toBe('zip.duplicate_entry');
+  });
+
   it('refuses encrypted entries and unknown compression', async () => {
     expect(
       await openError(await rawZip([{ name: 'x.txt', data: Buffer.from('x'), method: 8, flags: 0x1 }])),

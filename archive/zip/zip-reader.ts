@@ -95,6 +95,24 @@ function checkEntry(entry: Entry, name: string, limits: ZipLimits): ZipEntryInfo
   };
 }
 
+// `a` as a file and `a/b` as another entry cannot both be extracted.
+function assertNoFileAsFolder(entries: readonly CheckedEntry[]): void {
+  const files = new Set(entries.filter((e) => !e.info.isDirectory).map((e) => entryNameKey(e.info.name)));
+  for (const { info } of entries) {
+    const segments = info.name.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const folder = segments.slice(0, i).join('/');
+      if (files.has(entryNameKey(folder))) {
+        throw new AppError(
+          'zip.duplicate_entry',
+          { name: folder },
+          'zip has a file where a folder is needed',
+        );
+      }
+    }
+  }
+}
+
 // Entries whose data overlap (a known zip-bomb construction) would let a small file expand many times.
 function assertNoOverlap(entries: readonly CheckedEntry[]): void {
   const sorted = entries
@@ -196,6 +214,7 @@ export class SafeZip {
     } catch (err) {
       throw isAppError(err) ? err : corrupt(err, 'central directory');
     }
+    assertNoFileAsFolder(checked);
     assertNoOverlap(checked);
     return checked;
   }

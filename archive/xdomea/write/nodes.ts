@@ -48,11 +48,7 @@ export const optCode = (name: string, value: CodeValue | undefined): XmlNode | u
   value === undefined ? undefined : codeNode(name, value);
 
 export function invalidInput(field: string, reason: string): AppError {
-  return new AppError(
-    'xdomea.invalid_input',
-    { field, reason },
-    `invalid writer input at ${field}: ${reason}`,
-  );
+  return new AppError('xdomea.invalid_input', { field, reason }, `invalid writer input at ${field}`);
 }
 
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;

@@ -11,6 +11,7 @@ export interface XmlNode {
 
 // XML 1.0 Char production, without the surrogate pairs that JS strings carry as two units.
 const FORBIDDEN_CHAR =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the purpose
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function checkChars(value: string, where: string): void {
