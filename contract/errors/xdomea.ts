@@ -61,7 +61,7 @@ export const xdomeaErrors = defineErrors({
   },
   'xdomea.package_message_missing': {
     retryable: false,
-    de: (p) => `Das Aussonderungspaket ${p.package} enthält keine oder mehrere xdomea-Nachrichten.`,
+    de: (p) => `Das Aussonderungspaket ${p.package} enthält keine oder mehr als eine xdomea-Nachricht.`,
   },
   'xdomea.package_file_missing': {
     retryable: false,
