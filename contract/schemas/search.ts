@@ -24,5 +24,7 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
-export const SearchResult = z.object({ hits: z.array(SearchHit), total: z.number().int() });
+/** `total` is exact up to SEARCH_COUNT_LIMIT; beyond it the UI says "mehr als …" (counting every hit costs time). */
+export const SEARCH_COUNT_LIMIT = 1000;
+export const SearchResult = z.object({ hits: z.array(SearchHit), total: z.number().int(), totalExact: z.boolean() });
 export type SearchResult = z.infer<typeof SearchResult>;

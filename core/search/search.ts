@@ -1,5 +1,5 @@
 import type { MethodParsedInput } from '../../contract/methods';
-import type { SearchResult } from '../../contract/schemas/search';
+import { SEARCH_COUNT_LIMIT, type SearchResult } from '../../contract/schemas/search';
 import { documentVisibility } from '../access/policy';
 import type { Caller } from '../access/caller';
 import type { Queryable } from '../store/db';
@@ -16,7 +16,7 @@ export async function searchDocuments(
   input: MethodParsedInput<'search.query'>,
 ): Promise<SearchResult> {
   const match = buildMatchExpression(input.q);
-  if (!match) return { hits: [], total: 0 };
+  if (!match) return { hits: [], total: 0, totalExact: true };
   const vis = documentVisibility(caller);
   const where = ['document_fts MATCH ?', vis.sql];
   const params: (string | number)[] = [match, ...vis.params];
@@ -35,16 +35,30 @@ export async function searchDocuments(
   add(`${dateExpr} >= ?`, f.dateFrom);
   add(`${dateExpr} <= ?`, f.dateTo);
   const whereSql = where.join(' AND ');
-  const from = `FROM document_fts JOIN document d ON d.id = document_fts.rowid ${DOCUMENT_JOINS}`;
-
-  const total = await q.get<{ n: number }>(`SELECT count(*) AS n ${from} WHERE ${whereSql}`, params);
+  // CROSS JOIN keeps the FTS index as the outer loop: otherwise SQLite may walk every visible document
+  // and re-run the full-text match for each one.
+  const from = `FROM document_fts CROSS JOIN document d ON d.id = document_fts.rowid ${DOCUMENT_JOINS}`;
+  const counted = await q.get<{ n: number }>(
+    `SELECT count(*) AS n FROM (SELECT 1 ${from} WHERE ${whereSql} LIMIT ${SEARCH_COUNT_LIMIT + 1})`,
+    params,
+  );
+  const n = counted?.n ?? 0;
+  // Rank all matches cheaply, then build snippets only for the page that is shown.
   const rows = await q.all<DocumentSummaryRow & { snip: string; rank: number }>(
-    `SELECT ${DOCUMENT_COLUMNS}, snippet(document_fts, -1, '${HIT_START}', '${HIT_END}', '…', 16) AS snip, ${RANK} AS rank
-     ${from} WHERE ${whereSql} ORDER BY rank LIMIT ? OFFSET ?`,
-    [...params, input.limit, input.offset],
+    `WITH page AS (
+       SELECT document_fts.rowid AS id, ${RANK} AS rank ${from}
+       WHERE ${whereSql} ORDER BY rank LIMIT ? OFFSET ?
+     )
+     SELECT ${DOCUMENT_COLUMNS}, snippet(document_fts, -1, '${HIT_START}', '${HIT_END}', '…', 16) AS snip, page.rank
+     FROM page CROSS JOIN document_fts ON document_fts.rowid = page.id
+     CROSS JOIN document d ON d.id = page.id ${DOCUMENT_JOINS}
+     WHERE document_fts MATCH ?
+     ORDER BY page.rank`,
+    [...params, input.limit, input.offset, match],
   );
   return {
-    total: total?.n ?? 0,
+    total: Math.min(n, SEARCH_COUNT_LIMIT),
+    totalExact: n <= SEARCH_COUNT_LIMIT,
     hits: rows.map((r) => ({ document: toDocumentSummary(r), snippet: splitSnippet(r.snip), score: -r.rank })),
   };
 }

@@ -28,32 +28,68 @@ export function mapSqliteError(err: unknown, path: string): unknown {
 
 /** A promise wrapper around one sqlite3 connection. */
 export class Connection implements Queryable {
+  /** Prepared statements of the writer, reused; the write queue runs one call at a time. */
+  private readonly statements: Map<string, Promise<sqlite3.Statement>> | null;
+
   private constructor(
     private readonly db: sqlite3.Database,
     readonly path: string,
-  ) {}
+    cacheStatements: boolean,
+  ) {
+    this.statements = cacheStatements ? new Map() : null;
+  }
 
   static open(path: string, mode: 'readwrite' | 'readonly'): Promise<Connection> {
     const flags =
       mode === 'readonly' ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
     return new Promise((resolve, reject) => {
       const db = new sqlite3.Database(path, flags, (err) =>
-        err ? reject(mapSqliteError(err, path)) : resolve(new Connection(db, path)),
+        err ? reject(mapSqliteError(err, path)) : resolve(new Connection(db, path, mode === 'readwrite')),
       );
     });
   }
 
-  run(sql: string, params: SqlParams = []): Promise<{ lastID: number; changes: number }> {
+  /** Schema and maintenance statements run once; caching them would hold locks VACUUM INTO needs. */
+  private cacheable(sql: string): boolean {
+    return this.statements !== null && !/^\s*(PRAGMA|VACUUM|CREATE|DROP|ALTER|BEGIN|COMMIT|ROLLBACK)/i.test(sql);
+  }
+
+  private prepared(sql: string): Promise<sqlite3.Statement> {
+    const cache = this.statements as Map<string, Promise<sqlite3.Statement>>;
+    let st = cache.get(sql);
+    if (!st) {
+      st = new Promise((resolve, reject) => {
+        const statement = this.db.prepare(sql, (err) => (err ? reject(mapSqliteError(err, this.path)) : resolve(statement)));
+      });
+      cache.set(sql, st);
+      st.catch(() => cache.delete(sql));
+    }
+    return st;
+  }
+
+  async run(sql: string, params: SqlParams = []): Promise<{ lastID: number; changes: number }> {
     const path = this.path;
+    const cached = this.cacheable(sql);
+    const target = cached ? await this.prepared(sql) : this.db;
+    const args: unknown[] = cached ? [params] : [sql, params];
     return new Promise((resolve, reject) => {
-      this.db.run(sql, params as unknown[], function (this: sqlite3.RunResult, err: Error | null) {
+      (target.run as (...a: unknown[]) => void).call(target, ...args, function (this: sqlite3.RunResult, err: Error | null) {
         if (err) reject(mapSqliteError(err, path));
         else resolve({ lastID: this.lastID, changes: this.changes });
       });
     });
   }
 
-  get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
+  async get<T>(sql: string, params: SqlParams = []): Promise<T | undefined> {
+    if (this.cacheable(sql)) {
+      // A cached statement keeps its cursor open after get(); reset it so it neither blocks nor resumes.
+      const st = await this.prepared(sql);
+      return new Promise((resolve, reject) => {
+        st.get(params as unknown[], (err: Error | null, row: unknown) =>
+          st.reset(() => (err ? reject(mapSqliteError(err, this.path)) : resolve(row as T | undefined))),
+        );
+      });
+    }
     return new Promise((resolve, reject) => {
       this.db.get(sql, params as unknown[], (err, row) =>
         err ? reject(mapSqliteError(err, this.path)) : resolve(row as T | undefined),
@@ -75,8 +111,13 @@ export class Connection implements Queryable {
     });
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
+  async close(): Promise<void> {
+    for (const pending of this.statements?.values() ?? []) {
+      const st = await pending.catch(() => null);
+      if (st) await new Promise<void>((r) => st.finalize(() => r()));
+    }
+    this.statements?.clear();
+    await new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
   }
 }
 
