@@ -3,6 +3,7 @@ export * from './envelope';
 export * from './events';
 export * from './errors';
 export * from './methods';
+export * from './method-spec';
 export * from './permissions';
 export * from './schemas/common';
 export * from './schemas/identity';

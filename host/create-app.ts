@@ -10,6 +10,7 @@ import { createLogger, fileSink, type Logger, type LogSink } from '../core/platf
 import type { CoreDeps } from '../core/records/context';
 import { openStore, type Store } from '../core/store/store';
 import type { Migration } from '../core/store/migrations';
+import { handlers } from './handlers';
 import { APP_VERSION } from './version';
 
 export interface AppOptions {
@@ -59,6 +60,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const dispatch = createDispatch({
     ...deps,
+    handlers,
     sessions,
     identity,
     systemStatus,

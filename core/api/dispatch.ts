@@ -7,7 +7,7 @@ import { germanMessage, errorTable } from '../../contract/errors';
 import { hasPermission } from '../access/policy';
 import { resolveCaller } from '../records/users';
 import { newRef } from '../platform/ids';
-import { handlers, type HandlerCtx } from './handlers';
+import type { HandlerCtx, Handlers } from './handler-types';
 
 export interface CallMeta {
   sessionId: string | null;
@@ -15,6 +15,7 @@ export interface CallMeta {
 }
 
 export type DispatchDeps = Omit<HandlerCtx, 'caller' | 'sessionId'> & {
+  readonly handlers: Handlers;
   /** Parse every output against its schema too (tests and development): catches drift early. */
   readonly validateOutput: boolean;
 };
@@ -51,7 +52,7 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
           throw new AppError('access.denied', {}, `permission ${spec.permission} missing`);
         }
       }
-      const handler = handlers[method] as (ctx: HandlerCtx, input: unknown) => Promise<unknown>;
+      const handler = deps.handlers[method] as (ctx: HandlerCtx, input: unknown) => Promise<unknown>;
       const value = await handler({ ...deps, caller, sessionId: meta.sessionId }, parsed.data);
       if (deps.validateOutput) (spec.output as z.ZodType).parse(value);
       return { ok: true, value };

@@ -1,11 +1,8 @@
 import { AppError } from '../../contract/app-error';
-import type { MethodName, MethodOutput, MethodParsedInput } from '../../contract/methods';
-import type { SystemStatus } from '../../contract/schemas/system';
 import type { Caller } from '../access/caller';
 import { auditForObject, verifyAuditChain } from '../audit/audit-log';
 import { listAktenplan } from '../records/aktenplan';
 import { createAkte, createVorgang, getAkte, listAkten, markZda, reopenAkte } from '../records/akten';
-import type { CoreDeps } from '../records/context';
 import { fileDocument, getDocument, listDocuments, listPosteingang, loadVisibleDocument } from '../records/documents';
 import { listUsers, resolveCaller, toUser } from '../records/users';
 import {
@@ -15,30 +12,19 @@ import {
   listWiedervorlagen,
 } from '../records/wiedervorlagen';
 import { searchDocuments } from '../search/search';
-import type { IdentitySource } from './identity';
-import type { SessionRegistry } from './sessions';
-
-export interface HandlerCtx extends CoreDeps {
-  readonly caller: Caller | null;
-  readonly sessionId: string | null;
-  readonly sessions: SessionRegistry;
-  readonly identity: IdentitySource;
-  readonly systemStatus: () => Promise<SystemStatus>;
-}
-
-type Handler<M extends MethodName> = (ctx: HandlerCtx, input: MethodParsedInput<M>) => Promise<MethodOutput<M>>;
-export type Handlers = { [M in MethodName]: Handler<M> };
+import type { coreMethods } from '../../contract/methods/core';
+import type { HandlerCtx, HandlersFor } from './handler-types';
 
 /** Dispatch checked the permission; this narrows the type for handlers that need a caller. */
-const who = (ctx: HandlerCtx): HandlerCtx & { caller: Caller } => {
+export const who = (ctx: HandlerCtx): HandlerCtx & { caller: Caller } => {
   if (!ctx.caller) throw new AppError('auth.not_logged_in', {}, 'no caller');
   return ctx as HandlerCtx & { caller: Caller };
 };
 
-const changed = (ctx: HandlerCtx, objectType: string, uuid: string) =>
+export const changed = (ctx: HandlerCtx, objectType: string, uuid: string) =>
   ctx.events.emit({ type: 'records.changed', objectType, uuid });
 
-export const handlers: Handlers = {
+export const coreHandlers: HandlersFor<typeof coreMethods> = {
   'session.login': async (ctx, { username }) => {
     const name = ctx.identity.authenticate(username);
     const caller = await resolveCaller(ctx.store.reader, name);

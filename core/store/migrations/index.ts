@@ -1,7 +1,11 @@
 import { m0001 } from './0001-initial';
 import type { Migration } from './types';
 
-/** In order; the schema version of a store is the last one applied (PRAGMA user_version). */
+/**
+ * In order; the schema version of a store is the last one applied (PRAGMA user_version).
+ * Numbers reserved while features are built in parallel: 0002 jobs (intake queue), 0003 aussonderung,
+ * 0004 sync, 0005 classification, 0006 signatures, 0007 archive ingest.
+ */
 export const migrations: readonly Migration[] = [m0001];
 
 export type { Migration } from './types';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Empty, Ok, Page, Uuid, IsoDate, AmtId, listOf } from './schemas/common';
-import { Amt, Session, User } from './schemas/identity';
+import { Empty, Ok, Page, Uuid, IsoDate, AmtId, listOf } from '../schemas/common';
+import { Amt, Session, User } from '../schemas/identity';
 import {
   Akte,
   AkteStatus,
@@ -11,26 +11,16 @@ import {
   Person,
   Vorgang,
   Wiedervorlage,
-} from './schemas/records';
-import { SearchFilters, SearchResult } from './schemas/search';
-import { AuditEntry, AuditVerification } from './schemas/audit';
-import { SystemStatus } from './schemas/system';
-import type { Permission } from './permissions';
+} from '../schemas/records';
+import { SearchFilters, SearchResult } from '../schemas/search';
+import { AuditEntry, AuditVerification } from '../schemas/audit';
+import { SystemStatus } from '../schemas/system';
+import { method, type MethodSpec } from '../method-spec';
 
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  /** Queries never write; commands run in one write transaction with their audit entry. */
-  readonly kind: 'query' | 'command';
-  readonly input: I;
-  readonly output: O;
-  readonly permission: Permission;
-}
+export const Text = (max: number) => z.string().trim().min(1).max(max);
 
-const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
-
-const Text = (max: number) => z.string().trim().min(1).max(max);
-
-/** Every method of the core API, for every transport (IPC, loopback HTTP, CLI). */
-export const methods = {
+/** The foundation's methods: login, records, search, audit. */
+export const coreMethods = {
   'session.login': method({
     kind: 'command',
     input: z.object({ username: Text(64) }),
@@ -172,10 +162,3 @@ export const methods = {
   }),
 } as const satisfies Record<string, MethodSpec>;
 
-export type Methods = typeof methods;
-export type MethodName = keyof Methods;
-export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
-export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
-export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
-
-export const isMethodName = (name: string): name is MethodName => Object.hasOwn(methods, name);
