@@ -1,3 +1,4 @@
+import { classifyErrors } from './classify';
 import { coreErrors } from './core';
 import { xdomeaErrors } from './xdomea';
 import { zipErrors } from './zip';
@@ -6,6 +7,7 @@ import type { ErrorParams, ErrorSpec } from './define';
 /** Every area registers its table here; codes are unique across areas (checked at start-up in tests). */
 export const errorTable = {
   ...coreErrors,
+  ...classifyErrors,
   ...xdomeaErrors,
   ...zipErrors,
 } as const satisfies Record<string, ErrorSpec>;

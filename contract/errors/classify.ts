@@ -1,0 +1,29 @@
+import { defineErrors } from './define';
+
+/** Errors of reference extraction, the per-Amt proposal models and their stored state. */
+export const classifyErrors = defineErrors({
+  'classify.invalid_aktenzeichen_pattern': {
+    retryable: false,
+    de: (p) =>
+      `Das Muster für Aktenzeichen „${p.pattern}“ ist ungültig. Es muss {plan}, {seq:N} und {year} enthalten.`,
+  },
+  'classify.unknown_class': {
+    retryable: false,
+    de: (p) =>
+      `Die Aktenplanposition ${p.number} gehört nicht zum Aktenplan von Amt ${p.amtId} und kann dort nicht gelernt werden.`,
+  },
+  'classify.wrong_amt': {
+    retryable: false,
+    de: (p) => `Das Vorschlagsmodell von Amt ${p.modelAmt} kann nicht für Amt ${p.amtId} verwendet werden.`,
+  },
+  'classify.model_unreadable': {
+    retryable: false,
+    de: () =>
+      'Das gespeicherte Vorschlagsmodell ist beschädigt. Es wird aus den abgelegten Dokumenten neu trainiert; bis dahin gibt es keine Ablagevorschläge.',
+  },
+  'classify.model_version_unsupported': {
+    retryable: false,
+    de: (p) =>
+      `Das gespeicherte Vorschlagsmodell hat das Format ${p.found}, erwartet wird ${p.expected}. Es wird neu trainiert; bis dahin gibt es keine Ablagevorschläge.`,
+  },
+});
