@@ -3,7 +3,7 @@
  * path (createIncomingDocument, FTS triggers, audit chain, outbox), then search latency for 20 queries
  * against the same queries as a plain LIKE '%…%' scan (the peer), and the store size on disk.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Caller } from '../core/access/caller';
 import { createDocumentImporter } from './support-import';
@@ -18,20 +18,26 @@ const QUERIES = [
   'Meldebescheinigung', 'Arbeitsvertrag', 'Schadensersatz', 'Ladung', 'Bußgeld', 'Einbürgerung',
 ];
 
-const dir = tempDir('eakte-bench-store-');
-const importer = await createDocumentImporter(dir.path);
+// BENCH_KEEP_DIR keeps (and reuses) the imported store, for profiling searches without re-importing.
+const keep = process.env.BENCH_KEEP_DIR;
+const dir = keep ? { path: keep, remove: () => undefined } : tempDir('eakte-bench-store-');
+const reuse = keep !== undefined && existsSync(join(keep, 'eakte.sqlite'));
+const importer = await createDocumentImporter(dir.path, { seed: !reuse });
 const { app } = importer;
 
-const t = await timed(() => importer.importDocuments(N));
+const t = reuse ? { ms: NaN } : await timed(() => importer.importDocuments(N));
 const docsPerSecond = Math.round(N / (t.ms / 1000));
 await app.store.write((tx) => tx.run(`INSERT INTO document_fts(document_fts) VALUES ('optimize')`));
 
 const caller: Caller = importer.clerkOf('21');
 const ftsTimes: number[] = [];
 const likeTimes: number[] = [];
+const perQuery = new Map<string, number>();
 for (let round = 0; round < 3; round++) {
   for (const q of QUERIES) {
-    ftsTimes.push((await timed(() => searchDocuments(app.store.reader, caller, { q, filters: {}, limit: 25, offset: 0 }))).ms);
+    const ms = (await timed(() => searchDocuments(app.store.reader, caller, { q, filters: {}, limit: 25, offset: 0 }))).ms;
+    ftsTimes.push(ms);
+    perQuery.set(q, Math.max(perQuery.get(q) ?? 0, ms));
     // The peer: what a naive implementation does for the same answer (capped count and a first page),
     // scanning all text for every word of the query.
     const words = q.split(' ');
@@ -47,6 +53,7 @@ for (let round = 0; round < 3; round++) {
     );
   }
 }
+console.log('slowest queries (max of 3 rounds):', [...perQuery].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([q, ms]) => `${q} ${ms.toFixed(1)} ms`).join(', '));
 const size = statSync(join(dir.path, 'eakte.sqlite')).size;
 const result = {
   documents: N,

@@ -35,9 +35,9 @@ export interface DocumentImporter {
  * letters (from the demo case generator) through the real records path. All documents share one content blob: this measures the
  * database and index, not the file system.
  */
-export async function createDocumentImporter(dataDir: string): Promise<DocumentImporter> {
+export async function createDocumentImporter(dataDir: string, opts: { seed: boolean } = { seed: true }): Promise<DocumentImporter> {
   const app = await createApp({ dataDir, mode: 'cli', clock: fixedClock('2026-11-23T09:00:00+01:00'), validateOutput: false });
-  await seedDemo(app.deps);
+  if (opts.seed) await seedDemo(app.deps);
   const clerks = new Map<string, Caller>();
   for (const amt of ['21', '30', '32'] as const) clerks.set(amt, await resolveCaller(app.store.reader, `sb${amt}`));
   const vorgaenge = await app.store.reader.all<{ uuid: string; amt_id: string }>(

@@ -8,7 +8,7 @@ import { localDate } from '../platform/clock';
 import type { Queryable, WriteTx } from '../store/db';
 import { recordChange } from './change';
 import type { CallCtx } from './context';
-import { AKTE_SUMMARY_SELECT, toAkteSummary, type AkteSummaryRow } from './rows';
+import { AKTE_ROW_SELECT, AKTE_SUMMARY_SELECT, toAkteSummary, type AkteRow, type AkteSummaryRow } from './rows';
 
 export async function listAkten(
   q: Queryable,
@@ -47,16 +47,19 @@ export async function listAkten(
   return { items: rows.map(toAkteSummary), total: total?.n ?? 0 };
 }
 
+const akteNotFound = (uuid: string) =>
+  new AppError('records.not_found', { kind: 'Die Akte' }, `akte ${uuid} not found or not visible`);
+
 /** Loads a visible Akte or fails with not_found: invisible Akten do not exist for the caller. */
-export async function loadVisibleAkte(q: Queryable, caller: Caller, uuid: string): Promise<AkteSummaryRow> {
+export async function loadVisibleAkte(q: Queryable, caller: Caller, uuid: string): Promise<AkteRow> {
   const vis = akteVisibility(caller);
-  const row = await q.get<AkteSummaryRow>(`${AKTE_SUMMARY_SELECT} WHERE a.uuid = ? AND ${vis.sql}`, [uuid, ...vis.params]);
-  if (!row) throw new AppError('records.not_found', { kind: 'Die Akte' }, `akte ${uuid} not found or not visible`);
+  const row = await q.get<AkteRow>(`${AKTE_ROW_SELECT} WHERE a.uuid = ? AND ${vis.sql}`, [uuid, ...vis.params]);
+  if (!row) throw akteNotFound(uuid);
   return row;
 }
 
 /** For changes: the Akte must belong to one of the caller's Ämter and must not be closed. */
-export async function loadWritableAkte(q: Queryable, caller: Caller, uuid: string): Promise<AkteSummaryRow> {
+export async function loadWritableAkte(q: Queryable, caller: Caller, uuid: string): Promise<AkteRow> {
   const row = await loadVisibleAkte(q, caller, uuid);
   if (!mayWriteAmt(caller, row.amt_id)) throw new AppError('access.denied', {}, `no write grant for amt ${row.amt_id}`);
   if (row.status === 'zda') throw new AppError('records.akte_closed', { aktenzeichen: row.aktenzeichen }, 'akte is zda');
@@ -64,7 +67,9 @@ export async function loadWritableAkte(q: Queryable, caller: Caller, uuid: strin
 }
 
 export async function getAkte(q: Queryable, caller: Caller, uuid: string): Promise<Akte> {
-  const row = await loadVisibleAkte(q, caller, uuid);
+  const vis = akteVisibility(caller);
+  const row = await q.get<AkteSummaryRow>(`${AKTE_SUMMARY_SELECT} WHERE a.uuid = ? AND ${vis.sql}`, [uuid, ...vis.params]);
+  if (!row) throw akteNotFound(uuid);
   const plan = await q.get<{ title: string; retention_years: number | null; archival_hint: 'A' | 'B' | 'V' | null }>(
     `SELECT p.title, p.retention_years, p.archival_hint FROM akte a JOIN aktenplan_entry p ON p.id = a.aktenplan_entry_id WHERE a.id = ?`,
     [row.id],

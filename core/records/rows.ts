@@ -7,11 +7,17 @@ import type {
 } from '../../contract/schemas/records';
 
 /** SQL column lists and row mappers shared by the records queries. */
-export const AKTE_SUMMARY_SELECT = `
-  SELECT a.id, a.uuid, a.aktenzeichen, a.title, a.amt_id, p.number AS plan_number, a.status, a.opened_at,
-         a.zda_at, a.legal_hold,
-         (SELECT count(*) FROM document dc WHERE dc.akte_id = a.id) AS document_count
-  FROM akte a JOIN aktenplan_entry p ON p.id = a.aktenplan_entry_id`;
+const AKTE_COLUMNS = `a.id, a.uuid, a.aktenzeichen, a.title, a.amt_id, p.number AS plan_number, a.status, a.opened_at,
+  a.zda_at, a.legal_hold`;
+const AKTE_FROM = 'FROM akte a JOIN aktenplan_entry p ON p.id = a.aktenplan_entry_id';
+
+/** For checks and changes: no document count, which would cost a scan per call in large Akten. */
+export const AKTE_ROW_SELECT = `SELECT ${AKTE_COLUMNS} ${AKTE_FROM}`;
+
+export const AKTE_SUMMARY_SELECT = `SELECT ${AKTE_COLUMNS},
+  (SELECT count(*) FROM document dc WHERE dc.akte_id = a.id) AS document_count ${AKTE_FROM}`;
+
+export type AkteRow = Omit<AkteSummaryRow, 'document_count'>;
 
 export interface AkteSummaryRow {
   id: number;
