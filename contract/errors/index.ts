@@ -1,5 +1,6 @@
 import { classifyErrors } from './classify';
 import { coreErrors } from './core';
+import { pdfaErrors } from './pdfa';
 import { xdomeaErrors } from './xdomea';
 import { zipErrors } from './zip';
 import type { ErrorParams, ErrorSpec } from './define';
@@ -7,6 +8,7 @@ import type { ErrorParams, ErrorSpec } from './define';
 /** Every area registers its table here; codes are unique across areas (checked at start-up in tests). */
 export const errorTable = {
   ...coreErrors,
+  ...pdfaErrors,
   ...classifyErrors,
   ...xdomeaErrors,
   ...zipErrors,
