@@ -3,6 +3,7 @@ import { coreErrors } from './core';
 import { pdfaErrors } from './pdfa';
 import { xdomeaErrors } from './xdomea';
 import { zipErrors } from './zip';
+import { signErrors } from './sign';
 import type { ErrorParams, ErrorSpec } from './define';
 
 /** Every area registers its table here; codes are unique across areas (checked at start-up in tests). */
@@ -12,6 +13,7 @@ export const errorTable = {
   ...classifyErrors,
   ...xdomeaErrors,
   ...zipErrors,
+  ...signErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorTable;
