@@ -1,3 +1,4 @@
+import { aussonderungErrors } from './aussonderung';
 import { classifyErrors } from './classify';
 import { coreErrors } from './core';
 import { pdfaErrors } from './pdfa';
@@ -13,6 +14,7 @@ export const errorTable = {
   ...classifyErrors,
   ...xdomeaErrors,
   ...zipErrors,
+  ...aussonderungErrors,
   ...signErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
