@@ -1,6 +1,7 @@
 import { aussonderungErrors } from './aussonderung';
 import { classifyErrors } from './classify';
 import { coreErrors } from './core';
+import { intakePipelineErrors } from './intake-pipeline';
 import { pdfaErrors } from './pdfa';
 import { xdomeaErrors } from './xdomea';
 import { zipErrors } from './zip';
@@ -16,6 +17,7 @@ export const errorTable = {
   ...zipErrors,
   ...aussonderungErrors,
   ...signErrors,
+  ...intakePipelineErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorTable;
