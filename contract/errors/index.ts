@@ -1,6 +1,7 @@
 import { aussonderungErrors } from './aussonderung';
 import { classifyErrors } from './classify';
 import { coreErrors } from './core';
+import { intakeErrors } from './intake';
 import { intakePipelineErrors } from './intake-pipeline';
 import { pdfaErrors } from './pdfa';
 import { xdomeaErrors } from './xdomea';
@@ -11,6 +12,7 @@ import type { ErrorParams, ErrorSpec } from './define';
 /** Every area registers its table here; codes are unique across areas (checked at start-up in tests). */
 export const errorTable = {
   ...coreErrors,
+  ...intakeErrors,
   ...pdfaErrors,
   ...classifyErrors,
   ...xdomeaErrors,
