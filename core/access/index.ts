@@ -6,5 +6,6 @@ export {
   hasPermission,
   hasRole,
   mayWriteAmt,
+  searchScope,
   type SqlFilter,
 } from './policy';

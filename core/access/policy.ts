@@ -61,3 +61,16 @@ export function documentVisibility(caller: Caller, d = 'd', a = 'a'): SqlFilter 
 }
 
 export const mayWriteAmt = (caller: Caller, amtId: string): boolean => clerkAmter(caller).includes(amtId);
+
+/**
+ * The same visibility as documentVisibility(), as an FTS5 filter on the index's scope column
+ * (see the document_scope view), so ranking only ever touches visible hits. Null: nothing visible.
+ */
+export function searchScope(caller: Caller): string | null {
+  const tokens = [
+    ...clerkAmter(caller).map((a) => `amt${a}`),
+    ...(hasRole(caller, 'poststelle') ? ['doceingang'] : []),
+    ...(hasRole(caller, 'archiv') ? ['aktezda'] : []),
+  ];
+  return tokens.length ? `scope : (${tokens.join(' OR ')})` : null;
+}

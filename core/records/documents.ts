@@ -149,12 +149,10 @@ export async function createIncomingDocument(tx: WriteTx, ctx: CallCtx, input: I
     `INSERT INTO document_version (uuid, document_id, version_no, blob_hash, file_name, mime_type, created_by, created_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?)`,
     [versionUuid, documentId, input.file.blob.hash, input.file.fileName, input.file.mimeType, userId, now],
   );
-  await tx.run('INSERT INTO document_text (document_id, title, sender, body) VALUES (?, ?, ?, ?)', [
-    documentId,
-    input.title,
-    input.sender ?? p.sender ?? '',
-    input.text,
-  ]);
+  await tx.run(
+    'INSERT INTO document_text (document_id, title, sender, body, scope) SELECT ?, ?, ?, ?, scope FROM document_scope WHERE document_id = ?',
+    [documentId, input.title, input.sender ?? p.sender ?? '', input.text, documentId],
+  );
   await recordChange(tx, ctx, {
     action: 'document.create',
     objectType: 'document',

@@ -1,60 +1,74 @@
 import type { MethodParsedInput } from '../../contract/methods';
 import { SEARCH_COUNT_LIMIT, type SearchResult } from '../../contract/schemas/search';
-import { documentVisibility } from '../access/policy';
+import { documentVisibility, searchScope } from '../access/policy';
 import type { Caller } from '../access/caller';
 import type { Queryable } from '../store/db';
 import { DOCUMENT_COLUMNS, DOCUMENT_JOINS, toDocumentSummary, type DocumentSummaryRow } from '../records/rows';
 import { HIT_END, HIT_START, buildMatchExpression, splitSnippet } from './fts-query';
 
-// Title hits weigh most, then sender, then body text.
-const RANK = 'bm25(document_fts, 10.0, 3.0, 1.0)';
+// Title hits weigh most, then sender, then body text; the scope column only filters.
+const RANK = 'bm25(document_fts, 10.0, 3.0, 1.0, 0.0)';
+const BODY_COLUMN = 2;
 
-/** Full-text search over what the caller may see; the access filter is part of the query, also for the count. */
+/**
+ * Full-text search over what the caller may see. Visibility is applied twice: inside the index (scope
+ * tokens, so counting and ranking never touch invisible documents) and again in SQL on the rows returned.
+ */
 export async function searchDocuments(
   q: Queryable,
   caller: Caller,
   input: MethodParsedInput<'search.query'>,
 ): Promise<SearchResult> {
-  const match = buildMatchExpression(input.q);
-  if (!match) return { hits: [], total: 0, totalExact: true };
-  const vis = documentVisibility(caller);
-  const where = ['document_fts MATCH ?', vis.sql];
-  const params: (string | number)[] = [match, ...vis.params];
+  const words = buildMatchExpression(input.q);
+  const scope = searchScope(caller);
+  if (!words || !scope) return { hits: [], total: 0, totalExact: true };
   const f = input.filters;
+  const match = [
+    `(${words})`,
+    scope,
+    f.amtId ? `scope : amt${f.amtId}` : null,
+    f.status ? `scope : doc${f.status}` : null,
+  ]
+    .filter(Boolean)
+    .join(' AND ');
+
+  // Filters the index cannot answer join the document rows; without them the index alone counts and ranks.
+  const where = ['document_fts MATCH ?'];
+  const params: (string | number)[] = [match];
   const add = (sql: string, value: string | undefined) => {
     if (value === undefined) return;
     where.push(sql);
     params.push(value);
   };
-  add('d.amt_id = ?', f.amtId);
   add('a.uuid = ?', f.akteUuid);
   add('d.doc_type = ?', f.docType);
   add('d.sender LIKE ?', f.sender === undefined ? undefined : `%${f.sender}%`);
-  add('d.status = ?', f.status);
   const dateExpr = 'COALESCE(d.document_date, substr(pi.received_at, 1, 10))';
   add(`${dateExpr} >= ?`, f.dateFrom);
   add(`${dateExpr} <= ?`, f.dateTo);
   const whereSql = where.join(' AND ');
   // CROSS JOIN keeps the FTS index as the outer loop: otherwise SQLite may walk every visible document
   // and re-run the full-text match for each one.
-  const from = `FROM document_fts CROSS JOIN document d ON d.id = document_fts.rowid ${DOCUMENT_JOINS}`;
+  const from = where.length > 1 ? `FROM document_fts CROSS JOIN document d ON d.id = document_fts.rowid ${DOCUMENT_JOINS}` : 'FROM document_fts';
+
   const counted = await q.get<{ n: number }>(
     `SELECT count(*) AS n FROM (SELECT 1 ${from} WHERE ${whereSql} LIMIT ${SEARCH_COUNT_LIMIT + 1})`,
     params,
   );
   const n = counted?.n ?? 0;
-  // Rank all matches cheaply, then build snippets only for the page that is shown.
+  const vis = documentVisibility(caller);
+  // Rank all matches, then build snippets only for the page that is shown.
   const rows = await q.all<DocumentSummaryRow & { snip: string; rank: number }>(
     `WITH page AS (
        SELECT document_fts.rowid AS id, ${RANK} AS rank ${from}
        WHERE ${whereSql} ORDER BY rank LIMIT ? OFFSET ?
      )
-     SELECT ${DOCUMENT_COLUMNS}, snippet(document_fts, -1, '${HIT_START}', '${HIT_END}', '…', 16) AS snip, page.rank
+     SELECT ${DOCUMENT_COLUMNS}, snippet(document_fts, ${BODY_COLUMN}, '${HIT_START}', '${HIT_END}', '…', 16) AS snip, page.rank
      FROM page CROSS JOIN document_fts ON document_fts.rowid = page.id
      CROSS JOIN document d ON d.id = page.id ${DOCUMENT_JOINS}
-     WHERE document_fts MATCH ?
+     WHERE document_fts MATCH ? AND ${vis.sql}
      ORDER BY page.rank`,
-    [...params, input.limit, input.offset, match],
+    [...params, input.limit, input.offset, match, ...vis.params],
   );
   return {
     total: Math.min(n, SEARCH_COUNT_LIMIT),

@@ -34,7 +34,9 @@ describe('records store', () => {
       await tx.run(
         `INSERT INTO document (id, uuid, title, status, created_at, updated_at) VALUES (1, 'u1', 'Bescheid', 'eingang', 'now', 'now')`,
       );
-      await tx.run(`INSERT INTO document_text (document_id, title, sender, body) VALUES (1, 'Bescheid', 'Stadt', 'Herr Jürgen Müller')`);
+      await tx.run(
+        `INSERT INTO document_text (document_id, title, sender, body, scope) VALUES (1, 'Bescheid', 'Stadt', 'Herr Jürgen Müller', 'amt00')`,
+      );
     });
     const hit = await store.reader.all(`SELECT rowid FROM document_fts WHERE document_fts MATCH '"muller"*'`);
     expect(hit).toHaveLength(1);

@@ -17,7 +17,7 @@ export const TEST_TODAY = '2026-11-23T09:00:00+01:00';
  * because rendering its PDFs takes seconds.
  */
 async function templateDir(): Promise<string> {
-  const dir = join(tmpdir(), 'eakte-demo-template-v1');
+  const dir = join(tmpdir(), 'eakte-demo-template-v2');
   if (existsSync(join(dir, 'eakte.sqlite'))) return dir;
   const work = `${dir}.${process.pid}.tmp`;
   rmSync(work, { recursive: true, force: true });

@@ -57,3 +57,34 @@ describe('full-text search over the demo data', () => {
     if (firstBodyOnly >= 0) expect(lastTitle).toBeLessThan(firstBodyOnly);
   });
 });
+
+describe('search index scope follows the records', () => {
+  let demo: DemoApp;
+  beforeAll(async () => {
+    demo = await openDemoApp();
+  });
+  afterAll(() => demo.close());
+
+  it('a document filed and then closed (zdA) moves between the post room’s, the clerk’s and the archive’s view', async () => {
+    const post = await demo.login('poststelle');
+    const sb21 = await demo.login('sb21');
+    const archiv = await demo.login('archiv');
+    const q = { q: 'Ratenzahlung', filters: { status: 'eingang' as const } };
+    const incoming = (await post.ok('search.query', q)).hits.find((h) => h.document.amtId === '21')!;
+    expect(incoming).toBeDefined();
+    const found = (s: typeof post) => s.ok('search.query', { q: 'Ratenzahlung', limit: 200 }).then((r) => r.hits.some((h) => h.document.uuid === incoming.document.uuid));
+
+    const plan = (await sb21.ok('aktenplan.tree', {})).find((e) => e.number === '21.20.02')!;
+    const akte = await sb21.ok('akten.create', { aktenplanEntryUuid: plan.uuid, title: 'Ratenzahlung Test' });
+    await sb21.ok('documents.file', { uuid: incoming.document.uuid, vorgangUuid: akte.vorgaenge[0]!.uuid });
+    expect(await found(post)).toBe(false);
+    expect(await found(sb21)).toBe(true);
+    expect(await found(archiv)).toBe(false);
+
+    await sb21.ok('akten.markZda', { uuid: akte.uuid });
+    expect(await found(archiv)).toBe(true);
+    await sb21.ok('akten.reopen', { uuid: akte.uuid, reason: 'Test' });
+    expect(await found(archiv)).toBe(false);
+    expect(await found(sb21)).toBe(true);
+  });
+});

@@ -149,31 +149,49 @@ CREATE TABLE document_version (
   UNIQUE (document_id, version_no)
 );
 
+-- What decides visibility, as tokens the full-text index can match (amt21 doceingang akteopen):
+-- the index applies access rules itself instead of ranking hits the caller may not see.
+CREATE VIEW document_scope AS
+  SELECT d.id AS document_id,
+         'amt' || COALESCE(d.amt_id, '00') || ' doc' || d.status || ' akte' || COALESCE(a.status, 'none') AS scope
+  FROM document d LEFT JOIN akte a ON a.id = d.akte_id;
+
 -- Text of the current version; the FTS index reads its content from here.
 CREATE TABLE document_text (
   document_id INTEGER PRIMARY KEY REFERENCES document(id),
   title TEXT NOT NULL,
   sender TEXT NOT NULL,
-  body TEXT NOT NULL
+  body TEXT NOT NULL,
+  scope TEXT NOT NULL
 );
 
 CREATE VIRTUAL TABLE document_fts USING fts5(
-  title, sender, body,
+  title, sender, body, scope,
   content = 'document_text', content_rowid = 'document_id',
   tokenize = 'unicode61 remove_diacritics 2'
 );
 
 CREATE TRIGGER document_text_ai AFTER INSERT ON document_text BEGIN
-  INSERT INTO document_fts(rowid, title, sender, body) VALUES (new.document_id, new.title, new.sender, new.body);
+  INSERT INTO document_fts(rowid, title, sender, body, scope) VALUES (new.document_id, new.title, new.sender, new.body, new.scope);
 END;
 CREATE TRIGGER document_text_ad AFTER DELETE ON document_text BEGIN
-  INSERT INTO document_fts(document_fts, rowid, title, sender, body)
-    VALUES ('delete', old.document_id, old.title, old.sender, old.body);
+  INSERT INTO document_fts(document_fts, rowid, title, sender, body, scope)
+    VALUES ('delete', old.document_id, old.title, old.sender, old.body, old.scope);
 END;
 CREATE TRIGGER document_text_au AFTER UPDATE ON document_text BEGIN
-  INSERT INTO document_fts(document_fts, rowid, title, sender, body)
-    VALUES ('delete', old.document_id, old.title, old.sender, old.body);
-  INSERT INTO document_fts(rowid, title, sender, body) VALUES (new.document_id, new.title, new.sender, new.body);
+  INSERT INTO document_fts(document_fts, rowid, title, sender, body, scope)
+    VALUES ('delete', old.document_id, old.title, old.sender, old.body, old.scope);
+  INSERT INTO document_fts(rowid, title, sender, body, scope) VALUES (new.document_id, new.title, new.sender, new.body, new.scope);
+END;
+
+-- The scope follows every change of what it is made of.
+CREATE TRIGGER document_scope_au AFTER UPDATE OF status, amt_id, akte_id ON document BEGIN
+  UPDATE document_text SET scope = (SELECT scope FROM document_scope WHERE document_id = new.id)
+    WHERE document_id = new.id;
+END;
+CREATE TRIGGER akte_scope_au AFTER UPDATE OF status ON akte BEGIN
+  UPDATE document_text SET scope = (SELECT s.scope FROM document_scope s WHERE s.document_id = document_text.document_id)
+    WHERE document_id IN (SELECT id FROM document WHERE akte_id = new.id);
 END;
 
 CREATE TABLE wiedervorlage (
