@@ -7,6 +7,7 @@ import { pdfaErrors } from './pdfa';
 import { xdomeaErrors } from './xdomea';
 import { zipErrors } from './zip';
 import { signErrors } from './sign';
+import { syncErrors } from './sync';
 import type { ErrorParams, ErrorSpec } from './define';
 
 /** Every area registers its table here; codes are unique across areas (checked at start-up in tests). */
@@ -19,6 +20,7 @@ export const errorTable = {
   ...zipErrors,
   ...aussonderungErrors,
   ...signErrors,
+  ...syncErrors,
   ...intakePipelineErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
