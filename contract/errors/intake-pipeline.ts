@@ -42,7 +42,8 @@ export const intakePipelineErrors = defineErrors({
   },
   'intake.duplicate': {
     retryable: false,
-    de: (p) => `Die Datei „${p.fileName}“ wurde bereits am ${p.date} eingelesen und wird nicht noch einmal übernommen.`,
+    de: (p) =>
+      `Die Datei „${p.fileName}“ wurde bereits am ${p.date} eingelesen und wird nicht noch einmal übernommen.`,
   },
   'intake.mail_unreadable': {
     retryable: false,

@@ -38,7 +38,10 @@ const toJob = (r: JobRow): JobRecord => ({
   status: r.status,
   attempt: r.attempt,
   error: r.error_code
-    ? { code: r.error_code as ErrorCode, params: r.error_params ? (JSON.parse(r.error_params) as ErrorParams) : {} }
+    ? {
+        code: r.error_code as ErrorCode,
+        params: r.error_params ? (JSON.parse(r.error_params) as ErrorParams) : {},
+      }
     : null,
   input: JSON.parse(r.input) as Json,
   identities: JSON.parse(r.identities) as Record<string, string>,
@@ -93,7 +96,10 @@ export async function insertJob(tx: WriteTx, job: NewJob): Promise<number> {
   return existing.id;
 }
 
-export async function loadJob(q: Queryable, ref: { id: number } | { uuid: string }): Promise<JobRecord | null> {
+export async function loadJob(
+  q: Queryable,
+  ref: { id: number } | { uuid: string },
+): Promise<JobRecord | null> {
   const row =
     'id' in ref
       ? await q.get<JobRow>('SELECT * FROM job WHERE id = ?', [ref.id])
@@ -111,7 +117,10 @@ export interface JobFilter {
   offset?: number;
 }
 
-export async function listJobs(q: Queryable, f: JobFilter = {}): Promise<{ items: JobRecord[]; total: number }> {
+export async function listJobs(
+  q: Queryable,
+  f: JobFilter = {},
+): Promise<{ items: JobRecord[]; total: number }> {
   const where: string[] = ['1'];
   const params: SqlValue[] = [];
   if (f.statuses?.length) {
@@ -228,7 +237,10 @@ export async function claimJob(tx: WriteTx, jobId: number, now: string): Promise
 
 /** After a crash, jobs that were running are queued again; they continue at their first unfinished stage. */
 export async function requeueInterrupted(tx: WriteTx, now: string): Promise<number> {
-  const { changes } = await tx.run(`UPDATE job SET status = 'queued', updated_at = ? WHERE status = 'running'`, [now]);
+  const { changes } = await tx.run(
+    `UPDATE job SET status = 'queued', updated_at = ? WHERE status = 'running'`,
+    [now],
+  );
   return changes;
 }
 

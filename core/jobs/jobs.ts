@@ -14,7 +14,13 @@ export interface JobRequest {
 }
 
 /** Creates a queued job with its identities; wake the queue after the transaction commits. */
-export async function createJob(tx: WriteTx, ids: IdGenerator, pipeline: Pipeline, req: JobRequest, now: Date): Promise<JobRecord> {
+export async function createJob(
+  tx: WriteTx,
+  ids: IdGenerator,
+  pipeline: Pipeline,
+  req: JobRequest,
+  now: Date,
+): Promise<JobRecord> {
   const uuid = ids.uuid();
   const id = await insertJob(tx, {
     uuid,
@@ -42,7 +48,11 @@ async function loadForChange(tx: WriteTx, uuid: string): Promise<JobRecord> {
 const isDiscarded = (job: JobRecord) => job.error?.code === 'jobs.discarded';
 
 const refuse = (job: JobRecord, action: string, label: string) =>
-  new AppError('jobs.wrong_status', { status: job.status, action: label }, `job ${job.uuid} cannot be ${action} in status ${job.status}`);
+  new AppError(
+    'jobs.wrong_status',
+    { status: job.status, action: label },
+    `job ${job.uuid} cannot be ${action} in status ${job.status}`,
+  );
 
 /** A Klärfall or a crashed job is queued again; it continues at the stage where it stopped, with its ids. */
 export async function retryJob(tx: WriteTx, uuid: string, now: Date): Promise<JobRecord> {
@@ -64,7 +74,9 @@ export async function discardJob(tx: WriteTx, uuid: string, now: Date): Promise<
     throw refuse(job, 'discarded', 'verworfen');
   }
   const at = now.toISOString();
-  await setStatus(tx, job.id, { status: 'failed', error: { code: 'jobs.discarded', params: {} } }, at, [job.status]);
+  await setStatus(tx, job.id, { status: 'failed', error: { code: 'jobs.discarded', params: {} } }, at, [
+    job.status,
+  ]);
   if (job.parentId !== null) await finishParentIfComplete(tx, job.parentId, at);
   return (await loadJob(tx, { id: job.id })) as JobRecord;
 }

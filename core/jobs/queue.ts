@@ -66,7 +66,12 @@ export function createJobQueue(deps: RunnerDeps, opts: JobQueueOptions): JobQueu
       const after = await runJob(deps, pipeline, id, abort.signal);
       for (const l of listeners) l(after);
     })()
-      .catch((err: unknown) => deps.logger.error('job run failed', { jobId: id, stack: err instanceof Error ? err.stack : String(err) }))
+      .catch((err: unknown) =>
+        deps.logger.error('job run failed', {
+          jobId: id,
+          stack: err instanceof Error ? err.stack : String(err),
+        }),
+      )
       .finally(() => {
         running.delete(id);
         wake();
@@ -81,7 +86,9 @@ export function createJobQueue(deps: RunnerDeps, opts: JobQueueOptions): JobQueu
       return;
     }
     scanning = scan()
-      .catch((err: unknown) => deps.logger.error('job queue scan failed', { stack: err instanceof Error ? err.stack : String(err) }))
+      .catch((err: unknown) =>
+        deps.logger.error('job queue scan failed', { stack: err instanceof Error ? err.stack : String(err) }),
+      )
       .finally(() => {
         scanning = null;
       });

@@ -42,7 +42,12 @@ export const newIdentities = (p: Pipeline, ids: IdGenerator): Record<string, str
  * transaction that marks the job done. A stage that throws an AppError stops the job at that stage
  * with `needs_review` (a Klärfall); an abort puts it back in the queue unchanged.
  */
-export async function runJob(deps: RunnerDeps, pipeline: Pipeline, jobId: number, signal: AbortSignal): Promise<JobRecord> {
+export async function runJob(
+  deps: RunnerDeps,
+  pipeline: Pipeline,
+  jobId: number,
+  signal: AbortSignal,
+): Promise<JobRecord> {
   const job = await loadJob(deps.store.reader, { id: jobId });
   if (!job) throw new Error(`job ${jobId} not found`);
   const log = deps.logger.child({ job: job.uuid, kind: job.kind, attempt: job.attempt });
@@ -62,7 +67,13 @@ export async function runJob(deps: RunnerDeps, pipeline: Pipeline, jobId: number
       if (stage.kind === 'transform') {
         if (stage.applies && !stage.applies(value, job)) {
           await deps.store.write((tx) =>
-            finishStage(tx, job.id, { stage: stage.name, outcome: 'skipped', outputFile: null, outputSha256: null }, next, now()),
+            finishStage(
+              tx,
+              job.id,
+              { stage: stage.name, outcome: 'skipped', outputFile: null, outputSha256: null },
+              next,
+              now(),
+            ),
           );
           log.info('stage skipped', { stage: stage.name });
           continue;
@@ -70,7 +81,13 @@ export async function runJob(deps: RunnerDeps, pipeline: Pipeline, jobId: number
         value = await stage.run(value, ctx);
         const ref = await deps.work.write(job.uuid, outputName(stage.name), toBytes(value));
         await deps.store.write((tx) =>
-          finishStage(tx, job.id, { stage: stage.name, outcome: 'done', outputFile: ref.file, outputSha256: ref.sha256 }, next, now()),
+          finishStage(
+            tx,
+            job.id,
+            { stage: stage.name, outcome: 'done', outputFile: ref.file, outputSha256: ref.sha256 },
+            next,
+            now(),
+          ),
         );
         log.info('stage done', { stage: stage.name });
       } else if (stage.kind === 'split') {
@@ -91,7 +108,13 @@ export async function runJob(deps: RunnerDeps, pipeline: Pipeline, jobId: number
               now: now(),
             });
           }
-          await finishStage(tx, job.id, { stage: stage.name, outcome: 'done', outputFile: ref.file, outputSha256: ref.sha256 }, null, now());
+          await finishStage(
+            tx,
+            job.id,
+            { stage: stage.name, outcome: 'done', outputFile: ref.file, outputSha256: ref.sha256 },
+            null,
+            now(),
+          );
           await setStatus(tx, job.id, { status: 'waiting', result: { children: parts.length } }, now());
           // A split into nothing (e.g. only blank pages) leaves nothing to wait for.
           await finishParentIfComplete(tx, job.id, now());
@@ -101,7 +124,13 @@ export async function runJob(deps: RunnerDeps, pipeline: Pipeline, jobId: number
       } else {
         await deps.store.write(async (tx) => {
           const result = await stage.commit(value, { ...ctx, tx });
-          await finishStage(tx, job.id, { stage: stage.name, outcome: 'done', outputFile: null, outputSha256: null }, null, now());
+          await finishStage(
+            tx,
+            job.id,
+            { stage: stage.name, outcome: 'done', outputFile: null, outputSha256: null },
+            null,
+            now(),
+          );
           await setStatus(tx, job.id, { status: 'done', result: result ?? null }, now());
           if (job.parentId !== null) await finishParentIfComplete(tx, job.parentId, now());
         });
@@ -133,7 +162,10 @@ async function resumePoint(
   }
   if (!last) return { index, value: job.input };
   try {
-    return { index, value: JSON.parse((await deps.work.read({ job: job.uuid, ...last })).toString('utf8')) as Json };
+    return {
+      index,
+      value: JSON.parse((await deps.work.read({ job: job.uuid, ...last })).toString('utf8')) as Json,
+    };
   } catch (err) {
     if (!(err instanceof WorkFileCorrupt)) throw err;
     // The work folder was lost (e.g. cleaned up by hand): start over from the job's own input.
@@ -144,7 +176,13 @@ async function resumePoint(
   }
 }
 
-function stageContext(deps: RunnerDeps, job: JobRecord, stage: string, signal: AbortSignal, logger: Logger): StageContext {
+function stageContext(
+  deps: RunnerDeps,
+  job: JobRecord,
+  stage: string,
+  signal: AbortSignal,
+  logger: Logger,
+): StageContext {
   const fileName = (name: string, page?: number) =>
     page === undefined ? `${stage}.${name}` : `${stage}.p${String(page + 1).padStart(4, '0')}.${name}`;
   return {
@@ -165,7 +203,8 @@ function stageContext(deps: RunnerDeps, job: JobRecord, stage: string, signal: A
       await deps.work.write(job.uuid, file, toBytes(value));
       return value;
     },
-    progress: (done, total) => deps.events.emit({ type: 'job.progress', jobId: job.uuid, stage, done, total }),
+    progress: (done, total) =>
+      deps.events.emit({ type: 'job.progress', jobId: job.uuid, stage, done, total }),
     pool: (items, fn) => mapPool(items, deps.pageConcurrency, fn, signal),
   };
 }
@@ -181,7 +220,9 @@ async function recordFailure(
   const now = deps.clock.now().toISOString();
   if (signal.aborted) {
     // Shutting down is not a failure: the job continues at this stage with the next start.
-    await deps.store.write((tx) => setStatus(tx, job.id, { status: 'queued', error: null }, now, ['running']));
+    await deps.store.write((tx) =>
+      setStatus(tx, job.id, { status: 'queued', error: null }, now, ['running']),
+    );
     log.info('job interrupted', { stage });
     return;
   }

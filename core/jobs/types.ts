@@ -121,7 +121,12 @@ export interface CommitStage<I, R> {
 
 /** Type-erased stage as the runner holds it. */
 export type AnyStage =
-  | { kind: 'transform'; name: string; applies?: (input: Json, job: JobRecord) => boolean; run(input: Json, ctx: StageContext): Promise<Json> }
+  | {
+      kind: 'transform';
+      name: string;
+      applies?: (input: Json, job: JobRecord) => boolean;
+      run(input: Json, ctx: StageContext): Promise<Json>;
+    }
   | { kind: 'split'; name: string; run(input: Json, ctx: StageContext): Promise<ChildSpec<Json>[]> }
   | { kind: 'commit'; name: string; commit(input: Json, ctx: CommitContext): Promise<Json> };
 
