@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { AmtId, IsoDateTime, Page, Sha256Hex, Uuid, listOf } from '../schemas/common';
+import { Channel } from '../schemas/records';
+import { method, type MethodSpec } from '../method-spec';
+
+export const JobStatus = z.enum(['queued', 'running', 'waiting', 'needs_review', 'done', 'failed']);
+export type JobStatus = z.infer<typeof JobStatus>;
+
+/** An error or notice with its code, parameters and German text (as in the API envelope). */
+export const JobError = z.object({
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string(),
+  retryable: z.boolean(),
+});
+export type JobError = z.infer<typeof JobError>;
+
+/** Each stage of the job's pipeline part, so skipped stages are visible. */
+export const JobStage = z.object({
+  name: z.string(),
+  state: z.enum(['done', 'skipped', 'pending', 'running', 'stopped']),
+  finishedAt: IsoDateTime.nullable(),
+});
+
+/** The file as it arrived; kept unchanged in the blob store, also for Klärfälle. */
+export const IntakeOriginal = z.object({
+  sha256: Sha256Hex,
+  size: z.number().int().nonnegative(),
+  fileName: z.string(),
+});
+
+/** What intake made of one document. */
+export const IntakeDocumentResult = z.object({
+  documentUuid: Uuid,
+  title: z.string(),
+  /** Pages of the stored PDF, after separator sheets and blank backs were removed. */
+  pages: z.number().int().nonnegative(),
+  /** 1-based page numbers of the source batch that were dropped as blank. */
+  blankPagesRemoved: z.array(z.number().int().positive()),
+  ocr: z.object({
+    performed: z.boolean(),
+    /** Why OCR did not run: the PDF already had a text layer, or the file is not a page image (e-mail). */
+    skippedReason: z.enum(['text_layer', 'not_an_image']).nullable(),
+    pagesRecognized: z.number().int().nonnegative(),
+    /** Mean word confidence 0–100 over recognised pages; null without OCR. */
+    meanConfidence: z.number().nullable(),
+  }),
+  textLength: z.number().int().nonnegative(),
+  /** Pre-assigned by a separator sheet (`EAKTE:AZ=…`). */
+  aktenzeichen: z.string().nullable(),
+  mimeType: z.string(),
+});
+export type IntakeDocumentResult = z.infer<typeof IntakeDocumentResult>;
+
+export const IntakeJob = z.object({
+  uuid: Uuid,
+  parentUuid: Uuid.nullable(),
+  /** File name, attachment name or "Teil n" of a batch. */
+  label: z.string(),
+  status: JobStatus,
+  stage: z.string().nullable(),
+  attempt: z.number().int().nonnegative(),
+  error: JobError.nullable(),
+  stages: z.array(JobStage),
+  channel: Channel,
+  sender: z.string().nullable(),
+  receivedAt: IsoDateTime,
+  original: IntakeOriginal,
+  /** Notices that did not stop the job (blocked e-mail attachments, a wrong file extension …). */
+  notices: z.array(JobError),
+  result: IntakeDocumentResult.nullable(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type IntakeJob = z.infer<typeof IntakeJob>;
+
+/** A source file with the documents (child jobs) it was split into. */
+export const IntakeBatch = IntakeJob.extend({ children: z.array(IntakeJob) });
+export type IntakeBatch = z.infer<typeof IntakeBatch>;
+
+const Path = z.string().min(1).max(4096);
+
+/**
+ * The post room's intake: files and folders are taken in as jobs (detect → normalize → split → analyze →
+ * preprocess → recognize → assemble → commit); progress comes as `job.progress` events and status
+ * changes as `records.changed` with objectType `job`.
+ *
+ * Sources are paths on the machine that runs the core: Electron (dropped files carry their paths) and the
+ * CLI pass them directly. Browser mode uploads bytes first (see ocr/sources/README.md).
+ */
+export const intakeMethods = {
+  'intake.start': method({
+    kind: 'command',
+    input: z.object({
+      paths: z.array(Path).min(1).max(1000),
+      /** Paper scans by default; `.eml` files are always e-mail. */
+      channel: Channel.default('papier'),
+      sender: z.string().trim().max(300).optional(),
+      /** Eingangsdatum; defaults to now. */
+      receivedAt: IsoDateTime.optional(),
+      /** Target Amt when the post room already knows it. */
+      amtId: AmtId.optional(),
+      /** OCR even pages that already have a text layer. */
+      forceOcr: z.boolean().default(false),
+      /** Print a visible Eingangsstempel on page 1 (the date is always in the metadata). */
+      stamp: z.boolean().default(false),
+      /** Scanner or source name for the scan protocol. */
+      device: z.string().trim().max(200).optional(),
+    }),
+    output: z.object({
+      batches: z.array(IntakeBatch),
+      /** Paths that could not even be read (missing, no permission); everything else becomes a job. */
+      rejected: z.array(z.object({ path: z.string(), error: JobError })),
+    }),
+    permission: 'posteingang.write',
+  }),
+  'intake.listJobs': method({
+    kind: 'query',
+    input: Page.extend({ status: z.array(JobStatus).max(6).optional() }),
+    output: listOf(IntakeBatch),
+    permission: 'posteingang.read',
+  }),
+  'intake.getJob': method({
+    kind: 'query',
+    input: z.object({ uuid: Uuid }),
+    output: IntakeBatch,
+    permission: 'posteingang.read',
+  }),
+  /** Jobs stopped with a code (needs_review or failed, not discarded), newest first. */
+  'intake.listKlaerfaelle': method({
+    kind: 'query',
+    input: Page,
+    output: listOf(IntakeJob),
+    permission: 'posteingang.read',
+  }),
+  'intake.retryJob': method({
+    kind: 'command',
+    input: z.object({ uuid: Uuid }),
+    output: IntakeJob,
+    permission: 'posteingang.write',
+  }),
+  'intake.discardJob': method({
+    kind: 'command',
+    input: z.object({ uuid: Uuid }),
+    output: IntakeJob,
+    permission: 'posteingang.write',
+  }),
+} as const satisfies Record<string, MethodSpec>;
