@@ -1,0 +1,2 @@
+export { referenceTypes, type Reference, type ReferenceType } from './references/types';
+export { referenceKey } from './references/reference-key';
