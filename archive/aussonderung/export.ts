@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../contract/app-error';
+import type { FormatReportEntry } from '../../contract/methods/aussonderung';
+import { recordChange } from '../../core/records/change';
+import type { CallCtx } from '../../core/records/context';
+import { formatCodeFor, primaryFileName, type AussonderungMessage } from '../xdomea/index';
+import { loadAktenWithContent, type AkteRecord, type VersionRecord } from './akte-records';
+import { auditAussonderung } from './audit';
+import { archivalFormatOf, type ArchivalFormatTools, type FileOutcome } from './formats';
+import { outputDirectory, type WrittenFile } from './output-files';
+import { writeHandoverPackage, type PackageFile } from './package-writer';
+import { loadParties } from './parties';
+import { loadAussonderung, loadObjects, saveMessage, sha256Hex, stateOf, type AussonderungRow } from './repository';
+import { handoverObject, messageHeader, type PackagedVersion } from './xdomea-mapping';
+
+export interface ExportResult {
+  readonly package: WrittenFile;
+  readonly files: FormatReportEntry[];
+}
+
+/** Text formats gain from deflate; PDFs and images are compressed already. */
+const compressible = (mimeType: string) => mimeType.startsWith('text/') || mimeType.includes('xml');
+
+const extensionOf = (fileName: string, mimeType: string): string =>
+  /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1] ?? mimeType.split('/')[1]?.replace(/[^a-z0-9]/g, '') ?? 'bin';
+
+interface PreparedFile {
+  readonly outcome: FileOutcome;
+  /** Where the bytes to send are and what they hash to. */
+  readonly path: string;
+  readonly sha256: string;
+  readonly size: number;
+}
+
+/** Checks one stored file (fixity, then PDF/A) and, if converted, writes the rendition into `workDir`. */
+async function prepareFile(ctx: CallCtx, tools: ArchivalFormatTools, version: VersionRecord, workDir: string): Promise<PreparedFile> {
+  const bytes = await ctx.store.blobs.read(version.blobHash); // refuses content that no longer matches its hash
+  const outcome = await archivalFormatOf(tools, bytes, version.mimeType);
+  if (outcome.outcome !== 'converted') {
+    return { outcome, path: ctx.store.blobs.pathOf(version.blobHash), sha256: version.blobHash, size: bytes.byteLength };
+  }
+  const target = path.join(workDir, `${version.blobHash}.pdf`);
+  await writeFile(target, outcome.pdf);
+  return { outcome, path: target, sha256: sha256Hex(outcome.pdf), size: outcome.pdf.byteLength };
+}
+
+function handedOver(row: AussonderungRow, objects: Awaited<ReturnType<typeof loadObjects>>) {
+  const handed = objects.filter((o) => o.deleted_at === null && (o.decision === 'A' || (o.decision === 'B' && o.selected === 1)));
+  if (handed.length === 0) throw new AppError('aussonderung.nothing_to_export', { prozessId: row.prozess_id }, 'nothing appraised A or chosen');
+  return handed;
+}
+
+function requireExportable(row: AussonderungRow, akten: readonly AkteRecord[], wanted: readonly string[]): void {
+  for (const uuid of wanted) {
+    const akte = akten.find((a) => a.uuid === uuid);
+    if (!akte) throw new AppError('records.not_found', { kind: 'Die Akte' }, `akte ${uuid} of ${row.prozess_id} gone`);
+    if (akte.status !== 'zda') throw new AppError('aussonderung.not_zda', { aktenzeichen: akte.aktenzeichen }, 'akte reopened');
+  }
+}
+
+/**
+ * Writes the 0503 package for the Akten appraised A and the B Akten chosen by the archivist. The
+ * Erstellungszeitpunkt of the first export is kept, and file names come from version UUIDs, so a retry
+ * writes the same package. Stored content is checked against its SHA-256 before it is used.
+ */
+export async function exportAussonderung(
+  ctx: CallCtx,
+  tools: ArchivalFormatTools,
+  prozessId: string,
+  outDir: string | undefined,
+): Promise<ExportResult> {
+  const row = await loadAussonderung(ctx.store.reader, prozessId);
+  if (!row.appraised_at || row.import_confirmed_at) {
+    throw new AppError('aussonderung.wrong_state', { prozessId: row.prozess_id, state: stateOf(row), action: 'die Aussonderung (0503)' }, 'export in wrong state');
+  }
+  const handed = handedOver(row, await loadObjects(ctx.store.reader, row.id));
+  const akten = await loadAktenWithContent(ctx.store.reader, handed.map((o) => o.akte_uuid));
+  requireExportable(row, akten, handed.map((o) => o.akte_uuid));
+  const dir = await outputDirectory(ctx.store.dataDir, row.prozess_id, outDir);
+  const createdAt = row.exported_at ?? ctx.clock.now().toISOString();
+  const workDir = path.join(ctx.store.dataDir, 'aussonderung', row.prozess_id, `work-${randomBytes(4).toString('hex')}`);
+  await mkdir(workDir, { recursive: true });
+  try {
+    const prepared = new Map<string, PreparedFile>(); // by blob hash: equal content is checked once
+    const packaged = new Map<string, PackagedVersion>();
+    const files: PackageFile[] = [];
+    const report: FormatReportEntry[] = [];
+    for (const akte of akten) {
+      for (const document of akte.vorgaenge.flatMap((v) => v.documents)) {
+        for (const version of document.versions) {
+          let file = prepared.get(version.blobHash);
+          if (!file) {
+            file = await prepareFile(ctx, tools, version, workDir);
+            prepared.set(version.blobHash, file);
+          }
+          const o = file.outcome;
+          const pdf = o.outcome !== 'not_conforming';
+          const fileName = primaryFileName(version.uuid, pdf ? 'pdf' : extensionOf(version.fileName, version.mimeType));
+          const mimeType = pdf ? 'application/pdf' : version.mimeType;
+          const { code, codeListVersion, otherName, formatVersion } = formatCodeFor({
+            mimeType,
+            fileName,
+            ...(pdf && o.version ? { pdfaVersion: o.version } : {}),
+          });
+          packaged.set(version.uuid, {
+            fileName,
+            format: { code, codeListVersion, formatVersion, ...(otherName ? { otherName } : {}) },
+            problem: o.outcome === 'not_conforming' ? o.reason : null,
+          });
+          files.push({ name: fileName, source: { kind: 'file', path: file.path }, sha256: file.sha256, compress: compressible(mimeType) });
+          report.push({
+            akteUuid: akte.uuid,
+            documentUuid: document.uuid,
+            versionUuid: version.uuid,
+            fileName,
+            outcome: o.outcome,
+            pdfaVersion: pdf ? o.version || null : null,
+            reason: o.outcome === 'conforming' ? null : o.reason,
+            sourceSha256: version.blobHash,
+            sentSha256: file.sha256,
+            size: file.size,
+          });
+        }
+      }
+    }
+    const position = new Map(handed.map((o) => [o.akte_uuid, o.position]));
+    const message: AussonderungMessage = {
+      type: '0503',
+      header: messageHeader(await loadParties(ctx.store.reader), { id: row.amt_id, name: akten[0]!.amtName }, row.prozess_id, createdAt),
+      archiveIdRequested: true,
+      receiptRequested: true,
+      objects: akten.map((a) => handoverObject(a, position.get(a.uuid)!, (v) => packaged.get(v.uuid)!)),
+    };
+    const { zip, xml } = await writeHandoverPackage(dir, message, files);
+    await recordExport(ctx, row, { akten, report, xml, createdAt, zip: { sha256: zip.sha256, size: zip.size } });
+    return { package: { path: zip.path, size: zip.size, sha256: zip.sha256 }, files: report };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function recordExport(
+  ctx: CallCtx,
+  row: AussonderungRow,
+  e: { akten: readonly AkteRecord[]; report: readonly FormatReportEntry[]; xml: string; createdAt: string; zip: { sha256: string; size: number } },
+): Promise<void> {
+  const now = ctx.clock.now().toISOString();
+  const count = (outcome: FormatReportEntry['outcome']) => e.report.filter((f) => f.outcome === outcome).length;
+  await ctx.store.write(async (tx) => {
+    await tx.run('DELETE FROM aussonderung_file WHERE aussonderung_id = ?', [row.id]);
+    for (const f of e.report) {
+      await tx.run(
+        `INSERT INTO aussonderung_file (aussonderung_id, akte_uuid, document_uuid, version_uuid, file_name, source_sha256, sent_sha256, size, outcome, pdfa_version, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [row.id, f.akteUuid, f.documentUuid, f.versionUuid, f.fileName, f.sourceSha256, f.sentSha256, f.size, f.outcome, f.pdfaVersion, f.reason],
+      );
+    }
+    await saveMessage(tx, row.id, '0503', { direction: 'out', createdAt: e.createdAt, xml: e.xml }, now);
+    await tx.run('UPDATE aussonderung SET exported_at = COALESCE(exported_at, ?) WHERE id = ?', [e.createdAt, row.id]);
+    for (const akte of e.akten) {
+      await recordChange(tx, ctx, { action: 'akte.handover', objectType: 'akte', objectUuid: akte.uuid, amtId: akte.amtId, details: { prozessId: row.prozess_id } });
+    }
+    await auditAussonderung(tx, ctx, 'aussonderung.export', row.prozess_id, row.amt_id, {
+      akten: e.akten.length,
+      files: e.report.length,
+      converted: count('converted'),
+      notConforming: count('not_conforming'),
+      sha256: e.zip.sha256,
+      size: e.zip.size,
+    });
+  });
+  ctx.logger.info('aussonderung exported', { prozessId: row.prozess_id, akten: e.akten.length, files: e.report.length });
+}

@@ -1,0 +1,68 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { isAppError } from '../../contract/app-error';
+import type { FixityReport } from '../../contract/methods/aussonderung';
+import { appendAudit } from '../../core/audit/index';
+import type { CallCtx } from '../../core/records/context';
+
+const PAGE = 1000;
+
+/** Every file below `blobs/sha256/xx/yy/`; names only, since a blob file is named by its hash. */
+async function blobFileNames(root: string): Promise<string[]> {
+  const names: string[] = [];
+  const dirs = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory());
+  for (const a of await dirs(root)) {
+    for (const b of await dirs(path.join(root, a.name))) {
+      const files = await readdir(path.join(root, a.name, b.name), { withFileTypes: true });
+      names.push(...files.filter((f) => f.isFile()).map((f) => f.name));
+    }
+  }
+  return names;
+}
+
+/**
+ * The periodic fixity check: every blob the store knows is read and hashed again (one at a time, so
+ * memory stays flat), files without a record are listed, and the result is kept in the audit log.
+ */
+export async function checkFixity(ctx: CallCtx): Promise<FixityReport> {
+  const known = new Set<string>();
+  const missing: string[] = [];
+  const corrupt: string[] = [];
+  let bytes = 0;
+  let after = '';
+  for (;;) {
+    const page = await ctx.store.reader.all<{ hash: string; size: number }>('SELECT hash, size FROM blob WHERE hash > ? ORDER BY hash LIMIT ?', [after, PAGE]);
+    if (page.length === 0) break;
+    for (const { hash, size } of page) {
+      known.add(hash);
+      try {
+        const ref = await ctx.store.blobs.verify(hash);
+        if (ref.size !== size) corrupt.push(hash);
+        else bytes += ref.size;
+      } catch (err) {
+        if (!isAppError(err)) throw err;
+        (err.code === 'store.blob_missing' ? missing : corrupt).push(hash);
+      }
+    }
+    after = page.at(-1)!.hash;
+  }
+  // The blob store names files sha256/xx/yy/<hash>; three levels up from any path is the sha256 folder.
+  const root = path.dirname(path.dirname(path.dirname(ctx.store.blobs.pathOf('0'.repeat(64)))));
+  const unreferenced = (await blobFileNames(root)).filter((name) => !known.has(name)).sort();
+  const report: FixityReport = {
+    checkedAt: ctx.clock.now().toISOString(),
+    blobs: known.size,
+    bytes,
+    ok: known.size - missing.length - corrupt.length,
+    missing,
+    corrupt,
+    unreferenced,
+  };
+  const counts = { blobs: report.blobs, ok: report.ok, missing: missing.length, corrupt: corrupt.length, unreferenced: unreferenced.length };
+  await ctx.store.write((tx) =>
+    appendAudit(tx, ctx.clock.now(), { actor: ctx.caller.username, action: 'fixity.check', objectType: 'store', objectUuid: null, details: counts }),
+  );
+  if (missing.length || corrupt.length) ctx.logger.warn('fixity check found damage', counts);
+  else ctx.logger.info('fixity check', counts);
+  return report;
+}
