@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatchExpression, splitSnippet } from './fts-query';
+import { buildMatchExpression } from './fts-query';
 
 describe('FTS query building', () => {
   it('turns words into quoted prefix terms and keeps phrases', () => {
@@ -12,15 +12,5 @@ describe('FTS query building', () => {
       '"title"* AND "geheim"* AND "OR"* AND "NEAR"* AND "a"* AND "b"* AND "x"*',
     );
     expect(buildMatchExpression('  ** ( ) ')).toBeNull();
-  });
-
-  it('splits marked snippets into parts', () => {
-    expect(splitSnippet('Herr \u0001Müller\u0002 zahlt \u0001nicht\u0002.')).toEqual([
-      { text: 'Herr ', hit: false },
-      { text: 'Müller', hit: true },
-      { text: ' zahlt ', hit: false },
-      { text: 'nicht', hit: true },
-      { text: '.', hit: false },
-    ]);
   });
 });

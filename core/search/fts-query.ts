@@ -20,20 +20,3 @@ export function buildMatchExpression(input: string): string | null {
 export function tokenize(text: string): string[] {
   return text.match(/[\p{L}\p{N}]+/gu)?.slice(0, 32) ?? [];
 }
-
-export const HIT_START = '\u0001';
-export const HIT_END = '\u0002';
-
-/** Splits FTS5 snippet() output with our markers into parts, so no front end parses markup. */
-export function splitSnippet(snippet: string): { text: string; hit: boolean }[] {
-  const parts: { text: string; hit: boolean }[] = [];
-  const re = new RegExp(`${HIT_START}([^${HIT_END}]*)${HIT_END}`, 'g');
-  let last = 0;
-  for (const m of snippet.matchAll(re)) {
-    if (m.index > last) parts.push({ text: snippet.slice(last, m.index), hit: false });
-    parts.push({ text: m[1] ?? '', hit: true });
-    last = m.index + m[0].length;
-  }
-  if (last < snippet.length) parts.push({ text: snippet.slice(last), hit: false });
-  return parts.filter((p) => p.text.length > 0);
-}

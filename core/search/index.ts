@@ -1,2 +1,3 @@
 export { searchDocuments } from './search';
-export { buildMatchExpression, splitSnippet, tokenize } from './fts-query';
+export { buildMatchExpression, tokenize } from './fts-query';
+export { makeSnippet } from './snippet';

@@ -4,11 +4,11 @@ import { documentVisibility, searchScope } from '../access/policy';
 import type { Caller } from '../access/caller';
 import type { Queryable } from '../store/db';
 import { DOCUMENT_COLUMNS, DOCUMENT_JOINS, toDocumentSummary, type DocumentSummaryRow } from '../records/rows';
-import { HIT_END, HIT_START, buildMatchExpression, splitSnippet } from './fts-query';
+import { buildMatchExpression, tokenize } from './fts-query';
+import { makeSnippet } from './snippet';
 
 // Title hits weigh most, then sender, then body text; the scope column only filters.
 const RANK = 'bm25(document_fts, 10.0, 3.0, 1.0, 0.0)';
-const BODY_COLUMN = 2;
 
 /**
  * Full-text search over what the caller may see. Visibility is applied twice: inside the index (scope
@@ -19,12 +19,12 @@ export async function searchDocuments(
   caller: Caller,
   input: MethodParsedInput<'search.query'>,
 ): Promise<SearchResult> {
-  const words = buildMatchExpression(input.q);
+  const expression = buildMatchExpression(input.q);
   const scope = searchScope(caller);
-  if (!words || !scope) return { hits: [], total: 0, totalExact: true };
+  if (!expression || !scope) return { hits: [], total: 0, totalExact: true };
   const f = input.filters;
   const match = [
-    `(${words})`,
+    `(${expression})`,
     scope,
     f.amtId ? `scope : amt${f.amtId}` : null,
     f.status ? `scope : doc${f.status}` : null,
@@ -57,22 +57,23 @@ export async function searchDocuments(
   );
   const n = counted?.n ?? 0;
   const vis = documentVisibility(caller);
-  // Rank all matches, then build snippets only for the page that is shown.
-  const rows = await q.all<DocumentSummaryRow & { snip: string; rank: number }>(
+  // Rank all matches in the index, then load only the page that is shown.
+  const rows = await q.all<DocumentSummaryRow & { body: string; rank: number }>(
     `WITH page AS (
        SELECT document_fts.rowid AS id, ${RANK} AS rank ${from}
        WHERE ${whereSql} ORDER BY rank LIMIT ? OFFSET ?
      )
-     SELECT ${DOCUMENT_COLUMNS}, snippet(document_fts, ${BODY_COLUMN}, '${HIT_START}', '${HIT_END}', '…', 16) AS snip, page.rank
-     FROM page CROSS JOIN document_fts ON document_fts.rowid = page.id
-     CROSS JOIN document d ON d.id = page.id ${DOCUMENT_JOINS}
-     WHERE document_fts MATCH ? AND ${vis.sql}
+     SELECT ${DOCUMENT_COLUMNS}, t.body, page.rank
+     FROM page CROSS JOIN document d ON d.id = page.id ${DOCUMENT_JOINS}
+     JOIN document_text t ON t.document_id = d.id
+     WHERE ${vis.sql}
      ORDER BY page.rank`,
-    [...params, input.limit, input.offset, match, ...vis.params],
+    [...params, input.limit, input.offset, ...vis.params],
   );
+  const words = tokenize(input.q);
   return {
     total: Math.min(n, SEARCH_COUNT_LIMIT),
     totalExact: n <= SEARCH_COUNT_LIMIT,
-    hits: rows.map((r) => ({ document: toDocumentSummary(r), snippet: splitSnippet(r.snip), score: -r.rank })),
+    hits: rows.map((r) => ({ document: toDocumentSummary(r), snippet: makeSnippet(r.body, words), score: -r.rank })),
   };
 }
