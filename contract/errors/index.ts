@@ -1,4 +1,5 @@
 import { aussonderungErrors } from './aussonderung';
+import { backupErrors } from './backup';
 import { classifyErrors } from './classify';
 import { coreErrors } from './core';
 import { intakeErrors } from './intake';
@@ -10,7 +11,7 @@ import { signErrors } from './sign';
 import { syncErrors } from './sync';
 import type { ErrorParams, ErrorSpec } from './define';
 
-/** Every area registers its table here; codes are unique across areas (checked at start-up in tests). */
+/** Every area registers its table here; codes are unique across areas (errors.test.ts checks). */
 export const errorTable = {
   ...coreErrors,
   ...intakeErrors,
@@ -22,6 +23,7 @@ export const errorTable = {
   ...signErrors,
   ...syncErrors,
   ...intakePipelineErrors,
+  ...backupErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorTable;
