@@ -1,0 +1,67 @@
+import type { User } from '../contract/schemas/identity';
+import { AuditVerifyPage } from './areas/admin/AuditVerifyPage';
+import { ArchivPage } from './areas/archiv/ArchivPage';
+import { PoststellePage } from './areas/poststelle/PoststellePage';
+import { AktePage } from './areas/records/AktePage';
+import { DocumentPage } from './areas/records/DocumentPage';
+import { AktenPage } from './areas/sachbearbeitung/AktenPage';
+import { OverviewPage } from './areas/sachbearbeitung/OverviewPage';
+import { PosteingangPage } from './areas/sachbearbeitung/PosteingangPage';
+import { WiedervorlagenPage } from './areas/sachbearbeitung/WiedervorlagenPage';
+import { SearchPage } from './areas/search/SearchPage';
+import { AppShell } from './components/AppShell';
+import { de } from './i18n/de';
+import { homeRoute, mayVisit } from './routing/access';
+import type { Route } from './routing/routes';
+import { useRoute } from './routing/use-route';
+import { useSession } from './session/SessionProvider';
+
+export function Workspace({ user }: { user: User }) {
+  const { logout } = useSession();
+  const asked = useRoute();
+  const route = asked.name === 'home' ? homeRoute(user) : asked;
+  return (
+    <AppShell user={user} route={route} onLogout={() => void logout()}>
+      {mayVisit(user, route) ? <Page route={route} /> : <Message text={de.noAccess} />}
+    </AppShell>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'search':
+      return <SearchPage params={route.params} />;
+    case 'poststelle':
+      return <PoststellePage />;
+    case 'sb.overview':
+      return <OverviewPage />;
+    case 'sb.akten':
+      return <AktenPage entryUuid={route.entryUuid} />;
+    case 'sb.posteingang':
+      return <PosteingangPage documentUuid={route.documentUuid} />;
+    case 'sb.wiedervorlagen':
+      return <WiedervorlagenPage />;
+    case 'archiv':
+      return <ArchivPage />;
+    case 'akte':
+      return <AktePage key={route.uuid} uuid={route.uuid} vorgangUuid={route.vorgangUuid} />;
+    case 'document':
+      return <DocumentPage key={route.uuid} uuid={route.uuid} />;
+    case 'admin':
+      return <AuditVerifyPage />;
+    case 'home':
+    case 'notFound':
+      return <Message text={de.notFound} />;
+  }
+}
+
+function Message({ text }: { text: string }) {
+  return (
+    <div className="page">
+      <h1 className="page-title">{text}</h1>
+      <p>
+        <a href="#/">{de.toStart}</a>
+      </p>
+    </div>
+  );
+}

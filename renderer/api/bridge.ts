@@ -1,0 +1,17 @@
+import type { Envelope } from '../../contract/envelope';
+import type { AppEvent } from '../../contract/events';
+
+/** What Electron's preload exposes as window.eakte (electron/preload/preload.ts). */
+export interface EakteBridge {
+  invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
+  onEvent(listener: (event: AppEvent) => void): () => void;
+  readFile?(versionUuid: string): Promise<Envelope<{ bytes: Uint8Array; fileName: string; mimeType: string }>>;
+  /** Alternative to readFile: a URL of the app:// protocol that serves the version. */
+  fileUrl?(versionUuid: string): string;
+}
+
+declare global {
+  interface Window {
+    eakte?: EakteBridge;
+  }
+}

@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { useApi } from '../../api/ApiProvider';
+import { useQuery } from '../../api/use-query';
+import { useDebounced } from '../../components/use-debounced';
+import { de } from '../../i18n/de';
+import { AktenList } from '../records/AktenList';
+
+/** Closed (zdA) Akten of every Amt, for appraisal; opening one shows it read-only. */
+export function ArchivPage() {
+  const api = useApi();
+  const aemter = useQuery(() => api.call('aemter.list', {}), []);
+  const [amtId, setAmtId] = useState('');
+  const [text, setText] = useState('');
+  const q = useDebounced(text.trim());
+  return (
+    <div className="page page-fill">
+      <div className="page-head">
+        <h1 className="page-title">{de.archiv.title}</h1>
+      </div>
+      <p className="hint">{de.archiv.intro}</p>
+      <div className="toolbar">
+        <label className="field field-inline">
+          <span className="field-label">{de.akten.filterText}</span>
+          <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
+        </label>
+        <label className="field field-inline">
+          <span className="field-label">{de.search.amt}</span>
+          <select value={amtId} onChange={(e) => setAmtId(e.target.value)}>
+            <option value="">{de.search.anyAmt}</option>
+            {(aemter.data ?? []).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.id} {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <AktenList filter={{ status: 'zda', ...(amtId ? { amtId } : {}), ...(q ? { text: q } : {}) }} label={de.archiv.title} />
+    </div>
+  );
+}

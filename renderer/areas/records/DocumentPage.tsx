@@ -1,0 +1,153 @@
+import { useEffect, useState } from 'react';
+import type { DocumentDetail } from '../../../contract/schemas/records';
+import { useApi } from '../../api/ApiProvider';
+import { useQuery } from '../../api/use-query';
+import { Breadcrumbs, type Crumb } from '../../components/Breadcrumbs';
+import { Facts } from '../../components/Facts';
+import { Loaded } from '../../components/Loaded';
+import { DocumentStatusBadge } from '../../components/StatusBadge';
+import { de } from '../../i18n/de';
+import { formatDate, formatDateTime, formatSize } from '../../i18n/format';
+import { useOffline } from '../../offline/OfflineProvider';
+import { routeHref } from '../../routing/routes';
+import { clerkAmter } from '../../session/roles';
+import { useUser } from '../../session/SessionProvider';
+import { AuditTrail } from './AuditTrail';
+import { DocumentPreview } from './DocumentPreview';
+import { WiedervorlageForm } from './WiedervorlageForm';
+
+/** One Dokument: its content, metadata, versions and audit trail. */
+export function DocumentPage({ uuid }: { uuid: string }) {
+  const api = useApi();
+  const offline = useOffline();
+  const query = useQuery(() => api.call('documents.get', { uuid }), [uuid]);
+
+  useEffect(() => {
+    const d = query.data;
+    if (!d) return;
+    offline
+      .addRecent({ kind: 'document', uuid: d.uuid, title: d.title, subtitle: d.aktenzeichen ?? d.docType ?? '' })
+      .catch((err: unknown) => console.warn('recent not saved', err));
+  }, [query.data, offline]);
+
+  return <Loaded query={query}>{(d) => <DocumentView doc={d} />}</Loaded>;
+}
+
+function DocumentView({ doc }: { doc: DocumentDetail }) {
+  const user = useUser();
+  const [panel, setPanel] = useState(false);
+  const [flash, setFlash] = useState<string | null>(null);
+  const latest = doc.versions.reduce<DocumentDetail['versions'][number] | null>((m, v) => (!m || v.versionNo > m.versionNo ? v : m), null);
+  const clerk = doc.amtId !== null && clerkAmter(user).includes(doc.amtId);
+
+  const crumbs: Crumb[] = [
+    ...(doc.akteUuid && doc.aktenzeichen
+      ? [{ label: doc.aktenzeichen, href: routeHref({ name: 'akte', uuid: doc.akteUuid, vorgangUuid: doc.vorgangUuid }) }]
+      : [{ label: de.nav.posteingang, href: routeHref({ name: 'sb.posteingang', documentUuid: null }) }]),
+    { label: doc.title },
+  ];
+
+  return (
+    <div className="page">
+      <Breadcrumbs items={crumbs} />
+      <div className="record-head">
+        <div className="record-head-text">
+          <p className="record-az">{doc.docType ?? de.document.title}</p>
+          <h1 className="page-title">{doc.title}</h1>
+          <p className="record-meta">
+            <DocumentStatusBadge status={doc.status} />
+            {doc.sender && <span>{doc.sender}</span>}
+            <span>{formatDate(doc.documentDate ?? doc.receivedAt)}</span>
+            {doc.amtId && <span>{de.amt(doc.amtId)}</span>}
+          </p>
+        </div>
+        {clerk && (
+          <div className="record-actions" role="group" aria-label={de.document.actionsLabel}>
+            <button type="button" className="btn" aria-expanded={panel} onClick={() => setPanel(true)}>
+              {de.akte.newWiedervorlage}
+            </button>
+          </div>
+        )}
+      </div>
+      {flash && (
+        <p className="notice notice-success" role="status">
+          {flash}
+        </p>
+      )}
+      {panel && (
+        <WiedervorlageForm
+          target={{ documentUuid: doc.uuid }}
+          onCancel={() => setPanel(false)}
+          onDone={(w) => {
+            setPanel(false);
+            setFlash(de.wiedervorlage.created(formatDate(w.dueDate)));
+          }}
+        />
+      )}
+      <div className="record-grid record-grid-doc">
+        <section className="record-main panel" aria-labelledby="doc-preview-title">
+          <h2 id="doc-preview-title" className="panel-title">
+            {de.document.preview}
+            {latest && <span className="panel-subtitle"> {latest.fileName}</span>}
+          </h2>
+          {latest ? <DocumentPreview version={latest} /> : <p className="empty-state">{de.document.noVersion}</p>}
+        </section>
+        <aside className="record-aside" aria-label={de.document.metadata}>
+          <section className="panel" aria-labelledby="doc-meta-title">
+            <h2 id="doc-meta-title" className="panel-title">
+              {de.document.metadata}
+            </h2>
+            <Facts
+              items={[
+                [de.document.docType, doc.docType ?? '–'],
+                [de.document.sender, doc.sender ?? '–'],
+                [de.document.documentDate, formatDate(doc.documentDate)],
+                [de.document.receivedAt, formatDateTime(doc.receivedAt)],
+                [de.document.channel, doc.channel ? de.channel[doc.channel] : '–'],
+                [de.document.status, <DocumentStatusBadge status={doc.status} />],
+                [de.document.amt, doc.amtId ? de.amt(doc.amtId) : '–'],
+                [
+                  de.document.akte,
+                  doc.akteUuid && doc.aktenzeichen ? (
+                    <a className="mono" href={routeHref({ name: 'akte', uuid: doc.akteUuid, vorgangUuid: doc.vorgangUuid })}>
+                      {doc.aktenzeichen}
+                    </a>
+                  ) : (
+                    '–'
+                  ),
+                ],
+              ]}
+            />
+          </section>
+          <section className="panel" aria-labelledby="doc-versions-title">
+            <h2 id="doc-versions-title" className="panel-title">
+              {de.document.versions}
+            </h2>
+            <ol className="version-list">
+              {[...doc.versions].reverse().map((v) => (
+                <li key={v.uuid}>
+                  <span className="version-head">
+                    <span className="cell-strong">
+                      {de.document.version} {v.versionNo}
+                    </span>
+                    <span className="muted">
+                      {formatSize(v.size)} · {formatDateTime(v.createdAt)} · {de.document.createdBy} {v.createdBy}
+                    </span>
+                  </span>
+                  <span className="break">{v.fileName}</span>
+                  <span className="small muted mono" title={v.sha256}>
+                    {de.document.checksum} {v.sha256.slice(0, 16)}…
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </section>
+          <details className="panel">
+            <summary className="panel-title">{de.audit.title}</summary>
+            <AuditTrail uuid={doc.uuid} />
+          </details>
+        </aside>
+      </div>
+    </div>
+  );
+}
