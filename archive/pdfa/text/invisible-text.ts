@@ -1,0 +1,78 @@
+import {
+  PDFName,
+  TextRenderingMode,
+  beginText,
+  endText,
+  popGraphicsState,
+  pushGraphicsState,
+  setCharacterSqueeze,
+  setFontAndSize,
+  setTextMatrix,
+  setTextRenderingMode,
+  showText,
+  type PDFOperator,
+  type PDFPage,
+} from 'pdf-lib';
+import { drawableText, loadTextFont, textFontMetrics } from './text-font';
+
+/** One recognised word and its box in PDF points, origin bottom-left of the page (PDF user space). */
+export interface WordBox {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+export interface TextLayerResult {
+  readonly wordsDrawn: number;
+  /** Words with an empty, non-finite or zero-sized box, or with no drawable character. */
+  readonly wordsSkipped: number;
+  /** Characters the font cannot show (they would reference .notdef, which PDF/A forbids). */
+  readonly charactersDropped: number;
+}
+
+const usableBox = (w: WordBox): boolean =>
+  [w.x, w.y, w.w, w.h].every(Number.isFinite) && w.w > 0 && w.h > 0;
+
+/**
+ * Adds invisible text (render mode 3) in the text font over the words of a scanned page, so it can be
+ * searched and selected. Each word's glyph box (descender to ascender) fills its box height, and the text
+ * is stretched horizontally (Tz) to the box width, so selection highlights cover the printed word.
+ */
+export async function addInvisibleTextLayer(page: PDFPage, words: readonly WordBox[]): Promise<TextLayerResult> {
+  const textFont = await loadTextFont(page.doc);
+  const { ascent, descent } = textFontMetrics();
+  const emHeight = ascent - descent;
+  let fontKey: PDFName | undefined;
+  const operators: PDFOperator[] = [pushGraphicsState(), beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
+  let wordsDrawn = 0;
+  let wordsSkipped = 0;
+  let charactersDropped = 0;
+
+  for (const word of words) {
+    const { text, dropped } = drawableText(textFont, word.text.normalize('NFC').trim());
+    charactersDropped += dropped;
+    if (text === '' || !usableBox(word)) {
+      wordsSkipped++;
+      continue;
+    }
+    const size = word.h / emHeight;
+    const naturalWidth = textFont.widthOfTextAtSize(text, size);
+    if (naturalWidth <= 0) {
+      wordsSkipped++;
+      continue;
+    }
+    fontKey ??= page.node.newFontDictionary(textFont.name, textFont.ref);
+    operators.push(
+      setFontAndSize(fontKey, size),
+      setCharacterSqueeze((100 * word.w) / naturalWidth),
+      setTextMatrix(1, 0, 0, 1, word.x, word.y - descent * size),
+      showText(textFont.encodeText(text)),
+    );
+    wordsDrawn++;
+  }
+  operators.push(endText(), popGraphicsState());
+  if (wordsDrawn > 0) page.pushOperators(...operators);
+  return { wordsDrawn, wordsSkipped, charactersDropped };
+}
