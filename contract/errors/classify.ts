@@ -12,6 +12,10 @@ export const classifyErrors = defineErrors({
     de: (p) =>
       `Die Aktenplanposition ${p.number} gehört nicht zum Aktenplan von Amt ${p.amtId} und kann dort nicht gelernt werden.`,
   },
+  'classify.unknown_document_type': {
+    retryable: false,
+    de: (p) => `Die Dokumentart „${p.documentType}“ ist für Amt ${p.amtId} nicht eingerichtet und kann nicht gelernt werden.`,
+  },
   'classify.wrong_amt': {
     retryable: false,
     de: (p) => `Das Vorschlagsmodell von Amt ${p.modelAmt} kann nicht für Amt ${p.amtId} verwendet werden.`,

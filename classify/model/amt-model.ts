@@ -1,0 +1,253 @@
+import { AppError } from '../../contract/app-error';
+import { fitTemperature } from './calibration';
+import { featurize, wordHash, wordsOf, type SparseVector } from './features';
+import { createHead, createScratch, logits, probabilities, sgdStep, type SoftmaxHead } from './softmax-head';
+
+/** What one Amt may learn: its own Aktenplan leaves and the document types it files. Nothing else. */
+export interface AmtModelSpec {
+  readonly amtId: string;
+  readonly aktenplanNumbers: readonly string[];
+  readonly documentTypes: readonly string[];
+}
+
+export interface TrainingExample {
+  readonly text: string;
+  readonly aktenplanNumber: string;
+  readonly documentType: string;
+  /** Keeps one sender's letters on the same side of the calibration hold-out. */
+  readonly sender?: string;
+}
+
+export interface ModelOptions {
+  readonly hashBits: number;
+  readonly maxChars: number;
+  readonly epochs: number;
+  readonly learningRate: number;
+  /** Share of senders held out to fit the temperature; the final model is then trained on everything. */
+  readonly calibrationShare: number;
+}
+
+export const defaultModelOptions: ModelOptions = {
+  hashBits: 18,
+  maxChars: 20_000,
+  epochs: 6,
+  learningRate: 1,
+  calibrationShare: 0.2,
+};
+
+export const modelFormatVersion = 1;
+const seenBits = 20;
+
+/** The learned state of one Amt. Serialisable with `serializeAmtModel`; never shared between Ämter. */
+export interface AmtModel {
+  readonly amtId: string;
+  readonly options: ModelOptions;
+  readonly aktenplan: SoftmaxHead;
+  readonly documentType: SoftmaxHead;
+  /** Bit set of word hashes seen in training: how familiar a new text looks. */
+  readonly seenWords: Uint8Array;
+  /** Documents learned from, by full training and by filings since. */
+  examples: number;
+}
+
+export function createAmtModel(spec: AmtModelSpec, options: Partial<ModelOptions> = {}): AmtModel {
+  const opts = { ...defaultModelOptions, ...options };
+  return {
+    amtId: spec.amtId,
+    options: opts,
+    aktenplan: createHead(spec.aktenplanNumbers, opts.hashBits),
+    documentType: createHead(spec.documentTypes, opts.hashBits),
+    seenWords: new Uint8Array((1 << seenBits) / 8),
+    examples: 0,
+  };
+}
+
+interface Encoded {
+  readonly x: SparseVector;
+  readonly aktenplan: number;
+  readonly documentType: number;
+}
+
+function encode(model: AmtModel, e: TrainingExample): Encoded {
+  const aktenplan = model.aktenplan.labels.indexOf(e.aktenplanNumber);
+  if (aktenplan < 0) {
+    throw new AppError('classify.unknown_class', { number: e.aktenplanNumber, amtId: model.amtId },
+      `training label outside the Aktenplan of Amt ${model.amtId}`);
+  }
+  const documentType = model.documentType.labels.indexOf(e.documentType);
+  if (documentType < 0) {
+    throw new AppError('classify.unknown_document_type', { documentType: e.documentType, amtId: model.amtId },
+      `document type not configured for Amt ${model.amtId}`);
+  }
+  return { x: featurize(e.text, model.options), aktenplan, documentType };
+}
+
+function markSeen(model: AmtModel, text: string): void {
+  const mask = (1 << seenBits) - 1;
+  for (const w of wordsOf(text, model.options.maxChars)) {
+    const h = wordHash(w) & mask;
+    model.seenWords[h >>> 3]! |= 1 << (h & 7);
+  }
+}
+
+/** Deterministic shuffle (xorshift) so that training gives the same model on every run. */
+function shuffled(n: number, seed: number): Uint32Array {
+  const order = Uint32Array.from({ length: n }, (_, i) => i);
+  let s = seed >>> 0 || 1;
+  for (let i = n - 1; i > 0; i--) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    const j = (s >>> 0) % (i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+function fit(model: AmtModel, data: readonly Encoded[]): void {
+  for (const d of data) {
+    model.aktenplan.active[d.aktenplan] = 1;
+    model.documentType.active[d.documentType] = 1;
+  }
+  const scratchA = createScratch(model.aktenplan);
+  const scratchD = createScratch(model.documentType);
+  for (let epoch = 0; epoch < model.options.epochs; epoch++) {
+    const rate = model.options.learningRate / Math.sqrt(1 + epoch);
+    for (const i of shuffled(data.length, 0x9e3779b9 + epoch)) {
+      const d = data[i]!;
+      sgdStep(model.aktenplan, d.x, d.aktenplan, rate, scratchA);
+      sgdStep(model.documentType, d.x, d.documentType, rate, scratchD);
+    }
+  }
+}
+
+const groupHash = (s: string): number => {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return (h >>> 0) / 4294967296;
+};
+
+/**
+ * Full training from an Amt's filed documents (for a background job). The temperature of each head is
+ * fitted on a sender-grouped hold-out first; the returned model is trained on all examples.
+ */
+export function trainAmtModel(spec: AmtModelSpec, examples: readonly TrainingExample[], options: Partial<ModelOptions> = {}): AmtModel {
+  const model = createAmtModel(spec, options);
+  const encoded = examples.map((e) => encode(model, e));
+  const heldOut = examples.map((e, i) => groupHash(e.sender ?? `#${i}`) < model.options.calibrationShare);
+  const calibrationSet = encoded.filter((_, i) => heldOut[i]);
+  if (calibrationSet.length >= 20 && calibrationSet.length < encoded.length) {
+    const probe = createAmtModel(spec, model.options);
+    fit(probe, encoded.filter((_, i) => !heldOut[i]));
+    for (const head of ['aktenplan', 'documentType'] as const) {
+      const samples = calibrationSet
+        .filter((d) => probe[head].active[d[head]])
+        .map((d) => ({ logits: logits(probe[head], d.x), label: d[head], active: probe[head].active }));
+      model[head].temperature = fitTemperature(samples);
+    }
+  }
+  fit(model, encoded);
+  for (const e of examples) markSeen(model, e.text);
+  model.examples = examples.length;
+  return model;
+}
+
+/**
+ * Learns one confirmed or corrected filing without a retrain: gradient steps on this document until the
+ * model files it there itself with a clear margin (at most a few steps, so one document cannot take
+ * over the model). Mutates `model`.
+ */
+export function learnFromFiling(model: AmtModel, example: TrainingExample): void {
+  const d = encode(model, example);
+  for (const head of ['aktenplan', 'documentType'] as const) {
+    const h = model[head];
+    h.active[d[head]] = 1;
+    for (let step = 0; step < 8; step++) {
+      const p = probabilities(h, logits(h, d.x), 1);
+      if (p[d[head]]! >= 0.8) break;
+      sgdStep(h, d.x, d[head], model.options.learningRate);
+    }
+  }
+  markSeen(model, example.text);
+  model.examples++;
+}
+
+export interface Driver {
+  readonly word: string;
+  readonly weight: number;
+}
+
+export interface Proposal {
+  readonly label: string;
+  /** calibrated probability that this label is right */
+  readonly confidence: number;
+  /** the words that pushed the model towards this label most */
+  readonly drivers: readonly Driver[];
+}
+
+export interface Classification {
+  readonly amtId: string;
+  readonly aktenplan: readonly Proposal[];
+  readonly documentType: readonly Proposal[];
+  /** share of the text's words the model has seen in training (0 for empty or unreadable text) */
+  readonly familiarity: number;
+}
+
+/**
+ * How far to trust the calibrated probabilities: not at all for empty, foreign-language or garbled text
+ * (few known words), fully once most words are familiar.
+ */
+const trust = (familiarity: number, words: number): number =>
+  Math.min(1, Math.max(0, (familiarity - 0.3) / 0.35)) * Math.min(1, words / 8);
+
+function drivers(head: SoftmaxHead, x: ReturnType<typeof featurize<true>>, c: number, count: number): Driver[] {
+  const k = head.labels.length;
+  const active = [...head.active].reduce((a, b) => a + b, 0);
+  const perWord = new Map<number, number>();
+  for (let i = 0; i < x.indices.length; i++) {
+    const base = x.indices[i]! * k;
+    let mean = 0;
+    for (let j = 0; j < k; j++) if (head.active[j]) mean += head.weights[base + j]!;
+    const contribution = (head.weights[base + c]! - mean / active) * x.values[i]!;
+    const w = x.wordOf[i]!;
+    perWord.set(w, (perWord.get(w) ?? 0) + contribution);
+  }
+  const byWord = new Map<string, number>();
+  for (const [wi, v] of perWord) byWord.set(x.words[wi]!, (byWord.get(x.words[wi]!) ?? 0) + v);
+  return [...byWord]
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([word, weight]) => ({ word, weight: +weight.toFixed(4) }));
+}
+
+function rank(head: SoftmaxHead, x: ReturnType<typeof featurize<true>>, trustFactor: number, topK: number): Proposal[] {
+  const p = probabilities(head, logits(head, x));
+  const active = [...head.active].reduce((a, b) => a + b, 0);
+  if (active === 0) return [];
+  const shrunk = [...p].map((v, c) => ({ c, v: head.active[c] ? trustFactor * v + (1 - trustFactor) / active : 0 }));
+  return shrunk
+    .filter((s) => head.active[s.c])
+    .sort((a, b) => b.v - a.v || a.c - b.c)
+    .slice(0, topK)
+    .map((s) => ({ label: head.labels[s.c]!, confidence: s.v, drivers: drivers(head, x, s.c, 5) }));
+}
+
+/** Top proposals for Aktenplan position and document type, only ever from this Amt's own labels. */
+export function classifyDocument(model: AmtModel, text: string, topK = 3): Classification {
+  const x = featurize(text, model.options, true);
+  const mask = (1 << seenBits) - 1;
+  const words = x.words.filter((w) => w.length >= 3);
+  const known = words.filter((w) => {
+    const h = wordHash(w) & mask;
+    return (model.seenWords[h >>> 3]! >> (h & 7)) & 1;
+  }).length;
+  const familiarity = words.length ? known / words.length : 0;
+  const t = trust(familiarity, words.length);
+  return {
+    amtId: model.amtId,
+    aktenplan: rank(model.aktenplan, x, t, topK),
+    documentType: rank(model.documentType, x, t, topK),
+    familiarity,
+  };
+}
