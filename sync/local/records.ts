@@ -1,0 +1,215 @@
+import { appendAudit } from '../../core/audit/audit-log';
+import { parseAktenzeichen } from '../../core/domain/aktenzeichen';
+import type { Queryable, WriteTx } from '../../core/store/db';
+import type { LocalAkte, LocalDocument, LocalVersion, LocalVorgang } from '../mapping';
+
+/**
+ * The local side of sync: reads the records the DMS must learn about, and writes what the DMS says
+ * into the records tables. Remote changes are audited as actor `dms-sync` and write no outbox row:
+ * they come from the DMS and must not travel back.
+ */
+export const SYNC_ACTOR = 'dms-sync';
+
+export const loadAkte = (q: Queryable, uuid: string) =>
+  q.get<LocalAkte & { id: number }>(
+    `SELECT a.id, a.uuid, a.aktenzeichen, a.title, a.amt_id, p.number AS plan_number, a.opened_at, a.status, a.zda_at
+     FROM akte a JOIN aktenplan_entry p ON p.id = a.aktenplan_entry_id WHERE a.uuid = ?`,
+    [uuid],
+  );
+
+export const loadVorgang = (q: Queryable, uuid: string) =>
+  q.get<LocalVorgang & { id: number; akte_id: number }>(
+    `SELECT v.id, v.akte_id, v.uuid, v.aktenzeichen, v.title, v.created_at, a.uuid AS akte_uuid
+     FROM vorgang v JOIN akte a ON a.id = v.akte_id WHERE v.uuid = ?`,
+    [uuid],
+  );
+
+export const loadDocument = (q: Queryable, uuid: string) =>
+  q.get<LocalDocument & { id: number }>(
+    `SELECT d.id, d.uuid, d.title, d.doc_type, d.sender, d.document_date, d.amt_id, v.uuid AS vorgang_uuid
+     FROM document d LEFT JOIN vorgang v ON v.id = d.vorgang_id WHERE d.uuid = ?`,
+    [uuid],
+  );
+
+export const loadVersions = (q: Queryable, documentId: number) =>
+  q.all<LocalVersion>(
+    `SELECT dv.uuid, dv.version_no, dv.blob_hash, b.size, dv.file_name, dv.mime_type
+     FROM document_version dv JOIN blob b ON b.hash = dv.blob_hash WHERE dv.document_id = ? ORDER BY dv.version_no`,
+    [documentId],
+  );
+
+export const loadVersion = (q: Queryable, versionUuid: string) =>
+  q.get<LocalVersion & { document_id: number }>(
+    `SELECT dv.uuid, dv.version_no, dv.blob_hash, b.size, dv.file_name, dv.mime_type, dv.document_id
+     FROM document_version dv JOIN blob b ON b.hash = dv.blob_hash WHERE dv.uuid = ?`,
+    [versionUuid],
+  );
+
+async function audit(tx: WriteTx, at: Date, action: string, objectType: string, uuid: string, amtId: string | null, details: Record<string, unknown>) {
+  await appendAudit(tx, at, { actor: SYNC_ACTOR, action, objectType, objectUuid: uuid, amtId, details });
+}
+
+// ---- applying the DMS's state --------------------------------------------------------------------------
+
+export interface RemoteAkteState {
+  uuid: string;
+  aktenzeichen: string;
+  title: string;
+  planNumber: string;
+  openedAt: string | null;
+  status: 'open' | 'zda';
+  zdaAt: string | null;
+}
+
+/** Creates or updates a local Akte; returns false when it cannot be placed (unknown Aktenplan, Aktenzeichen taken). */
+export async function applyAkte(tx: WriteTx, at: Date, r: RemoteAkteState): Promise<boolean> {
+  const iso = at.toISOString();
+  const existing = await loadAkte(tx, r.uuid);
+  if (existing) {
+    const zdaAt = r.status === 'zda' ? (r.zdaAt ?? existing.zda_at ?? iso.slice(0, 10)) : null;
+    if (existing.status === r.status && existing.title === r.title && existing.zda_at === zdaAt) return true;
+    await tx.run('UPDATE akte SET status = ?, zda_at = ?, title = ?, updated_at = ? WHERE id = ?', [r.status, zdaAt, r.title, iso, existing.id]);
+    await audit(tx, at, 'akte.sync_update', 'akte', r.uuid, existing.amt_id, { status: r.status });
+    return true;
+  }
+  const parsed = parseAktenzeichen(r.aktenzeichen);
+  const entry = await tx.get<{ id: number; amt_id: string }>('SELECT id, amt_id FROM aktenplan_entry WHERE number = ?', [r.planNumber]);
+  const taken = await tx.get('SELECT 1 FROM akte WHERE aktenzeichen = ?', [r.aktenzeichen]);
+  if (!parsed || !entry || taken) return false;
+  await tx.run(
+    `INSERT INTO akte (uuid, aktenzeichen, aktenplan_entry_id, amt_id, year, running_no, title, status, opened_at, zda_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [r.uuid, r.aktenzeichen, entry.id, entry.amt_id, parsed.year, parsed.runningNo, r.title, r.status, r.openedAt ?? iso.slice(0, 10),
+      r.status === 'zda' ? (r.zdaAt ?? iso.slice(0, 10)) : null, iso, iso],
+  );
+  await audit(tx, at, 'akte.sync_create', 'akte', r.uuid, entry.amt_id, { aktenzeichen: r.aktenzeichen });
+  return true;
+}
+
+export interface RemoteVorgangState {
+  uuid: string;
+  akteUuid: string;
+  aktenzeichen: string;
+  title: string;
+  createdAt: string | null;
+}
+
+export async function applyVorgang(tx: WriteTx, at: Date, r: RemoteVorgangState): Promise<boolean> {
+  const iso = at.toISOString();
+  const existing = await loadVorgang(tx, r.uuid);
+  if (existing) {
+    if (existing.title !== r.title) await tx.run('UPDATE vorgang SET title = ?, updated_at = ? WHERE id = ?', [r.title, iso, existing.id]);
+    return true;
+  }
+  const akte = await loadAkte(tx, r.akteUuid);
+  const parsed = parseAktenzeichen(r.aktenzeichen);
+  const taken = await tx.get('SELECT 1 FROM vorgang WHERE aktenzeichen = ?', [r.aktenzeichen]);
+  if (!akte || !parsed?.vorgangNo || taken) return false;
+  await tx.run(
+    `INSERT INTO vorgang (uuid, akte_id, running_no, aktenzeichen, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    [r.uuid, akte.id, parsed.vorgangNo, r.aktenzeichen, r.title, r.createdAt ?? iso, iso],
+  );
+  await audit(tx, at, 'vorgang.sync_create', 'vorgang', r.uuid, akte.amt_id, { aktenzeichen: r.aktenzeichen });
+  return true;
+}
+
+export interface RemoteVersionState {
+  uuid: string;
+  sha256: string;
+  size: number;
+  fileName: string;
+  mimeType: string;
+  createdAt: string;
+}
+
+export interface RemoteDocumentState extends Omit<LocalDocument, 'vorgang_uuid'> {
+  vorgangUuid: string | null;
+  /** Oldest first; the local history is made equal to it. */
+  versions: RemoteVersionState[];
+}
+
+/** Creates or updates a document so that its metadata, place and version history equal the DMS's. */
+export async function applyDocument(tx: WriteTx, at: Date, r: RemoteDocumentState): Promise<boolean> {
+  const iso = at.toISOString();
+  let target: { akteId: number; vorgangId: number; amtId: string } | null = null;
+  if (r.vorgangUuid) {
+    const v = await loadVorgang(tx, r.vorgangUuid);
+    if (!v) return false;
+    const a = await tx.get<{ amt_id: string }>('SELECT amt_id FROM akte WHERE id = ?', [v.akte_id]);
+    target = { akteId: v.akte_id, vorgangId: v.id, amtId: a?.amt_id ?? '' };
+  }
+  const amtId = target?.amtId ?? r.amt_id;
+  for (const v of r.versions) {
+    await tx.run('INSERT OR IGNORE INTO blob (hash, size, created_at) VALUES (?, ?, ?)', [v.sha256, v.size, iso]);
+  }
+  let doc = await loadDocument(tx, r.uuid);
+  if (!doc) {
+    await tx.run(
+      `INSERT INTO document (uuid, title, doc_type, sender, document_date, status, amt_id, akte_id, vorgang_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [r.uuid, r.title, r.doc_type, r.sender, r.document_date, target ? 'abgelegt' : 'eingang', amtId, target?.akteId ?? null, target?.vorgangId ?? null, iso, iso],
+    );
+    doc = await loadDocument(tx, r.uuid);
+    if (!doc) throw new Error('inserted document not readable');
+    await tx.run('INSERT INTO document_text (document_id, title, sender, body) VALUES (?, ?, ?, ?)', [doc.id, r.title, r.sender ?? '', '']);
+    await audit(tx, at, 'document.sync_create', 'document', r.uuid, amtId, { versions: r.versions.length });
+  } else {
+    const changed =
+      doc.title !== r.title || doc.doc_type !== r.doc_type || doc.sender !== r.sender || doc.document_date !== r.document_date ||
+      doc.vorgang_uuid !== (r.vorgangUuid ?? null);
+    if (changed) {
+      await tx.run(
+        `UPDATE document SET title = ?, doc_type = ?, sender = ?, document_date = ?, status = ?, amt_id = ?, akte_id = ?, vorgang_id = ?, updated_at = ? WHERE id = ?`,
+        [r.title, r.doc_type, r.sender, r.document_date, target ? 'abgelegt' : 'eingang', amtId, target?.akteId ?? null, target?.vorgangId ?? null, iso, doc.id],
+      );
+      await tx.run('UPDATE document_text SET title = ?, sender = ? WHERE document_id = ?', [r.title, r.sender ?? '', doc.id]);
+      await audit(tx, at, 'document.sync_update', 'document', r.uuid, amtId, { moved: doc.vorgang_uuid !== (r.vorgangUuid ?? null) });
+    }
+  }
+  await setVersionHistory(tx, at, doc.id, r.uuid, amtId, r.versions);
+  return true;
+}
+
+/** Makes the local versions equal the given list (same uuids, same order); the blobs must exist. */
+export async function setVersionHistory(tx: WriteTx, at: Date, documentId: number, uuid: string, amtId: string | null, versions: RemoteVersionState[]) {
+  const local = await loadVersions(tx, documentId);
+  const same = local.length === versions.length && local.every((l, i) => l.uuid === versions[i]?.uuid && l.blob_hash === versions[i]?.sha256);
+  if (same) return;
+  const wanted = new Set(versions.map((v) => v.uuid));
+  const gone = local.filter((l) => !wanted.has(l.uuid));
+  for (const g of gone) await deleteVersionRow(tx, g.uuid);
+  // Renumber through negative numbers so UNIQUE(document_id, version_no) holds at every step.
+  await tx.run('UPDATE document_version SET version_no = -version_no WHERE document_id = ?', [documentId]);
+  for (const [i, v] of versions.entries()) {
+    const exists = await tx.get('SELECT 1 FROM document_version WHERE uuid = ?', [v.uuid]);
+    if (exists) await tx.run('UPDATE document_version SET version_no = ?, document_id = ? WHERE uuid = ?', [i + 1, documentId, v.uuid]);
+    else {
+      await tx.run(
+        `INSERT INTO document_version (uuid, document_id, version_no, blob_hash, file_name, mime_type, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)`,
+        [v.uuid, documentId, i + 1, v.sha256, v.fileName, v.mimeType, v.createdAt],
+      );
+    }
+  }
+  await audit(tx, at, 'document.sync_versions', 'document', uuid, amtId, { versions: versions.length, removed: gone.length });
+}
+
+async function deleteVersionRow(tx: WriteTx, versionUuid: string): Promise<void> {
+  const row = await tx.get<{ id: number }>('SELECT id FROM document_version WHERE uuid = ?', [versionUuid]);
+  if (!row) return;
+  // Sidecar files of a version (intake) go with it.
+  const sidecar = await tx.get("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_version_sidecar'");
+  if (sidecar) await tx.run('DELETE FROM document_version_sidecar WHERE version_id = ?', [row.id]);
+  await tx.run('DELETE FROM document_version WHERE id = ?', [row.id]);
+}
+
+/** Removes a document with its versions, text and follow-ups; the audit chain keeps its history. */
+export async function removeDocument(tx: WriteTx, at: Date, uuid: string, actorIsSync: boolean): Promise<boolean> {
+  const doc = await loadDocument(tx, uuid);
+  if (!doc) return false;
+  for (const v of await loadVersions(tx, doc.id)) await deleteVersionRow(tx, v.uuid);
+  await tx.run('DELETE FROM document_text WHERE document_id = ?', [doc.id]);
+  await tx.run('DELETE FROM wiedervorlage WHERE document_id = ?', [doc.id]);
+  await tx.run('DELETE FROM document WHERE id = ?', [doc.id]);
+  if (actorIsSync) await audit(tx, at, 'document.sync_delete', 'document', uuid, doc.amt_id, {});
+  return true;
+}

@@ -1,0 +1,89 @@
+import { AppError } from '../../contract/app-error';
+import { isCmisError } from '../cmis/client';
+import type { CmisObject } from '../cmis/schemas';
+import type { SyncEnv } from '../env';
+import type { RemoteDocumentState, RemoteVersionState } from '../local/records';
+import { remoteDocumentMetadata, remoteString, toRemoteVersion, uuidFromRemoteId, P, type RemoteVersion } from '../mapping';
+import { mappingByRemote } from '../state';
+
+/**
+ * A document as the DMS has it right now: metadata, the Vorgang it lies in, and every version with its
+ * content already in the local blob store (downloaded and checked against length and SHA-256). Built
+ * before any local write, so applying it is one short transaction.
+ */
+export interface DocumentSnapshot extends RemoteDocumentState {
+  seriesId: string;
+  latestVersionId: string;
+  changeToken: string | null;
+  opId: string | null;
+}
+
+export async function documentSnapshot(
+  env: SyncEnv,
+  seriesId: string,
+  known?: { latest: CmisObject; parentId: string | null },
+): Promise<DocumentSnapshot | null> {
+  let latest: RemoteVersion;
+  try {
+    latest = toRemoteVersion(known?.latest ?? (await env.client.getObject(seriesId, { latest: true })));
+  } catch (err) {
+    if (isCmisError(err, 'objectNotFound')) return null;
+    throw err;
+  }
+  if (latest.isPwc) return null; // never checked in: not a document yet
+  const parentId = known ? known.parentId : await env.client.parentId(latest.objectId);
+  const parent = parentId ? await mappingByRemote(env.deps.store.reader, parentId) : undefined;
+  const vorgangUuid = parentId && parentId === env.folders.posteingang ? null : await vorgangFor(env, parent);
+  if (vorgangUuid === undefined) return null; // outside the Akten this client keeps
+  const history =
+    latest.versionLabel === '1.0'
+      ? [latest]
+      : (await env.client.versions(latest.seriesId)).map(toRemoteVersion).filter((v) => !v.isPwc).reverse();
+  const versions: RemoteVersionState[] = [];
+  for (const v of history) versions.push(await downloadVersion(env, v));
+  const mapped = await mappingByRemote(env.deps.store.reader, latest.seriesId);
+  const uuid = mapped?.object_uuid ?? remoteString(latest.props, P.uuid) ?? uuidFromRemoteId(env.repositoryId, latest.seriesId);
+  return {
+    uuid,
+    ...remoteDocumentMetadata(latest.props),
+    vorgangUuid,
+    versions,
+    seriesId: latest.seriesId,
+    latestVersionId: latest.objectId,
+    changeToken: latest.changeToken,
+    opId: latest.opId,
+  };
+}
+
+/** The local Vorgang for a DMS folder: a Vorgang itself, or the first Vorgang of an Akte folder. */
+async function vorgangFor(env: SyncEnv, parent: { object_uuid: string; object_type: string } | undefined): Promise<string | null | undefined> {
+  if (!parent) return undefined;
+  if (parent.object_type === 'vorgang') return parent.object_uuid;
+  if (parent.object_type === 'akte') {
+    const first = await env.deps.store.reader.get<{ uuid: string }>(
+      'SELECT v.uuid FROM vorgang v JOIN akte a ON a.id = v.akte_id WHERE a.uuid = ? ORDER BY v.running_no LIMIT 1',
+      [parent.object_uuid],
+    );
+    return first?.uuid;
+  }
+  return undefined;
+}
+
+export async function downloadVersion(env: SyncEnv, v: RemoteVersion): Promise<RemoteVersionState> {
+  const versionUuid = v.versionUuid ?? uuidFromRemoteId(env.repositoryId, v.objectId);
+  const base = { uuid: versionUuid, fileName: v.fileName, mimeType: v.mimeType, createdAt: v.createdAt };
+  if (v.sha256 && v.length !== null && (await env.deps.store.blobs.has(v.sha256))) return { ...base, sha256: v.sha256, size: v.length };
+  const res = await env.client.content(v.objectId);
+  let ref;
+  try {
+    ref = await env.deps.store.blobs.putStream(res);
+  } catch (err) {
+    res.destroy();
+    if (err instanceof AppError) throw err;
+    throw new AppError('sync.server_unreachable', {}, 'content download interrupted', { cause: err });
+  }
+  if (!res.complete || (v.length !== null && ref.size !== v.length) || (v.sha256 && ref.hash !== v.sha256)) {
+    throw new AppError('sync.bad_response', { detail: 'Inhalt unvollständig oder verändert' }, `content of ${v.objectId} does not match its length or hash`);
+  }
+  return { ...base, sha256: ref.hash, size: ref.size };
+}

@@ -1,0 +1,74 @@
+import { open } from 'node:fs/promises';
+import { AppError } from '../../contract/app-error';
+import { isCmisError } from '../cmis/client';
+import type { SyncEnv } from '../env';
+import { toRemoteVersion, type RemoteVersion } from '../mapping';
+
+/**
+ * Sends a blob into a private working copy in chunks (CMIS 1.1 appendContentStream). Before every
+ * chunk the server says how many bytes it has, so after a cut connection, a restart of either side or a
+ * killed app the upload goes on from there. Each append carries the working copy's change token: a
+ * duplicated delivery is refused instead of appending the same bytes twice.
+ */
+export interface UploadSession {
+  opId: string;
+  pwcId: string;
+  /** checked_out: the copy still holds the previous version's bytes, which must go first. */
+  phase: 'checked_out' | 'uploading';
+}
+
+export async function uploadContent(
+  env: SyncEnv,
+  session: UploadSession,
+  blob: { hash: string; size: number; fileName: string; mimeType: string },
+): Promise<RemoteVersion> {
+  const { client, deps } = env;
+  const now = () => deps.clock.now().toISOString();
+  const persist = (phase: UploadSession['phase'], bytes: number | null) =>
+    deps.store.write((tx) =>
+      tx.run(
+        `INSERT INTO sync_upload (op_id, pwc_id, phase, sha256, size, bytes_sent, started_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+         ON CONFLICT (op_id) DO UPDATE SET pwc_id = excluded.pwc_id, phase = excluded.phase,
+           bytes_sent = COALESCE(?, bytes_sent), updated_at = excluded.updated_at`,
+        [session.opId, session.pwcId, phase, blob.hash, blob.size, now(), now(), bytes],
+      ),
+    );
+  await persist(session.phase, null);
+
+  let pwc = toRemoteVersion(await client.getObject(session.pwcId));
+  if (session.phase === 'checked_out') {
+    pwc = toRemoteVersion(await client.deleteContent(pwc.objectId, pwc.changeToken));
+    await persist('uploading', 0);
+  }
+  const file = await open(deps.store.blobs.pathOf(blob.hash), 'r');
+  try {
+    for (let guard = 0; ; guard++) {
+      if (guard > 10 + 4 * Math.ceil(blob.size / env.config.chunkSize)) {
+        throw new AppError('sync.upload_mismatch', {}, 'upload makes no progress');
+      }
+      const have = pwc.length ?? 0;
+      if (have === blob.size && (blob.size > 0 || guard > 0)) return pwc;
+      if (have > blob.size) {
+        // Only a server that ignores change tokens can get here; start the content over.
+        env.deps.logger.warn('upload longer than its file, restarting', { op: session.opId, have, size: blob.size });
+        pwc = toRemoteVersion(await client.deleteContent(pwc.objectId, pwc.changeToken));
+        continue;
+      }
+      const length = Math.min(env.config.chunkSize, blob.size - have);
+      const chunk = Buffer.alloc(length);
+      if (length > 0) await file.read(chunk, 0, length, have);
+      try {
+        pwc = toRemoteVersion(
+          await client.appendContent(pwc.objectId, { bytes: chunk, fileName: blob.fileName, mimeType: blob.mimeType }, have + length === blob.size, pwc.changeToken),
+        );
+        await persist('uploading', have + length);
+      } catch (err) {
+        // A stale token means the server moved on (our own earlier delivery): ask where it stands.
+        if (!isCmisError(err, 'updateConflict')) throw err;
+        pwc = toRemoteVersion(await client.getObject(session.pwcId));
+      }
+    }
+  } finally {
+    await file.close();
+  }
+}

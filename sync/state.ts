@@ -1,0 +1,71 @@
+import type { Queryable, WriteTx } from '../core/store/db';
+
+/** Queries on the sync tables of migration 0004; nothing here talks to the DMS. */
+export interface SyncObjectRow {
+  object_uuid: string;
+  object_type: 'akte' | 'vorgang' | 'document';
+  remote_id: string;
+  remote_change_token: string | null;
+  remote_version_id: string | null;
+  synced_at: string;
+}
+
+export interface SyncStateRow {
+  repository_id: string | null;
+  change_token: string | null;
+  online: 0 | 1;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_error_code: string | null;
+  last_error_params: string | null;
+  last_error_at: string | null;
+  next_retry_at: string | null;
+}
+
+export const readSyncState = async (q: Queryable): Promise<SyncStateRow> =>
+  (await q.get<SyncStateRow>('SELECT * FROM sync_state WHERE id = 1')) as SyncStateRow;
+
+export const mappingOf = (q: Queryable, uuid: string) => q.get<SyncObjectRow>('SELECT * FROM sync_object WHERE object_uuid = ?', [uuid]);
+
+export const mappingByRemote = (q: Queryable, remoteId: string) =>
+  q.get<SyncObjectRow>('SELECT * FROM sync_object WHERE remote_id = ? OR remote_version_id = ?', [remoteId, remoteId]);
+
+export async function saveMapping(
+  tx: WriteTx,
+  m: Omit<SyncObjectRow, 'synced_at'>,
+  at: Date,
+): Promise<void> {
+  // A remote id that moved to another local uuid (recreated object) releases its old row first.
+  await tx.run('DELETE FROM sync_object WHERE remote_id = ? AND object_uuid <> ?', [m.remote_id, m.object_uuid]);
+  await tx.run(
+    `INSERT INTO sync_object (object_uuid, object_type, remote_id, remote_change_token, remote_version_id, synced_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (object_uuid) DO UPDATE SET remote_id = excluded.remote_id, remote_change_token = excluded.remote_change_token,
+       remote_version_id = excluded.remote_version_id, synced_at = excluded.synced_at`,
+    [m.object_uuid, m.object_type, m.remote_id, m.remote_change_token, m.remote_version_id, at.toISOString()],
+  );
+}
+
+export const dropMapping = (tx: WriteTx, uuid: string) => tx.run('DELETE FROM sync_object WHERE object_uuid = ?', [uuid]);
+
+/** Local operations not yet on the server, per object: while there are any, remote changes conflict. */
+export async function hasPendingOps(q: Queryable, uuid: string): Promise<boolean> {
+  return Boolean(await q.get(`SELECT 1 FROM outbox WHERE object_uuid = ? AND state IN ('pending', 'failed') LIMIT 1`, [uuid]));
+}
+
+export const isOwnOp = async (q: Queryable, opId: string | null): Promise<boolean> =>
+  Boolean(opId && (await q.get('SELECT 1 FROM outbox WHERE op_id = ?', [opId])));
+
+export const hasOpenConflict = async (q: Queryable, uuid: string): Promise<boolean> =>
+  Boolean(await q.get('SELECT 1 FROM sync_conflict WHERE object_uuid = ? AND resolved_at IS NULL', [uuid]));
+
+/**
+ * Moves the pull position in the same transaction as the changes it covers. Compare-and-swap on the
+ * previous token refuses a stale or concurrent pull; numeric tokens must also never go backwards.
+ */
+export async function advanceToken(tx: WriteTx, from: string | null, to: string, repositoryId: string): Promise<boolean> {
+  const row = await readSyncState(tx);
+  if (row.change_token !== from) return false;
+  if (from !== null && /^\d+$/.test(from) && /^\d+$/.test(to) && BigInt(to) < BigInt(from)) return false;
+  await tx.run('UPDATE sync_state SET change_token = ?, repository_id = ? WHERE id = 1', [to, repositoryId]);
+  return true;
+}
