@@ -6,7 +6,7 @@ import type { FormatReportEntry } from '../../contract/methods/aussonderung';
 import { recordChange } from '../../core/records/change';
 import type { CallCtx } from '../../core/records/context';
 import { formatCodeFor, primaryFileName, type AussonderungMessage } from '../xdomea/index';
-import { loadAktenWithContent, type AkteRecord, type VersionRecord } from './akte-records';
+import { loadAktenWithContent, type AkteRecord, type DocumentRecord, type VersionRecord } from './akte-records';
 import { auditAussonderung } from './audit';
 import { archivalFormatOf, type ArchivalFormatTools, type FileOutcome } from './formats';
 import { outputDirectory, type WrittenFile } from './output-files';
@@ -35,9 +35,20 @@ interface PreparedFile {
 }
 
 /** Checks one stored file (fixity, then PDF/A) and, if converted, writes the rendition into `workDir`. */
-async function prepareFile(ctx: CallCtx, tools: ArchivalFormatTools, version: VersionRecord, workDir: string): Promise<PreparedFile> {
+async function prepareFile(
+  ctx: CallCtx,
+  tools: ArchivalFormatTools,
+  document: DocumentRecord,
+  version: VersionRecord,
+  workDir: string,
+): Promise<PreparedFile> {
   const bytes = await ctx.store.blobs.read(version.blobHash); // refuses content that no longer matches its hash
-  const outcome = await archivalFormatOf(tools, bytes, version.mimeType);
+  const outcome = await archivalFormatOf(tools, bytes, version.mimeType, {
+    title: document.title,
+    createdAt: new Date(version.createdAt),
+    documentId: document.uuid,
+    sourceSha256: version.blobHash,
+  });
   if (outcome.outcome !== 'converted') {
     return { outcome, path: ctx.store.blobs.pathOf(version.blobHash), sha256: version.blobHash, size: bytes.byteLength };
   }
@@ -92,7 +103,7 @@ export async function exportAussonderung(
         for (const version of document.versions) {
           let file = prepared.get(version.blobHash);
           if (!file) {
-            file = await prepareFile(ctx, tools, version, workDir);
+            file = await prepareFile(ctx, tools, document, version, workDir);
             prepared.set(version.blobHash, file);
           }
           const o = file.outcome;

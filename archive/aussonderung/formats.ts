@@ -12,10 +12,18 @@ export interface PdfaVerdict {
   readonly problems: readonly string[];
 }
 
+/** What a rendition needs to be reproducible: the same file converted twice gives the same bytes. */
+export interface ConversionIdentity {
+  readonly title: string;
+  readonly createdAt: Date;
+  readonly documentId: string;
+  readonly sourceSha256: string;
+}
+
 export interface ArchivalFormatTools {
   preflight(pdf: Uint8Array): Promise<PdfaVerdict>;
   /** A PDF/A rendition of a PDF or an image, or the German reason why there is none. */
-  convert(bytes: Uint8Array, mimeType: string): Promise<{ readonly pdf: Uint8Array } | { readonly reason: string }>;
+  convert(bytes: Uint8Array, mimeType: string, identity: ConversionIdentity): Promise<{ readonly pdf: Uint8Array } | { readonly reason: string }>;
 }
 
 export type FileOutcome =
@@ -28,7 +36,12 @@ const CONVERTIBLE = new Set(['application/pdf', 'image/jpeg', 'image/png', 'imag
 const summary = (problems: readonly string[]): string => problems.slice(0, 3).join('; ') || 'nicht PDF/A-konform';
 
 /** Decides for one file; the bytes are the stored content, already checked against their SHA-256. */
-export async function archivalFormatOf(tools: ArchivalFormatTools, bytes: Uint8Array, mimeType: string): Promise<FileOutcome> {
+export async function archivalFormatOf(
+  tools: ArchivalFormatTools,
+  bytes: Uint8Array,
+  mimeType: string,
+  identity: ConversionIdentity,
+): Promise<FileOutcome> {
   const type = mimeType.toLowerCase().split(';')[0]!.trim();
   let before: PdfaVerdict | null = null;
   if (type === 'application/pdf') {
@@ -38,7 +51,7 @@ export async function archivalFormatOf(tools: ArchivalFormatTools, bytes: Uint8A
   if (!CONVERTIBLE.has(type)) {
     return { outcome: 'not_conforming', reason: `Format ${type || 'unbekannt'} ist kein PDF/A und kann nicht umgewandelt werden` };
   }
-  const converted = await tools.convert(bytes, type);
+  const converted = await tools.convert(bytes, type, identity);
   if ('reason' in converted) return { outcome: 'not_conforming', reason: `${before ? summary(before.problems) : type}; Umwandlung: ${converted.reason}` };
   const after = await tools.preflight(converted.pdf);
   if (!after.conforming) {

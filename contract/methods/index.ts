@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodSpec } from '../method-spec';
+import { aussonderungMethods } from './aussonderung';
 import { coreMethods } from './core';
 
 /**
@@ -8,6 +9,7 @@ import { coreMethods } from './core';
  */
 export const methods = {
   ...coreMethods,
+  ...aussonderungMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

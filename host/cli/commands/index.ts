@@ -1,10 +1,13 @@
 import type { Command } from '../command';
 import { auditVerifyCommand } from './audit-verify';
+import { aussonderungCommands } from './aussonderung';
 import { backupCommand, restoreCommand } from './backup';
 import { dmsDevCommand } from './dms-dev';
+import { fixityCheckCommand } from './fixity-check';
 import { importDemoCommand } from './import-demo';
 import { searchCommand } from './search';
 import { serveCommand } from './serve';
+import { xdomeaValidateCommand } from './xdomea-validate';
 
 /** Every `eakte` subcommand; later features add theirs here. */
-export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand];
+export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, xdomeaValidateCommand, fixityCheckCommand];
