@@ -24,9 +24,10 @@ export function useDraft<T>(id: string, initial: T): Draft<T> {
   const unsaved = useRef(false);
   const loaded = useRef(false);
 
-  const flush = useCallback(() => {
-    // Before the saved draft is loaded, nothing is written, so typing fast cannot overwrite it.
-    if (!unsaved.current || !loaded.current) return;
+  /** `leaving`: the form goes away, so its input is saved even before the old draft was read. */
+  const flush = useCallback((leaving = false) => {
+    // Before the saved draft is loaded nothing is written, so typing fast cannot overwrite it.
+    if (!unsaved.current || (!loaded.current && !leaving)) return;
     unsaved.current = false;
     const unchanged = JSON.stringify(latest.current) === JSON.stringify(initialRef.current);
     (unchanged ? store.clearDraft(id) : store.saveDraft(id, latest.current)).catch((err: unknown) =>
@@ -55,12 +56,12 @@ export function useDraft<T>(id: string, initial: T): Draft<T> {
     );
     return () => {
       live = false;
-      flush();
+      flush(true);
     };
   }, [store, id, flush]);
 
   useEffect(() => {
-    const timer = setTimeout(flush, SAVE_DELAY_MS);
+    const timer = setTimeout(() => flush(), SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [value, flush]);
 

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { Akte } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
 import { useCommand } from '../../api/use-query';
@@ -8,6 +9,7 @@ import { useDraft } from '../../offline/use-draft';
 /** Reopening a zdA Akte needs a reason, which goes into the audit trail. */
 export function ReopenForm({ akte, onDone, onCancel }: { akte: Akte; onDone: (a: Akte) => void; onCancel: () => void }) {
   const api = useApi();
+  const id = useId();
   const draft = useDraft(`akte.reopen:${akte.uuid}`, '');
   const reopen = useCommand(async () => {
     const a = await api.call('akten.reopen', { uuid: akte.uuid, reason: draft.value });
@@ -27,13 +29,23 @@ export function ReopenForm({ akte, onDone, onCancel }: { akte: Akte; onDone: (a:
         onCancel();
       }}
     >
-      <label className="field">
-        <span className="field-label">{de.reopen.reason}</span>
-        <textarea required rows={3} maxLength={1000} value={draft.value} onChange={(e) => draft.setValue(e.target.value)} aria-describedby="reopen-hint" />
-        <span id="reopen-hint" className="field-hint">
+      <div className="field">
+        <label htmlFor={`${id}-reason`} className="field-label">
+          {de.reopen.reason}
+        </label>
+        <textarea
+          id={`${id}-reason`}
+          required
+          rows={3}
+          maxLength={1000}
+          value={draft.value}
+          onChange={(e) => draft.setValue(e.target.value)}
+          aria-describedby={`${id}-hint`}
+        />
+        <span id={`${id}-hint`} className="field-hint">
           {de.reopen.reasonHint}
         </span>
-      </label>
+      </div>
     </ActionPanel>
   );
 }

@@ -1,0 +1,74 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Akte } from '../../../contract/schemas/records';
+import { akte, archivist, clerk21 } from '../../test/data';
+import type { Handlers } from '../../test/fake-transport';
+import { refuse } from '../../test/fake-transport';
+import { renderAsUser } from '../../test/render';
+import { AktePage } from './AktePage';
+
+function records(initial: Akte): Handlers {
+  let current = initial;
+  return {
+    'akten.get': () => current,
+    'akten.markZda': () => (current = { ...current, status: 'zda', zdaAt: '2026-11-23' }),
+    'akten.reopen': () => (current = { ...current, status: 'open', zdaAt: null }),
+    'documents.list': () => ({ items: [], total: 0 }),
+    'audit.forObject': () => [],
+    'wiedervorlagen.list': () => [],
+  };
+}
+
+const actions = () => screen.queryByRole('group', { name: 'Aktionen zur Akte' });
+
+describe('AktePage', () => {
+  it('closes an Akte (zdA) after confirmation; then only reopening is offered', async () => {
+    const a = akte();
+    const { transport } = await renderAsUser(<AktePage uuid={a.uuid} vorgangUuid={null} />, clerk21, records(a));
+    await screen.findByRole('heading', { level: 1, name: a.title });
+    fireEvent.click(within(actions()!).getByRole('button', { name: 'zdA verfügen' }));
+    expect(screen.getByText(/Die Aufbewahrungsfrist von 10 Jahren beginnt/)).toBeTruthy();
+    fireEvent.click(within(screen.getByRole('form', { name: 'Akte zu den Akten verfügen (zdA)' })).getByRole('button', { name: 'zdA verfügen' }));
+    expect(await screen.findByText('Die Akte ist zdA verfügt.')).toBeTruthy();
+    expect(transport.callsOf('akten.markZda')).toEqual([{ uuid: a.uuid }]);
+    expect(within(actions()!).queryByRole('button', { name: 'Neuer Vorgang' })).toBeNull();
+    expect(within(actions()!).getByRole('button', { name: 'Wiederaufnehmen' })).toBeTruthy();
+    expect(screen.getAllByText('zdA').length).toBeGreaterThan(0);
+  });
+
+  it('reopens only with a reason', async () => {
+    const a = akte({ status: 'zda', zdaAt: '2025-03-10' });
+    const { transport } = await renderAsUser(<AktePage uuid={a.uuid} vorgangUuid={null} />, clerk21, records(a));
+    fireEvent.click(within((await screen.findByRole('group', { name: 'Aktionen zur Akte' }))).getByRole('button', { name: 'Wiederaufnehmen' }));
+    const reason = screen.getByLabelText('Begründung');
+    expect(document.activeElement).toBe(reason);
+    fireEvent.change(reason, { target: { value: 'Neue Forderung derselben Schuldnerin' } });
+    fireEvent.submit(reason.closest('form')!);
+    expect(await screen.findByText('Die Akte ist wieder offen.')).toBeTruthy();
+    expect(transport.callsOf('akten.reopen')).toEqual([{ uuid: a.uuid, reason: 'Neue Forderung derselben Schuldnerin' }]);
+  });
+
+  it('is read-only for the archive: no actions, but facts and persons', async () => {
+    const a = akte({ status: 'zda', zdaAt: '2014-03-10' });
+    await renderAsUser(<AktePage uuid={a.uuid} vorgangUuid={null} />, archivist, records(a));
+    await screen.findByRole('heading', { level: 1, name: a.title });
+    expect(actions()).toBeNull();
+    expect(screen.getByText('Nur Lesezugriff')).toBeTruthy();
+    expect(screen.getByText('Erika Beispiel')).toBeTruthy();
+    expect(screen.queryByRole('tab', { name: 'Wiedervorlagen' })).toBeNull();
+  });
+
+  it('shows a refused zdA with the core\'s message and keeps the form open', async () => {
+    const a = akte();
+    await renderAsUser(<AktePage uuid={a.uuid} vorgangUuid={null} />, clerk21, {
+      ...records(a),
+      'akten.markZda': () => {
+        throw refuse('records.akte_closed', `Die Akte ${a.aktenzeichen} ist zu den Akten verfügt (zdA) und kann nicht geändert werden.`, false, 'R-ZDA');
+      },
+    });
+    fireEvent.click(within((await screen.findByRole('group', { name: 'Aktionen zur Akte' }))).getByRole('button', { name: 'zdA verfügen' }));
+    const form = screen.getByRole('form', { name: 'Akte zu den Akten verfügen (zdA)' });
+    fireEvent.click(within(form).getByRole('button', { name: 'zdA verfügen' }));
+    await waitFor(() => expect(within(form).getByRole('alert').textContent).toContain('R-ZDA'));
+  });
+});
