@@ -1,6 +1,6 @@
 import { AppError } from '../../contract/app-error';
 import { fitTemperature } from './calibration';
-import { featurize, wordHash, wordsOf, type SparseVector } from './features';
+import { featurize, wordHash, wordsOf, type ExplainedVector, type SparseVector } from './features';
 import { createHead, createScratch, logits, probabilities, sgdStep, type SoftmaxHead } from './softmax-head';
 
 /** What one Amt may learn: its own Aktenplan leaves and the document types it files. Nothing else. */
@@ -200,7 +200,7 @@ export interface Classification {
 const trust = (familiarity: number, words: number): number =>
   Math.min(1, Math.max(0, (familiarity - 0.3) / 0.35)) * Math.min(1, words / 8);
 
-function drivers(head: SoftmaxHead, x: ReturnType<typeof featurize<true>>, c: number, count: number): Driver[] {
+function drivers(head: SoftmaxHead, x: ExplainedVector, c: number, count: number): Driver[] {
   const k = head.labels.length;
   const active = [...head.active].reduce((a, b) => a + b, 0);
   const perWord = new Map<number, number>();
@@ -221,7 +221,7 @@ function drivers(head: SoftmaxHead, x: ReturnType<typeof featurize<true>>, c: nu
     .map(([word, weight]) => ({ word, weight: +weight.toFixed(4) }));
 }
 
-function rank(head: SoftmaxHead, x: ReturnType<typeof featurize<true>>, trustFactor: number, topK: number): Proposal[] {
+function rank(head: SoftmaxHead, x: ExplainedVector, trustFactor: number, topK: number): Proposal[] {
   const p = probabilities(head, logits(head, x));
   const active = [...head.active].reduce((a, b) => a + b, 0);
   if (active === 0) return [];

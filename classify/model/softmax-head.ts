@@ -27,7 +27,7 @@ export function createHead(labels: readonly string[], hashBits: number): Softmax
   };
 }
 
-export function logits(head: SoftmaxHead, x: SparseVector, out = new Float64Array(head.labels.length)): Float64Array {
+export function logits(head: SoftmaxHead, x: SparseVector, out: Float64Array = new Float64Array(head.labels.length)): Float64Array {
   const k = head.labels.length;
   for (let c = 0; c < k; c++) out[c] = head.bias[c]!;
   const { indices, values } = x;
@@ -45,7 +45,7 @@ export function probabilities(
   head: SoftmaxHead,
   z: Float64Array,
   temperature = head.temperature,
-  out = new Float64Array(z.length),
+  out: Float64Array = new Float64Array(z.length),
 ): Float64Array {
   out.fill(0);
   let max = -Infinity;
