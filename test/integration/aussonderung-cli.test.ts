@@ -130,7 +130,8 @@ describe('eakte fixity check', () => {
     });
     const blobPath = join(dataDir, 'blobs', 'sha256', hash.slice(0, 2), hash.slice(2, 4), hash);
     const bytes = readFileSync(blobPath);
-    bytes[bytes.length >> 1] ^= 0xff;
+    const middle = bytes.length >> 1;
+    bytes[middle] = bytes[middle]! ^ 0xff;
     writeFileSync(blobPath, bytes);
 
     const damaged = await eakte(['fixity', 'check', '--user', 'admin', '--json']);
