@@ -10,6 +10,7 @@ import { createLogger, fileSink, type Logger, type LogSink } from '../core/platf
 import type { CoreDeps } from '../core/records/context';
 import { openStore, type Store } from '../core/store/store';
 import type { Migration } from '../core/store/migrations';
+import { syncSummary } from '../sync';
 import { handlers } from './handlers';
 import { APP_VERSION } from './version';
 
@@ -48,15 +49,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const identity = opts.identity ?? demoIdentity;
   const deps: CoreDeps = { store, clock, ids, logger, events };
 
-  const systemStatus = async (): Promise<SystemStatus> => {
-    const pending = await store.reader.get<{ n: number }>(`SELECT count(*) AS n FROM outbox WHERE state = 'pending'`);
-    return {
-      version: APP_VERSION,
-      mode: opts.mode,
-      demo: identity.demo,
-      sync: { state: 'not_configured', pendingOperations: pending?.n ?? 0, lastSuccessAt: null },
-    };
-  };
+  const systemStatus = async (): Promise<SystemStatus> => ({
+    version: APP_VERSION,
+    mode: opts.mode,
+    demo: identity.demo,
+    sync: await syncSummary(store.reader, opts.dataDir),
+  });
 
   const dispatch = createDispatch({
     ...deps,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MethodSpec } from '../method-spec';
 import { aussonderungMethods } from './aussonderung';
 import { coreMethods } from './core';
+import { syncMethods } from './sync';
 
 /**
  * Every method of the API, for every transport (IPC, loopback HTTP, CLI). Each area keeps its table in
@@ -10,6 +11,7 @@ import { coreMethods } from './core';
 export const methods = {
   ...coreMethods,
   ...aussonderungMethods,
+  ...syncMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

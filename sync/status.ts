@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { germanMessage, errorTable, type ErrorCode } from '../contract/errors';
+import type { SyncDetails } from '../contract/methods/sync';
+import type { SystemStatus } from '../contract/schemas/system';
+import type { Queryable } from '../core/store/db';
+import { configPath } from './config';
+import { readSyncState } from './state';
+
+/**
+ * What the app shows about sync: one summary for the status bar (system.status and the sync.status
+ * event), details for the sync page, and a state per object for badges. Read from the store, so a
+ * sync run by the CLI in another process shows up in the app too.
+ */
+const running = new Set<string>();
+
+/** Marks a cycle as running for this data folder; null when one already runs. */
+export function markRunning(dataDir: string): (() => void) | null {
+  if (running.has(dataDir)) return null;
+  running.add(dataDir);
+  return () => running.delete(dataDir);
+}
+
+const isConfigured = (dataDir: string) => existsSync(configPath(dataDir)) || Boolean(process.env.EAKTE_DMS_URL);
+
+export async function syncSummary(q: Queryable, dataDir: string): Promise<SystemStatus['sync']> {
+  const pending = await q.get<{ n: number }>(`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'failed')`);
+  const s = await readSyncState(q);
+  const failedRecently = s.last_error_code !== null && (!s.last_success_at || (s.last_error_at ?? '') >= s.last_success_at);
+  const state: SystemStatus['sync']['state'] = !isConfigured(dataDir)
+    ? 'not_configured'
+    : running.has(dataDir)
+      ? 'syncing'
+      : failedRecently
+        ? s.last_error_code === 'sync.server_unreachable'
+          ? 'offline'
+          : 'error'
+        : s.online
+          ? 'online'
+          : 'offline';
+  return { state, pendingOperations: pending?.n ?? 0, lastSuccessAt: s.last_success_at };
+}
+
+export async function syncDetails(q: Queryable, dataDir: string): Promise<SyncDetails> {
+  const summary = await syncSummary(q, dataDir);
+  const s = await readSyncState(q);
+  const failed = await q.get<{ n: number }>(`SELECT count(*) AS n FROM outbox WHERE state = 'failed'`);
+  const conflicts = await q.get<{ n: number }>('SELECT count(*) AS n FROM sync_conflict WHERE resolved_at IS NULL');
+  const code = s.last_error_code && Object.hasOwn(errorTable, s.last_error_code) ? (s.last_error_code as ErrorCode) : null;
+  const params = s.last_error_params ? (JSON.parse(s.last_error_params) as Record<string, string | number>) : {};
+  return {
+    ...summary,
+    failedOperations: failed?.n ?? 0,
+    openConflicts: conflicts?.n ?? 0,
+    lastAttemptAt: s.last_attempt_at,
+    lastError:
+      code && summary.state !== 'online'
+        ? { code, message: germanMessage(code, code === 'api.internal' ? { ref: '–', ...params } : params), retryable: errorTable[code].retryable, at: s.last_error_at ?? '' }
+        : null,
+    nextRetryAt: s.next_retry_at,
+  };
+}
+
+type ObjectSyncState = 'synced' | 'pending' | 'conflict' | 'error' | 'local_only';
+
+/** Per object, for the renderer's badge: conflict > error > pending > synced > local only. */
+export async function objectSyncStates(q: Queryable, uuids: readonly string[]): Promise<{ uuid: string; state: ObjectSyncState; pendingOperations: number; lastSyncedAt: string | null }[]> {
+  const out = [];
+  for (const uuid of uuids) {
+    const conflict = await q.get('SELECT 1 FROM sync_conflict WHERE object_uuid = ? AND resolved_at IS NULL', [uuid]);
+    const ops = await q.get<{ pending: number; failed: number }>(
+      `SELECT sum(state = 'pending') AS pending, sum(state = 'failed') AS failed FROM outbox WHERE object_uuid = ?`,
+      [uuid],
+    );
+    const mapping = await q.get<{ synced_at: string }>('SELECT synced_at FROM sync_object WHERE object_uuid = ?', [uuid]);
+    const pending = (ops?.pending ?? 0) + (ops?.failed ?? 0);
+    const state: ObjectSyncState = conflict ? 'conflict' : (ops?.failed ?? 0) > 0 ? 'error' : pending > 0 ? 'pending' : mapping ? 'synced' : 'local_only';
+    out.push({ uuid, state, pendingOperations: pending, lastSyncedAt: mapping?.synced_at ?? null });
+  }
+  return out;
+}
