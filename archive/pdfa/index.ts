@@ -18,3 +18,6 @@ export {
   type CheckStatus,
   type PreflightReport,
 } from './preflight/report';
+export { addImagePage, type ImagePage } from './images/image-page';
+export { imagesToPdfA } from './images/images-to-pdfa';
+export { fixPdfA, type FixOptions, type FixResult } from './fix/fix-pdfa';
