@@ -2,7 +2,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { AppError } from '../../contract/app-error';
 import { fromRgba, type PageImage } from '../raster';
 import type { IntakeDocument } from './document';
-import { readJpegHeader, readPngHeader } from './image-header';
+import { imageComplete, readJpegHeader, readPngHeader } from './image-header';
 import { assertPixels, type IntakeLimits } from './limits';
 
 /** Camera pictures and e-mailed images often carry no resolution; 300 dpi is the scanner default. */
@@ -14,6 +14,7 @@ export function openBitmap(bytes: Uint8Array, format: 'png' | 'jpeg', limits: In
   const header = format === 'png' ? readPngHeader(bytes) : readJpegHeader(bytes);
   if (!header) throw new AppError('intake.image_broken', { format: label }, `${label} header unreadable`);
   assertPixels(header.width, header.height, 1, limits);
+  if (!imageComplete(bytes, format)) throw new AppError('intake.image_broken', { format: label }, `${label} is truncated`);
   const dpi = header.dpi && header.dpi.x >= 50 && header.dpi.y >= 50 ? header.dpi : { x: DEFAULT_DPI, y: DEFAULT_DPI };
   const onlyPage = (index: number) => {
     if (index !== 0) throw new RangeError(`page ${index} of 1`);

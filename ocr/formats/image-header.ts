@@ -54,3 +54,12 @@ export function readJpegHeader(b: Uint8Array): ImageHeader | null {
   }
   return null;
 }
+
+/**
+ * Whether the file ends as its format requires (PNG: an IEND chunk; JPEG: the EOI marker). Decoders
+ * quietly paint a cut-off image white below the cut; a truncated scan must be noticed instead.
+ */
+export function imageComplete(b: Uint8Array, format: 'png' | 'jpeg'): boolean {
+  const tail = Buffer.from(b.buffer, b.byteOffset, b.byteLength).subarray(Math.max(0, b.length - 64));
+  return format === 'png' ? tail.includes('IEND', 0, 'latin1') : tail.includes(Buffer.from([0xff, 0xd9]));
+}

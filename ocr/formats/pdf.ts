@@ -30,8 +30,8 @@ const broken = (detail: string, cause?: unknown, page?: number) =>
 async function load(bytes: Uint8Array, limits: IntakeLimits): Promise<PDFDocumentProxy> {
   const lib = await pdfjs();
   const task = lib.getDocument({
-    // pdf.js may transfer (detach) the buffer it gets; hand it a copy so the caller keeps theirs.
-    data: bytes.slice(),
+    // pdf.js may transfer (detach) the buffer it gets and refuses Node Buffers: a plain copy it is.
+    data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
