@@ -7,7 +7,8 @@ import { fixityCheckCommand } from './fixity-check';
 import { importDemoCommand } from './import-demo';
 import { searchCommand } from './search';
 import { serveCommand } from './serve';
+import { syncRunCommand, syncStatusCommand } from './sync';
 import { xdomeaValidateCommand } from './xdomea-validate';
 
 /** Every `eakte` subcommand; later features add theirs here. */
-export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, xdomeaValidateCommand, fixityCheckCommand];
+export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, xdomeaValidateCommand, fixityCheckCommand, syncStatusCommand, syncRunCommand];
