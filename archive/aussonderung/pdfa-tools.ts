@@ -13,7 +13,14 @@ const derivedUuid = (seed: string): string => {
 /** The archive PDF/A engine (archive/pdfa) behind the Aussonderung's small format interface. */
 export const pdfaTools: ArchivalFormatTools = {
   async preflight(pdf) {
-    const report = preflightPdfA(pdf);
+    let report;
+    try {
+      report = preflightPdfA(pdf);
+    } catch (err) {
+      // Not a PDF at all, or unreadable: a finding about the file, not a failure of the export.
+      if (isAppError(err)) return { conforming: false, version: null, problems: [err.germanText] };
+      throw err;
+    }
     const claimed = report.claimed ? `${report.claimed.part}${report.claimed.conformance.toLowerCase()}` : null;
     return { conforming: report.conforming, version: report.conforming ? claimed : null, problems: failedChecks(report).map((c) => c.reason) };
   },
