@@ -37,9 +37,13 @@ export function countTiffIfds(b: Uint8Array, maxPages: number): number {
   return seen.size;
 }
 
+/** First value of a tag; utif2 gives RATIONALs as [numerator, denominator] pairs. */
 const tag = (ifd: Ifd, t: number): number | undefined => {
   const v = ifd[`t${t}`];
-  return Array.isArray(v) ? Number(v[0]) : undefined;
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  const first: unknown = v[0];
+  if (Array.isArray(first)) return Number(first[1]) ? Number(first[0]) / Number(first[1]) : undefined;
+  return Number(first);
 };
 
 function dpiOf(ifd: Ifd): { x: number; y: number } {
