@@ -40,10 +40,11 @@ export function appraisalDecisions(offer: OfferMessage, appraisal: AppraisalMess
   const topLevel = new Set(offer.objects.map((o) => o.xdomeaUuid.toLowerCase()));
   const decisions = new Map<string, ArchivalHint>();
   for (const [uuid, value] of match.decisions) {
+    if (!topLevel.has(uuid)) continue; // we offer whole Akten; parts inside follow their Akte
     if (typeof value !== 'string') {
       throw new AppError('aussonderung.unsupported_decision', { value: value.configured, uuid }, 'configured appraisal value');
     }
-    if (topLevel.has(uuid)) decisions.set(uuid, value);
+    decisions.set(uuid, value);
   }
   return decisions;
 }
