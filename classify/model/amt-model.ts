@@ -153,9 +153,9 @@ export function trainAmtModel(spec: AmtModelSpec, examples: readonly TrainingExa
 }
 
 /**
- * Learns one confirmed or corrected filing without a retrain: gradient steps on this document until the
- * model files it there itself with a clear margin (at most a few steps, so one document cannot take
- * over the model). Mutates `model`.
+ * Learns one confirmed or corrected filing without a retrain: small gradient steps on this document until
+ * the model files it there itself (at most a few, so that one document cannot take over the model).
+ * Mutates `model`.
  */
 export function learnFromFiling(model: AmtModel, example: TrainingExample): void {
   const d = encode(model, example);
@@ -164,8 +164,8 @@ export function learnFromFiling(model: AmtModel, example: TrainingExample): void
     h.active[d[head]] = 1;
     for (let step = 0; step < 8; step++) {
       const p = probabilities(h, logits(h, d.x), 1);
-      if (p[d[head]]! >= 0.8) break;
-      sgdStep(h, d.x, d[head], model.options.learningRate);
+      if (p[d[head]]! >= 0.6) break;
+      sgdStep(h, d.x, d[head], model.options.learningRate / 2, undefined, false);
     }
   }
   markSeen(model, example.text);

@@ -77,8 +77,17 @@ export const createScratch = (head: SoftmaxHead): Scratch => {
 /**
  * One stochastic gradient step of the cross-entropy loss for label `y`. Classes whose gradient is
  * negligible are skipped: once the model fits, that is most of them, which keeps training fast.
+ * `updateBias: false` confines a step to this document's features (a single filing must not shift
+ * the prior of a class for every other document).
  */
-export function sgdStep(head: SoftmaxHead, x: SparseVector, y: number, rate: number, scratch = createScratch(head)): void {
+export function sgdStep(
+  head: SoftmaxHead,
+  x: SparseVector,
+  y: number,
+  rate: number,
+  scratch = createScratch(head),
+  updateBias = true,
+): void {
   const k = head.labels.length;
   const p = probabilities(head, logits(head, x, scratch.z), 1, scratch.p);
   let n = 0;
@@ -86,7 +95,7 @@ export function sgdStep(head: SoftmaxHead, x: SparseVector, y: number, rate: num
     if (!head.active[c]) continue;
     const g = (p[c]! - (c === y ? 1 : 0)) * rate;
     if (Math.abs(g) < 1e-4) continue;
-    head.bias[c]! -= g;
+    if (updateBias) head.bias[c]! -= g;
     scratch.classes[n] = c;
     scratch.gradient[n++] = g;
   }
