@@ -7,3 +7,7 @@ export { aussonderungHandlers } from './handlers';
 export { deletionProtocolCsv } from './deletion-protocol';
 export { parseManifest, type ManifestLine } from './manifest';
 export { validateMessageFile, type FileValidation } from './validate-file';
+export { createOffer } from './offer';
+export { importMessage } from './import-message';
+export { exportAussonderung } from './export';
+export { pdfaTools } from './pdfa-tools';
