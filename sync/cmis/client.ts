@@ -10,10 +10,9 @@ import {
   ObjectList,
   Parents,
   QueryResult,
-  RepositoryInfo,
   ServiceDocument,
   Versions,
-  type Properties,
+  type RepositoryInfo,
 } from './schemas';
 import { trustedCertificates } from './trust';
 

@@ -151,7 +151,10 @@ export async function applyDocument(tx: WriteTx, at: Date, r: RemoteDocumentStat
     );
     doc = await loadDocument(tx, r.uuid);
     if (!doc) throw new Error('inserted document not readable');
-    await tx.run('INSERT INTO document_text (document_id, title, sender, body) VALUES (?, ?, ?, ?)', [doc.id, r.title, r.sender ?? '', '']);
+    await tx.run(
+      'INSERT INTO document_text (document_id, title, sender, body, scope) SELECT ?, ?, ?, ?, scope FROM document_scope WHERE document_id = ?',
+      [doc.id, r.title, r.sender ?? '', '', doc.id],
+    );
     await audit(tx, at, 'document.sync_create', 'document', r.uuid, amtId, { versions: r.versions.length });
   } else {
     const changed =

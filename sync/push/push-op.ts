@@ -158,7 +158,7 @@ async function pushDocumentCreate(env: SyncEnv, op: OutboxOp): Promise<PushResul
   const props = documentProperties(env.config, doc, first, op.op_id);
 
   let found = await findByUuid(env, 'cmis:document', doc.uuid);
-  let pwcId: string | null = null;
+  let pwcId: string;
   if (found) {
     const v = toRemoteVersion(found);
     if (!v.isPwc) {

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { createIncomingDocument } from '../../core/records/documents';
+import { startDmsDev, type DmsDev } from '../../sync/dms-dev';
+import { addDocumentVersion, deleteDocument, runCycle, updateDocumentMetadata } from '../../sync';
+import { allAemterCaller, localVersionSet, remoteVersionSet, writeSyncConfig } from '../../sync/testing/harness';
+import { openDemoApp, type DemoApp } from '../helpers/demo-app';
+import { tempDir } from '../helpers/temp-dir';
+
+/** Two clients with copies of the same data set and one development DMS, all on loopback. */
+describe('sync with the development DMS', () => {
+  const serverDir = tempDir('eakte-dms-');
+  let dms: DmsDev;
+  let a: DemoApp;
+  let b: DemoApp;
+
+  beforeAll(async () => {
+    dms = await startDmsDev({ dataDir: serverDir.path });
+    a = await openDemoApp();
+    b = await openDemoApp();
+    writeSyncConfig(a.dataDir, dms.url, 'client-a');
+    writeSyncConfig(b.dataDir, dms.url, 'client-b');
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await dms.close();
+    serverDir.remove();
+  });
+
+  it('pushes the outbox once, and a second client replaying the same operations creates nothing twice', async () => {
+    const first = await runCycle(a.app.deps);
+    expect(first).toMatchObject({ ok: true, errorCode: null });
+    const second = await runCycle(b.app.deps);
+    expect(second).toMatchObject({ ok: true, conflicts: 0 });
+    const remote = await remoteVersionSet(dms.url);
+    expect([...remote.uuidCounts.values()].every((n) => n === 1)).toBe(true);
+    expect(remote.versions).toEqual(await localVersionSet(a.app.deps));
+    expect(await localVersionSet(b.app.deps)).toEqual(remote.versions);
+    const status = await (await a.login('sb21')).ok('sync.status', {});
+    expect(status).toMatchObject({ state: 'online', pendingOperations: 0, openConflicts: 0, lastError: null });
+  });
+
+  it('brings new documents, versions, metadata changes and deletions to the other client', async () => {
+    const deps = a.app.deps;
+    const ctx = { ...deps, caller: await allAemterCaller(deps) };
+    const vorgang = await deps.store.reader.get<{ uuid: string }>(
+      `SELECT v.uuid FROM vorgang v JOIN akte a ON a.id = v.akte_id WHERE a.status = 'open' ORDER BY v.id LIMIT 1`,
+    );
+    const blob = await deps.store.blobs.put(randomBytes(50_000));
+    const { uuid } = await deps.store.write((tx) =>
+      createIncomingDocument(tx, ctx, {
+        posteingang: { channel: 'email', sender: null, receivedAt: '2026-11-23T09:00:00+01:00' },
+        title: 'Neuer Schriftsatz',
+        amtId: null,
+        file: { blob, fileName: 'schriftsatz.pdf', mimeType: 'application/pdf' },
+        text: '',
+        vorgangUuid: vorgang!.uuid,
+      }),
+    );
+    const v2 = await deps.store.blobs.put(randomBytes(20_000));
+    await deps.store.write((tx) => addDocumentVersion(tx, ctx, uuid, { blob: v2, fileName: 'schriftsatz-2.pdf', mimeType: 'application/pdf' }));
+    const victim = await deps.store.reader.get<{ uuid: string }>(
+      `SELECT d.uuid FROM document d JOIN akte a ON a.id = d.akte_id WHERE a.status = 'open' AND d.uuid <> ? ORDER BY d.id LIMIT 1`,
+      [uuid],
+    );
+    await deps.store.write((tx) => updateDocumentMetadata(tx, ctx, uuid, { title: 'Schriftsatz (geändert)' }));
+    await deps.store.write((tx) => deleteDocument(tx, ctx, victim!.uuid));
+
+    expect(await runCycle(deps)).toMatchObject({ ok: true });
+    expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    const remote = await remoteVersionSet(dms.url);
+    expect(await localVersionSet(b.app.deps)).toEqual(remote.versions);
+    expect(await localVersionSet(deps)).toEqual(remote.versions);
+    const onB = await b.app.deps.store.reader.get<{ title: string }>('SELECT title FROM document WHERE uuid = ?', [uuid]);
+    expect(onB?.title).toBe('Schriftsatz (geändert)');
+    expect(await b.app.deps.store.reader.get('SELECT 1 FROM document WHERE uuid = ?', [victim!.uuid])).toBeUndefined();
+  });
+
+  it('keeps both sides when two clients change the same document, and converges after the clerk decides', async () => {
+    const pick = await a.app.deps.store.reader.get<{ uuid: string }>(
+      `SELECT d.uuid FROM document d JOIN akte a ON a.id = d.akte_id WHERE a.status = 'open' AND a.amt_id = '21' ORDER BY d.id DESC LIMIT 1`,
+    );
+    const uuid = pick!.uuid;
+    for (const app of [a, b]) {
+      const deps = app.app.deps;
+      const ctx = { ...deps, caller: await allAemterCaller(deps) };
+      const blob = await deps.store.blobs.put(randomBytes(10_000));
+      await deps.store.write((tx) => addDocumentVersion(tx, ctx, uuid, { blob, fileName: 'neu.pdf', mimeType: 'application/pdf' }));
+    }
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    const onB = await runCycle(b.app.deps);
+    expect(onB).toMatchObject({ ok: true, conflicts: 1 });
+
+    const clerk = await b.login('sb21');
+    const [conflict] = await clerk.ok('sync.listConflicts', {});
+    expect(conflict).toMatchObject({ objectUuid: uuid, kind: 'edit_edit', local: { exists: true }, remote: { exists: true } });
+    expect(conflict!.local.latestSha256).not.toBe(conflict!.remote.latestSha256);
+    const states = await clerk.ok('sync.objectStates', { uuids: [uuid] });
+    expect(states[0]?.state).toBe('conflict');
+
+    const resolved = await clerk.ok('sync.resolveConflict', { uuid: conflict!.uuid, resolution: 'keep_both' });
+    expect(resolved.copyUuid).toBeTruthy();
+    expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    const remote = await remoteVersionSet(dms.url);
+    expect([...remote.uuidCounts.values()].every((n) => n === 1)).toBe(true);
+    expect(remote.uuidCounts.has(resolved.copyUuid!)).toBe(true);
+    expect(await localVersionSet(a.app.deps)).toEqual(remote.versions);
+    expect(await localVersionSet(b.app.deps)).toEqual(remote.versions);
+  });
+});
