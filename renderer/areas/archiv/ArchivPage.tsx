@@ -4,6 +4,7 @@ import { useQuery } from '../../api/use-query';
 import { useDebounced } from '../../components/use-debounced';
 import { de } from '../../i18n/de';
 import { AktenList } from '../records/AktenList';
+import { SelectField } from '../../components/SelectField';
 
 /** Closed (zdA) Akten of every Amt, for appraisal; opening one shows it read-only. */
 export function ArchivPage() {
@@ -23,17 +24,14 @@ export function ArchivPage() {
           <span className="field-label">{de.akten.filterText}</span>
           <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
-        <label className="field field-inline">
-          <span className="field-label">{de.search.amt}</span>
-          <select value={amtId} onChange={(e) => setAmtId(e.target.value)}>
-            <option value="">{de.search.anyAmt}</option>
-            {(aemter.data ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.id} {a.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField inline label={de.search.amt} value={amtId} onChange={setAmtId}>
+          <option value="">{de.search.anyAmt}</option>
+          {(aemter.data ?? []).map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.id} {a.name}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <AktenList filter={{ status: 'zda', ...(amtId ? { amtId } : {}), ...(q ? { text: q } : {}) }} label={de.archiv.title} />
     </div>

@@ -11,6 +11,7 @@ import { useUser } from '../../session/SessionProvider';
 import { AktenList, type AktenFilter } from '../records/AktenList';
 import { AktenplanTree } from './AktenplanTree';
 import { NewAkteForm } from './NewAkteForm';
+import { SelectField } from '../../components/SelectField';
 
 /** Aktenplan on the left; the Akten of the chosen leaf (or of the whole Amt) with filters on the right. */
 export function AktenPage({ entryUuid }: { entryUuid: string | null }) {
@@ -62,14 +63,11 @@ export function AktenPage({ entryUuid }: { entryUuid: string | null }) {
               <span className="field-label">{de.akten.filterText}</span>
               <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
             </label>
-            <label className="field field-inline">
-              <span className="field-label">{de.akten.filterStatus}</span>
-              <select value={status} onChange={(e) => setStatus(e.target.value as AkteStatus | '')}>
-                <option value="">{de.akten.anyStatus}</option>
-                <option value="open">{de.status.open}</option>
-                <option value="zda">{de.status.zda}</option>
-              </select>
-            </label>
+            <SelectField inline label={de.akten.filterStatus} value={status} onChange={(v) => setStatus(v as AkteStatus | '')}>
+              <option value="">{de.akten.anyStatus}</option>
+              <option value="open">{de.status.open}</option>
+              <option value="zda">{de.status.zda}</option>
+            </SelectField>
             <div className="toolbar-end">
               <button
                 type="button"

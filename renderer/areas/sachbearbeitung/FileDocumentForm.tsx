@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loaded } from '../../components/Loaded';
 import { useDebounced } from '../../components/use-debounced';
 import { de } from '../../i18n/de';
+import { SelectField } from '../../components/SelectField';
 
 interface Props {
   doc: DocumentDetail;
@@ -76,17 +77,14 @@ export function FileDocumentForm({ doc, onFiled }: Props) {
         <Loaded query={akte}>
           {(a) =>
             a && (
-              <label className="field">
-                <span className="field-label">{de.posteingang.vorgang}</span>
-                <select required value={vorgangUuid} onChange={(e) => setVorgangUuid(e.target.value)}>
-                  <option value="">{de.posteingang.chooseVorgang}</option>
-                  {a.vorgaenge.map((v) => (
-                    <option key={v.uuid} value={v.uuid}>
-                      {v.aktenzeichen} – {v.title}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelectField required label={de.posteingang.vorgang} value={vorgangUuid} onChange={setVorgangUuid}>
+                <option value="">{de.posteingang.chooseVorgang}</option>
+                {a.vorgaenge.map((v) => (
+                  <option key={v.uuid} value={v.uuid}>
+                    {v.aktenzeichen} – {v.title}
+                  </option>
+                ))}
+              </SelectField>
             )
           }
         </Loaded>

@@ -1,6 +1,7 @@
 import type { Amt } from '../../../contract/schemas/identity';
 import { de } from '../../i18n/de';
 import type { SearchRouteParams } from '../../routing/routes';
+import { SelectField } from '../../components/SelectField';
 
 interface SearchFiltersProps {
   params: SearchRouteParams;
@@ -17,25 +18,19 @@ export function SearchFilters({ params, aemter, docTypes, onChange }: SearchFilt
   return (
     <fieldset className="filters">
       <legend className="visually-hidden">{de.search.filtersLabel}</legend>
-      <label className="field field-inline">
-        <span className="field-label">{de.search.amt}</span>
-        <select value={params.amtId ?? ''} onChange={(e) => set('amtId', e.target.value)}>
-          <option value="">{de.search.anyAmt}</option>
-          {aemter.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.id} {a.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field field-inline">
-        <span className="field-label">{de.search.status}</span>
-        <select value={params.status ?? ''} onChange={(e) => set('status', e.target.value as SearchRouteParams['status'] | '')}>
-          <option value="">{de.search.anyStatus}</option>
-          <option value="eingang">{de.documentStatus.eingang}</option>
-          <option value="abgelegt">{de.documentStatus.abgelegt}</option>
-        </select>
-      </label>
+      <SelectField inline label={de.search.amt} value={params.amtId ?? ''} onChange={(v) => set('amtId', v)}>
+        <option value="">{de.search.anyAmt}</option>
+        {aemter.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.id} {a.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField inline label={de.search.status} value={params.status ?? ''} onChange={(v) => set('status', v as SearchRouteParams['status'] | '')}>
+        <option value="">{de.search.anyStatus}</option>
+        <option value="eingang">{de.documentStatus.eingang}</option>
+        <option value="abgelegt">{de.documentStatus.abgelegt}</option>
+      </SelectField>
       <label className="field field-inline">
         <span className="field-label">{de.search.docType}</span>
         <input list="search-doctypes" value={params.docType ?? ''} onChange={(e) => set('docType', e.target.value)} />

@@ -35,11 +35,7 @@ export function SearchPage({ params }: { params: SearchRouteParams }) {
       <div className="page-head">
         <h1 className="page-title">{de.search.title}</h1>
         <p className="page-count" role="status" aria-live="polite">
-          {params.q.trim() && search.answeredFor !== null
-            ? search.total === 0
-              ? de.search.none
-              : de.search.count(formatNumber(search.total), search.totalExact)
-            : ''}
+          {params.q.trim() && search.answeredFor !== null ? de.search.count(formatNumber(search.total), search.totalExact) : ''}
         </p>
       </div>
       <SearchFilters
@@ -54,6 +50,7 @@ export function SearchPage({ params }: { params: SearchRouteParams }) {
         <p className="empty-state">{de.search.prompt}</p>
       ) : (
         <div className={stale && search.loading ? 'results-wrap is-stale' : 'results-wrap'} aria-busy={search.loading}>
+          {search.answeredFor !== null && search.total === 0 && <p className="empty-state">{de.search.none}</p>}
           <SearchResults
             hits={search.hits}
             linkable={mayOpenDocuments(user)}
