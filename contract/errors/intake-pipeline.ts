@@ -40,11 +40,6 @@ export const intakePipelineErrors = defineErrors({
     retryable: false,
     de: (p) => `Im Ordner „${p.path}“ wurden keine Dateien gefunden.`,
   },
-  'intake.duplicate': {
-    retryable: false,
-    de: (p) =>
-      `Die Datei „${p.fileName}“ wurde bereits am ${p.date} eingelesen und wird nicht noch einmal übernommen.`,
-  },
   'intake.mail_unreadable': {
     retryable: false,
     de: (p) => `Die E-Mail-Datei ist beschädigt oder keine E-Mail (${p.reason}).`,
@@ -53,6 +48,26 @@ export const intakePipelineErrors = defineErrors({
     retryable: false,
     de: (p) =>
       `Der Anhang „${p.name}“ der E-Mail wurde aus Sicherheitsgründen nicht übernommen (${p.reason}). Die E-Mail selbst und die übrigen Anhänge wurden eingelesen.`,
+  },
+  'intake.pdf_javascript': {
+    retryable: false,
+    de: () =>
+      'Das PDF enthält JavaScript (aktive Inhalte) und wird aus Sicherheitsgründen nicht übernommen. Das Original ist gespeichert; bitte fordern Sie eine Fassung ohne aktive Inhalte an oder verwerfen Sie den Eingang.',
+  },
+  'intake.pdf_embedded_files': {
+    retryable: false,
+    de: () =>
+      'Das PDF enthält eingebettete Dateien, die nicht geprüft werden können, und wird nicht übernommen. Das Original ist gespeichert; bitte fordern Sie die Anlagen als eigene Dateien an oder verwerfen Sie den Eingang.',
+  },
+  'intake.extension_mismatch': {
+    retryable: false,
+    de: (p) =>
+      `Die Datei „${p.name}“ trägt die Endung .${p.extension}, ist aber eine ${p.format}-Datei. Sie wurde nach ihrem Inhalt verarbeitet.`,
+  },
+  'intake.trennblatt_unreadable': {
+    retryable: false,
+    de: (p) =>
+      `Das Trennblatt vor Dokument ${p.document} trägt einen eAkte-Code mit unlesbarem Aktenzeichen. Das Dokument wurde ohne Zuordnung eingelesen; bitte prüfen Sie die Zuordnung.`,
   },
   'intake.nothing_to_take_in': {
     retryable: false,

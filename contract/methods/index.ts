@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MethodSpec } from '../method-spec';
 import { aussonderungMethods } from './aussonderung';
 import { coreMethods } from './core';
+import { intakeMethods } from './intake';
 import { syncMethods } from './sync';
 
 /**
@@ -12,6 +13,7 @@ export const methods = {
   ...coreMethods,
   ...aussonderungMethods,
   ...syncMethods,
+  ...intakeMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -106,6 +106,8 @@ export const intakeMethods = {
       stamp: z.boolean().default(false),
       /** Scanner or source name for the scan protocol. */
       device: z.string().trim().max(200).optional(),
+      /** Dropped or chosen files, or a hot folder the scanners write into (scan protocol). */
+      origin: z.enum(['datei', 'eingangsordner']).default('datei'),
     }),
     output: z.object({
       batches: z.array(IntakeBatch),

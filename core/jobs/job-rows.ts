@@ -113,6 +113,9 @@ export interface JobFilter {
   parentId?: number | null;
   subject?: string;
   createdBy?: number;
+  /** Leaves out jobs that ended with this code (e.g. discarded ones from the Klärfälle). */
+  excludeErrorCode?: ErrorCode;
+  newestFirst?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -144,13 +147,16 @@ export async function listJobs(
     where.push('created_by = ?');
     params.push(f.createdBy);
   }
+  if (f.excludeErrorCode !== undefined) {
+    where.push('error_code IS NOT ?');
+    params.push(f.excludeErrorCode);
+  }
   const sql = where.join(' AND ');
   const total = await q.get<{ n: number }>(`SELECT count(*) AS n FROM job WHERE ${sql}`, params);
-  const rows = await q.all<JobRow>(`SELECT * FROM job WHERE ${sql} ORDER BY id LIMIT ? OFFSET ?`, [
-    ...params,
-    f.limit ?? 1000,
-    f.offset ?? 0,
-  ]);
+  const rows = await q.all<JobRow>(
+    `SELECT * FROM job WHERE ${sql} ORDER BY id ${f.newestFirst ? 'DESC' : ''} LIMIT ? OFFSET ?`,
+    [...params, f.limit ?? 1000, f.offset ?? 0],
+  );
   return { items: rows.map(toJob), total: total?.n ?? 0 };
 }
 

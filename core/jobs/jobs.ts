@@ -61,6 +61,9 @@ export async function retryJob(tx: WriteTx, uuid: string, now: Date): Promise<Jo
     throw refuse(job, 'retried', 'erneut versucht');
   }
   await setStatus(tx, job.id, { status: 'queued', error: null }, now.toISOString(), [job.status]);
+  // A parent that ended because this child had failed waits for it again.
+  if (job.parentId !== null)
+    await setStatus(tx, job.parentId, { status: 'waiting' }, now.toISOString(), ['done']);
   return (await loadJob(tx, { id: job.id })) as JobRecord;
 }
 

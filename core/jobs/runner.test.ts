@@ -64,7 +64,14 @@ function numbersPipeline(
       async run(input) {
         count('split');
         maybeFail('split');
-        return input.values.map((v) => ({ subject: `value-${v}`, label: `Wert ${v}`, input: { value: v } }));
+        return {
+          children: input.values.map((v) => ({
+            subject: `value-${v}`,
+            label: `Wert ${v}`,
+            input: { value: v },
+          })),
+          summary: { parts: input.values.length },
+        };
       },
     })
     .then({
@@ -145,7 +152,7 @@ describe('job runner', () => {
     const { pipeline, calls } = numbersPipeline();
     const parent = await start(pipeline, [1, 2, 3]);
     const afterSplit = await claimAndRun(pipeline, parent);
-    expect(afterSplit.status).toBe('waiting');
+    expect(afterSplit).toMatchObject({ status: 'waiting', result: { parts: 3 } });
     const rows = await stageRows(store.reader, parent.id);
     expect(rows.map((r) => [r.stage, r.outcome])).toEqual([
       ['double', 'done'],

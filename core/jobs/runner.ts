@@ -91,7 +91,7 @@ export async function runJob(
         );
         log.info('stage done', { stage: stage.name });
       } else if (stage.kind === 'split') {
-        const parts = await stage.run(value, ctx);
+        const { children: parts, summary } = await stage.run(value, ctx);
         const ref = await deps.work.write(job.uuid, outputName(stage.name), toBytes(parts));
         await deps.store.write(async (tx) => {
           for (const [childNo, part] of parts.entries()) {
@@ -115,7 +115,7 @@ export async function runJob(
             null,
             now(),
           );
-          await setStatus(tx, job.id, { status: 'waiting', result: { children: parts.length } }, now());
+          await setStatus(tx, job.id, { status: 'waiting', result: summary ?? null }, now());
           // A split into nothing (e.g. only blank pages) leaves nothing to wait for.
           await finishParentIfComplete(tx, job.id, now());
         });

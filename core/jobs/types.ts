@@ -109,7 +109,8 @@ export interface ChildSpec<C> {
 export interface SplitStage<I, C> {
   readonly kind: 'split';
   readonly name: string;
-  run(input: I, ctx: StageContext): Promise<ChildSpec<C>[]>;
+  /** `summary` becomes the parent's result (e.g. notices about parts that were left out). */
+  run(input: I, ctx: StageContext): Promise<{ children: ChildSpec<C>[]; summary: Json }>;
 }
 
 /** The only stage that changes records: runs in the transaction that also marks the job done. */
@@ -127,7 +128,11 @@ export type AnyStage =
       applies?: (input: Json, job: JobRecord) => boolean;
       run(input: Json, ctx: StageContext): Promise<Json>;
     }
-  | { kind: 'split'; name: string; run(input: Json, ctx: StageContext): Promise<ChildSpec<Json>[]> }
+  | {
+      kind: 'split';
+      name: string;
+      run(input: Json, ctx: StageContext): Promise<{ children: ChildSpec<Json>[]; summary: Json }>;
+    }
   | { kind: 'commit'; name: string; commit(input: Json, ctx: CommitContext): Promise<Json> };
 
 export interface Pipeline {

@@ -5,10 +5,12 @@ import { backupCommand, restoreCommand } from './backup';
 import { dmsDevCommand } from './dms-dev';
 import { fixityCheckCommand } from './fixity-check';
 import { importDemoCommand } from './import-demo';
+import { intakeCommand } from './intake';
 import { searchCommand } from './search';
 import { serveCommand } from './serve';
 import { syncRunCommand, syncStatusCommand } from './sync';
+import { watchCommand } from './watch';
 import { xdomeaValidateCommand } from './xdomea-validate';
 
 /** Every `eakte` subcommand; later features add theirs here. */
-export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, xdomeaValidateCommand, fixityCheckCommand, syncStatusCommand, syncRunCommand];
+export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, xdomeaValidateCommand, fixityCheckCommand, syncStatusCommand, syncRunCommand, intakeCommand, watchCommand];

@@ -1,0 +1,107 @@
+import { AppError } from '../../contract/app-error';
+import type { intakeMethods } from '../../contract/methods/intake';
+import { hasRole, type Caller } from '../../core/access';
+import type { HandlerCtx, HandlersFor } from '../../core/api/handler-types';
+import { discardJob, listJobs, loadJob, retryJob, type JobRecord } from '../../core/jobs';
+import { jobError, toIntakeBatch, toIntakeJob } from './job-view';
+import { createRealTools } from './real-tools';
+import { createIntakeService, intakeServiceFor, type IntakeService } from './service';
+import { parseOcrSettings } from './settings';
+
+const callerOf = (ctx: HandlerCtx): Caller => {
+  if (!ctx.caller) throw new AppError('auth.not_logged_in', {}, 'no caller');
+  return ctx.caller;
+};
+
+const service = (ctx: HandlerCtx): Promise<IntakeService> =>
+  intakeServiceFor(ctx, async () => {
+    const settings = parseOcrSettings();
+    return createIntakeService(ctx, await createRealTools(settings, ctx.logger), settings);
+  });
+
+/** The post room sees every intake job; anyone else only the jobs they started. */
+const ownerFilter = (caller: Caller) => (hasRole(caller, 'poststelle') ? {} : { createdBy: caller.userId });
+
+async function visibleJob(ctx: HandlerCtx, uuid: string): Promise<JobRecord> {
+  const caller = callerOf(ctx);
+  const job = await loadJob(ctx.store.reader, { uuid });
+  if (!job || (!hasRole(caller, 'poststelle') && job.createdBy !== caller.userId)) {
+    throw new AppError('jobs.not_found', {}, `job ${uuid} not found or not visible`);
+  }
+  return job;
+}
+
+async function asIntakeJob(ctx: HandlerCtx, s: IntakeService, job: JobRecord) {
+  const parent = job.parentId === null ? null : await loadJob(ctx.store.reader, { id: job.parentId });
+  return toIntakeJob(ctx.store.reader, s.pipeline, job, parent?.uuid ?? null);
+}
+
+export const intakeHandlers: HandlersFor<typeof intakeMethods> = {
+  'intake.start': async (ctx, input) => {
+    const s = await service(ctx);
+    const result = await s.start(callerOf(ctx), input.paths, {
+      origin: input.origin,
+      channel: input.channel,
+      sender: input.sender ?? null,
+      receivedAt: input.receivedAt ?? null,
+      amtId: input.amtId ?? null,
+      forceOcr: input.forceOcr,
+      stamp: input.stamp,
+      device: input.device ?? null,
+    });
+    return {
+      batches: await Promise.all(result.batches.map((b) => toIntakeBatch(ctx.store.reader, s.pipeline, b))),
+      rejected: result.rejected.map((r) => ({ path: r.path, error: jobError(r.error.code, r.error.params) })),
+    };
+  },
+  'intake.listJobs': async (ctx, input) => {
+    const s = await service(ctx);
+    const page = await listJobs(ctx.store.reader, {
+      ...ownerFilter(callerOf(ctx)),
+      parentId: null,
+      kind: s.pipeline.name,
+      statuses: input.status,
+      limit: input.limit,
+      offset: input.offset,
+      newestFirst: true,
+    });
+    return {
+      items: await Promise.all(page.items.map((j) => toIntakeBatch(ctx.store.reader, s.pipeline, j))),
+      total: page.total,
+    };
+  },
+  'intake.getJob': async (ctx, { uuid }) => {
+    const s = await service(ctx);
+    const job = await visibleJob(ctx, uuid);
+    if (job.parentId === null) return toIntakeBatch(ctx.store.reader, s.pipeline, job);
+    return { ...(await asIntakeJob(ctx, s, job)), children: [] };
+  },
+  'intake.listKlaerfaelle': async (ctx, input) => {
+    const s = await service(ctx);
+    const page = await listJobs(ctx.store.reader, {
+      ...ownerFilter(callerOf(ctx)),
+      kind: s.pipeline.name,
+      statuses: ['needs_review', 'failed'],
+      excludeErrorCode: 'jobs.discarded',
+      limit: input.limit,
+      offset: input.offset,
+      newestFirst: true,
+    });
+    return { items: await Promise.all(page.items.map((j) => asIntakeJob(ctx, s, j))), total: page.total };
+  },
+  'intake.retryJob': async (ctx, { uuid }) => {
+    const s = await service(ctx);
+    await visibleJob(ctx, uuid);
+    const job = await ctx.store.write((tx) => retryJob(tx, uuid, ctx.clock.now()));
+    s.queue.wake();
+    ctx.events.emit({ type: 'records.changed', objectType: 'job', uuid });
+    return asIntakeJob(ctx, s, job);
+  },
+  'intake.discardJob': async (ctx, { uuid }) => {
+    const s = await service(ctx);
+    await visibleJob(ctx, uuid);
+    const job = await ctx.store.write((tx) => discardJob(tx, uuid, ctx.clock.now()));
+    ctx.events.emit({ type: 'records.changed', objectType: 'job', uuid });
+    return asIntakeJob(ctx, s, job);
+  },
+};

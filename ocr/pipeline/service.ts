@@ -1,0 +1,218 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { AppError } from '../../contract/app-error';
+import type { Channel } from '../../contract/schemas/records';
+import type { Caller } from '../../core/access';
+import {
+  createJob,
+  createJobQueue,
+  listJobs,
+  loadJob,
+  WorkFolders,
+  type JobQueue,
+  type JobRecord,
+  type Pipeline,
+} from '../../core/jobs';
+import type { CoreDeps } from '../../core/records/context';
+import type { Store } from '../../core/store/store';
+import { collectFiles, looksLikeMail } from '../sources';
+import { createIntakePipeline, INTAKE_PIPELINE } from './intake-pipeline';
+import type { IntakeSource } from './model';
+import { defaultOcrSettings, type OcrSettings } from './settings';
+import type { IntakeTools } from './tools';
+
+export interface TakeInOptions {
+  origin: IntakeSource['scan']['origin'];
+  channel: Channel;
+  sender: string | null;
+  receivedAt: string | null;
+  amtId: string | null;
+  forceOcr: boolean;
+  stamp: boolean;
+  device: string | null;
+}
+
+export interface StartResult {
+  batches: JobRecord[];
+  rejected: { path: string; error: AppError }[];
+}
+
+export interface IntakeService {
+  readonly pipeline: Pipeline;
+  readonly queue: JobQueue;
+  readonly settings: OcrSettings;
+  /** Takes in files and folders; a path that cannot be read is rejected alone. */
+  start(caller: Caller, paths: readonly string[], options: TakeInOptions): Promise<StartResult>;
+  /** Takes in one file; the same content again returns the job that already has it (also for resuming). */
+  takeIn(caller: Caller, path: string, options: TakeInOptions): Promise<JobRecord>;
+  /** Stops the queue (running jobs continue at the next start) and the OCR workers. */
+  close(): Promise<void>;
+}
+
+async function isMail(path: string): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(1024), 0, 1024, 0);
+    return looksLikeMail(buffer.subarray(0, bytesRead));
+  } finally {
+    await fh.close();
+  }
+}
+
+const FINAL_OK = (j: JobRecord) => j.status === 'done' || j.error?.code === 'jobs.discarded';
+
+/**
+ * Intake for one data folder: reads sources into the blob store, creates one job per source file and
+ * runs them through the intake pipeline on a persisted queue.
+ */
+export function createIntakeService(
+  deps: CoreDeps,
+  tools: IntakeTools,
+  settings: OcrSettings = defaultOcrSettings,
+): IntakeService {
+  const pipeline = createIntakePipeline(deps, tools, settings);
+  const work = new WorkFolders(join(deps.store.dataDir, 'work', 'jobs'));
+  const queue = createJobQueue(
+    { ...deps, work, pageConcurrency: settings.pageConcurrency },
+    { concurrency: settings.jobConcurrency, pipelines: [pipeline] },
+  );
+  const now = () => deps.clock.now();
+
+  // Work folders go once a batch and all its documents are finished for good (Klärfälle keep theirs).
+  queue.onSettled((job) => {
+    if (
+      job.status === 'done' &&
+      job.result &&
+      typeof job.result === 'object' &&
+      'documentUuid' in job.result
+    ) {
+      deps.events.emit({
+        type: 'records.changed',
+        objectType: 'document',
+        uuid: String(job.result.documentUuid),
+      });
+    }
+    void cleanUp(job).catch((err: unknown) =>
+      deps.logger.warn('work folder cleanup failed', {
+        job: job.uuid,
+        detail: err instanceof Error ? err.message : 'unknown',
+      }),
+    );
+  });
+
+  async function tree(job: JobRecord): Promise<{ root: JobRecord; children: JobRecord[] }> {
+    const root = job.parentId === null ? job : await loadJob(deps.store.reader, { id: job.parentId });
+    if (!root) throw new Error(`parent of job ${job.uuid} missing`);
+    return { root, children: (await listJobs(deps.store.reader, { parentId: root.id })).items };
+  }
+
+  async function cleanUp(job: JobRecord): Promise<void> {
+    const { root, children } = await tree(job);
+    if (!FINAL_OK(root) || !children.every(FINAL_OK)) return;
+    for (const j of [root, ...children]) await work.remove(j.uuid);
+  }
+
+  async function takeIn(caller: Caller, path: string, o: TakeInOptions): Promise<JobRecord> {
+    let blob;
+    try {
+      blob = await deps.store.blobs.putStream(createReadStream(path));
+    } catch (err) {
+      const code =
+        (err as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'intake.source_not_found'
+          : 'intake.source_unreadable';
+      throw new AppError(
+        code,
+        { path },
+        `source not read: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+        { cause: err },
+      );
+    }
+    const fileName = basename(path);
+    // An e-mail is recorded as such from the start (normalize also takes the sender from it).
+    const channel = (await isMail(deps.store.blobs.pathOf(blob.hash))) ? 'email' : o.channel;
+    const job = await deps.store.write(async (tx) => {
+      const known = await tx.get<{ uuid: string }>(
+        `SELECT uuid FROM job WHERE kind = ? AND subject = ? AND parent_id IS NULL
+           AND NOT (status = 'failed' AND error_code = 'jobs.discarded') ORDER BY id LIMIT 1`,
+        [INTAKE_PIPELINE, blob.hash],
+      );
+      if (known) return (await loadJob(tx, { uuid: known.uuid })) as JobRecord;
+      const at = now().toISOString();
+      // The original is registered as a blob right away, so it stays retrievable whatever happens to the job.
+      await tx.run('INSERT OR IGNORE INTO blob (hash, size, created_at) VALUES (?, ?, ?)', [
+        blob.hash,
+        blob.size,
+        at,
+      ]);
+      const source: IntakeSource = {
+        original: { ...blob, fileName },
+        posteingang: { channel, sender: o.sender, receivedAt: o.receivedAt ?? at },
+        scan: { origin: o.origin, device: o.device, operator: caller.username, takenAt: at },
+        options: { forceOcr: o.forceOcr, stamp: o.stamp, amtId: o.amtId },
+      };
+      return createJob(
+        tx,
+        deps.ids,
+        pipeline,
+        { subject: blob.hash, label: fileName, input: source, createdBy: caller.userId },
+        now(),
+      );
+    });
+    queue.wake();
+    return job;
+  }
+
+  return {
+    pipeline,
+    queue,
+    settings,
+    takeIn,
+    async start(caller, paths, options) {
+      const result: StartResult = { batches: [], rejected: [] };
+      for (const item of await collectFiles(paths)) {
+        if (item.kind === 'rejected') {
+          result.rejected.push({ path: item.path, error: item.error });
+          continue;
+        }
+        try {
+          result.batches.push(await takeIn(caller, item.path, options));
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          result.rejected.push({ path: item.path, error: err });
+        }
+      }
+      return result;
+    },
+    async close() {
+      await queue.stop();
+      await tools.close();
+    },
+  };
+}
+
+/**
+ * The intake service of a data folder. The host should create it with the app and close it before the
+ * store; until it does, the first intake call creates it here with the real building blocks.
+ */
+const services = new WeakMap<Store, Promise<IntakeService>>();
+
+export function registerIntakeService(store: Store, service: IntakeService): void {
+  services.set(store, Promise.resolve(service));
+}
+
+export function intakeServiceFor(
+  deps: CoreDeps,
+  create: () => Promise<IntakeService>,
+): Promise<IntakeService> {
+  let service = services.get(deps.store);
+  if (!service) {
+    service = create().then(async (s) => {
+      await s.queue.start();
+      return s;
+    });
+    services.set(deps.store, service);
+  }
+  return service;
+}
