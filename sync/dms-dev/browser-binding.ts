@@ -80,7 +80,7 @@ function repositoryInfo(repo: DevRepository, id: string, base: string) {
       capabilityMultifiling: false,
       capabilityUnfiling: false,
       capabilityVersionSpecificFiling: false,
-      capabilityPWCSearchable: false,
+      capabilityPWCSearchable: true,
       capabilityPWCUpdatable: true,
       capabilityAllVersionsSearchable: false,
       capabilityOrderBy: 'none',
@@ -156,8 +156,9 @@ function paged<T>(items: T[], form: FormData): { page: T[]; hasMoreItems: boolea
   return { page: items.slice(skip, skip + max), hasMoreItems: skip + max < items.length, numItems: items.length };
 }
 
+/** Latest versions and, as capabilityPWCSearchable says, private working copies. */
 function matches(repo: DevRepository, o: DevObject, q: ParsedQuery): boolean {
-  if (o.isPwc || repo.latestOf(o) !== o) return false;
+  if (!o.isPwc && repo.latestOf(o) !== o) return false;
   const typeOk =
     q.typeId === o.typeId || q.typeId === o.baseTypeId || o.secondaryTypeIds.includes(q.typeId);
   if (!typeOk || o.id === ROOT_ID) return false;

@@ -139,9 +139,6 @@ export async function applyDocument(tx: WriteTx, at: Date, r: RemoteDocumentStat
     target = { akteId: v.akte_id, vorgangId: v.id, amtId: a?.amt_id ?? '' };
   }
   const amtId = target?.amtId ?? r.amt_id;
-  for (const v of r.versions) {
-    await tx.run('INSERT OR IGNORE INTO blob (hash, size, created_at) VALUES (?, ?, ?)', [v.sha256, v.size, iso]);
-  }
   let doc = await loadDocument(tx, r.uuid);
   if (!doc) {
     await tx.run(
@@ -175,6 +172,9 @@ export async function applyDocument(tx: WriteTx, at: Date, r: RemoteDocumentStat
 
 /** Makes the local versions equal the given list (same uuids, same order); the blobs must exist. */
 export async function setVersionHistory(tx: WriteTx, at: Date, documentId: number, uuid: string, amtId: string | null, versions: RemoteVersionState[]) {
+  for (const v of versions) {
+    await tx.run('INSERT OR IGNORE INTO blob (hash, size, created_at) VALUES (?, ?, ?)', [v.sha256, v.size, at.toISOString()]);
+  }
   const local = await loadVersions(tx, documentId);
   const same = local.length === versions.length && local.every((l, i) => l.uuid === versions[i]?.uuid && l.blob_hash === versions[i]?.sha256);
   if (same) return;

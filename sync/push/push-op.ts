@@ -57,7 +57,8 @@ export async function pushOp(env: SyncEnv, op: OutboxOp): Promise<PushResult> {
 
 async function findByUuid(env: SyncEnv, baseType: 'cmis:folder' | 'cmis:document', uuid: string): Promise<CmisObject | null> {
   const r = await env.client.query(`SELECT * FROM ${baseType} WHERE ${P.uuid} = '${uuid.replace(/'/g, "''")}'`, 0, 10);
-  return r.results[0] ?? null;
+  // A checked-in document before a working copy (which repositories may list when PWCs are searchable).
+  return r.results.find((o) => o.succinctProperties['cmis:isPrivateWorkingCopy'] !== true) ?? r.results[0] ?? null;
 }
 
 /** Creates a folder once: a replay finds it by uuid; a foreign folder of the same name makes ours unique. */

@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../contract/app-error';
+import { fileDocument, createIncomingDocument } from '../../core/records/documents';
+import type { CoreDeps } from '../../core/records/context';
+import { startDmsDev, startFaultProxy, type DmsDev, type FaultProxy } from '../../sync/dms-dev';
+import { seededRandom } from '../../sync/dms-dev/fault-proxy';
+import { addDocumentVersion, deleteDocument, runCycle, updateDocumentMetadata } from '../../sync';
+import { resolveConflict } from '../../sync/conflicts/resolve';
+import { retryFailedOps } from '../../sync/outbox';
+import { allAemterCaller, localVersionSet, remoteVersionSet, writeSyncConfig } from '../../sync/testing/harness';
+import { openDemoApp, type DemoApp } from '../helpers/demo-app';
+import { tempDir } from '../helpers/temp-dir';
+
+/**
+ * N clients × M operations while a proxy drops, delays, duplicates and cuts requests (fixed seed).
+ * Afterwards the DMS and every client hold exactly the same documents, versions and bytes, each once.
+ * SYNC_FAULT_CLIENTS / SYNC_FAULT_OPS raise the size (the benchmark runs 10 × 100).
+ */
+const CLIENTS = Number(process.env.SYNC_FAULT_CLIENTS ?? 3);
+const OPS = Number(process.env.SYNC_FAULT_OPS ?? 100);
+const SEED = Number(process.env.SYNC_FAULT_SEED ?? 20261123);
+const FAULTS = { drop: 0.04, error500: 0.04, cutRequest: 0.03, cutResponse: 0.04, duplicate: 0.05, delay: 0.1, delayMaxMs: 60 };
+
+interface Client {
+  demo: DemoApp;
+  deps: CoreDeps;
+}
+
+describe(`sync under faults: ${CLIENTS} clients × ${OPS} operations`, () => {
+  const serverDir = tempDir('eakte-dms-');
+  let dms: DmsDev;
+  let proxy: FaultProxy;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    dms = await startDmsDev({ dataDir: serverDir.path });
+    proxy = await startFaultProxy({ target: dms.url, plan: { seed: SEED } });
+    for (let i = 0; i < CLIENTS; i++) {
+      const demo = await openDemoApp();
+      writeSyncConfig(demo.dataDir, proxy.url, `client-${i}`, { timeoutMs: 3000 });
+      // A running clock, skewed per client by up to days: nothing may depend on agreeing clocks.
+      const skew = (i - 1) * 3 * 86_400_000 + i * 7_777;
+      clients.push({ demo, deps: { ...demo.app.deps, clock: { now: () => new Date(Date.now() + skew) } } });
+    }
+  });
+  afterAll(async () => {
+    for (const c of clients) await c.demo.close();
+    await proxy.close();
+    await dms.close();
+    serverDir.remove();
+  });
+
+  it('loses nothing, duplicates nothing and converges', async () => {
+    // Everyone starts from the same data set; the first round runs without faults.
+    for (const c of clients) expect(await runCycle(c.deps)).toMatchObject({ ok: true });
+    proxy.setPlan({ seed: SEED, ...FAULTS });
+
+    const random = seededRandom(SEED);
+    const made = { create: 0, version: 0, update: 0, move: 0, delete: 0 };
+    for (let step = 0; step < OPS; step++) {
+      for (const c of clients) made[await randomChange(c.deps, random)]++;
+      if (step % 10 === 9) await Promise.all(clients.map((c) => runCycle(c.deps, { random })));
+    }
+
+    // The network heals; clerks decide every conflict; everyone syncs until nothing is left.
+    proxy.setPlan({ seed: SEED });
+    for (let round = 0; round < 8; round++) {
+      for (const c of clients) {
+        await c.deps.store.write((tx) => retryFailedOps(tx));
+        await c.deps.store.write((tx) => tx.run('UPDATE outbox SET next_attempt_at = NULL'));
+        await runCycle(c.deps, { random });
+        await resolveAll(c.deps, random);
+      }
+      if (await quiet()) break;
+    }
+    for (const c of clients) expect(await runCycle(c.deps)).toMatchObject({ ok: true, conflicts: 0 });
+
+    const remote = await remoteVersionSet(dms.url);
+    const duplicates = [...remote.uuidCounts].filter(([, n]) => n !== 1);
+    expect(duplicates).toEqual([]);
+    for (const c of clients) {
+      expect(await localVersionSet(c.deps)).toEqual(remote.versions);
+      const open = await c.deps.store.reader.get<{ n: number }>(`SELECT count(*) AS n FROM outbox WHERE state <> 'done'`);
+      expect(open?.n).toBe(0);
+    }
+    // Nothing lost: every document a client created is on the server unless a clerk or client deleted it.
+    for (const c of clients) {
+      const created = await c.deps.store.reader.all<{ object_uuid: string }>(`SELECT DISTINCT object_uuid FROM outbox WHERE op = 'document.create'`);
+      for (const { object_uuid } of created) {
+        if (remote.uuidCounts.has(object_uuid)) continue;
+        const explained = await Promise.all(
+          clients.map((o) =>
+            o.deps.store.reader.get(
+              `SELECT 1 FROM outbox WHERE object_uuid = ? AND (op = 'document.delete' OR outcome = 'discarded')
+               UNION SELECT 1 FROM sync_conflict WHERE object_uuid = ? AND resolution IS NOT NULL`,
+              [object_uuid, object_uuid],
+            ),
+          ),
+        );
+        expect(explained.some(Boolean), `document ${object_uuid} vanished`).toBe(true);
+      }
+    }
+    const f = proxy.stats.faults;
+    expect(f.drop + f.error500 + f.cutRequest + f.cutResponse + f.duplicate).toBeGreaterThan(OPS / 5);
+    expect(f.duplicate).toBeGreaterThan(0);
+    expect(made.create + made.version + made.update + made.move + made.delete).toBe(OPS * CLIENTS);
+  }, 900_000);
+
+  it('survives a full disk during pull without moving the change token', async () => {
+    const [source, target] = clients as [Client, Client];
+    const ctx = { ...source.deps, caller: await allAemterCaller(source.deps) };
+    const doc = await someDocument(source.deps);
+    const blob = await source.deps.store.blobs.put(Buffer.from(`Version nach vollem Datenträger ${Date.now()}`));
+    await source.deps.store.write((tx) => addDocumentVersion(tx, ctx, doc, { blob, fileName: 'v.pdf', mimeType: 'application/pdf' }));
+    expect(await runCycle(source.deps)).toMatchObject({ ok: true });
+
+    const before = await target.deps.store.reader.get<{ change_token: string }>('SELECT change_token FROM sync_state');
+    const blobs = target.deps.store.blobs;
+    const full = {
+      ...blobs,
+      putStream: async () => {
+        throw new AppError('store.disk_full', {}, 'test: no space left');
+      },
+    };
+    const failed = await runCycle({ ...target.deps, store: { ...target.deps.store, blobs: full } });
+    expect(failed).toMatchObject({ ok: false, errorCode: 'store.disk_full' });
+    const after = await target.deps.store.reader.get<{ change_token: string }>('SELECT change_token FROM sync_state');
+    expect(after?.change_token).toBe(before?.change_token);
+    expect(await runCycle(target.deps)).toMatchObject({ ok: true });
+    expect(await localVersionSet(target.deps)).toEqual((await remoteVersionSet(dms.url)).versions);
+  });
+
+  async function quiet(): Promise<boolean> {
+    for (const c of clients) {
+      const open = await c.deps.store.reader.get<{ n: number }>(
+        `SELECT (SELECT count(*) FROM outbox WHERE state <> 'done') + (SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL) AS n`,
+      );
+      if ((open?.n ?? 0) > 0) return false;
+    }
+    return true;
+  }
+});
+
+const RESOLUTIONS = ['keep_local', 'keep_remote', 'keep_both'] as const;
+
+async function resolveAll(deps: CoreDeps, random: () => number): Promise<void> {
+  const ctx = { ...deps, caller: await allAemterCaller(deps) };
+  const open = await deps.store.reader.all<{ uuid: string }>('SELECT uuid FROM sync_conflict WHERE resolved_at IS NULL');
+  for (const c of open) {
+    const choice = RESOLUTIONS[Math.floor(random() * RESOLUTIONS.length)] ?? 'keep_both';
+    await deps.store.write((tx) => resolveConflict(tx, ctx, c.uuid, choice));
+  }
+}
+
+async function someDocument(deps: CoreDeps, random: () => number = Math.random): Promise<string> {
+  const docs = await deps.store.reader.all<{ uuid: string }>(
+    `SELECT d.uuid FROM document d JOIN akte a ON a.id = d.akte_id WHERE a.status = 'open' ORDER BY d.id`,
+  );
+  return docs[Math.floor(random() * docs.length)]?.uuid ?? '';
+}
+
+/** One clerk change of a random kind on a random open document (or a new one). */
+async function randomChange(deps: CoreDeps, random: () => number): Promise<'create' | 'version' | 'update' | 'move' | 'delete'> {
+  const ctx = { ...deps, caller: await allAemterCaller(deps) };
+  const r = random();
+  const bytes = () => Buffer.from(Array.from({ length: 200 + Math.floor(random() * 30_000) }, () => Math.floor(random() * 256)));
+  if (r < 0.35) {
+    const vorgaenge = await deps.store.reader.all<{ uuid: string }>(
+      `SELECT v.uuid FROM vorgang v JOIN akte a ON a.id = v.akte_id WHERE a.status = 'open' ORDER BY v.id`,
+    );
+    const vorgang = vorgaenge[Math.floor(random() * vorgaenge.length)]!.uuid;
+    const blob = await deps.store.blobs.put(bytes());
+    await deps.store.write((tx) =>
+      createIncomingDocument(tx, ctx, {
+        posteingang: { channel: 'online', sender: null, receivedAt: '2026-11-23T10:00:00+01:00' },
+        title: `Eingang ${Math.floor(random() * 1e6)}`,
+        amtId: null,
+        file: { blob, fileName: 'eingang.pdf', mimeType: 'application/pdf' },
+        text: '',
+        vorgangUuid: vorgang,
+      }),
+    );
+    return 'create';
+  }
+  const uuid = await someDocument(deps, random);
+  if (r < 0.6) {
+    const blob = await deps.store.blobs.put(bytes());
+    await deps.store.write((tx) => addDocumentVersion(tx, ctx, uuid, { blob, fileName: 'fassung.pdf', mimeType: 'application/pdf' }));
+    return 'version';
+  }
+  if (r < 0.75) {
+    await deps.store.write((tx) => updateDocumentMetadata(tx, ctx, uuid, { title: `Titel ${Math.floor(random() * 1e6)}` }));
+    return 'update';
+  }
+  if (r < 0.9) {
+    const other = await deps.store.reader.get<{ uuid: string }>(
+      `SELECT v2.uuid FROM document d JOIN vorgang v ON v.id = d.vorgang_id JOIN vorgang v2 ON v2.akte_id = v.akte_id AND v2.id <> v.id
+       WHERE d.uuid = ? ORDER BY v2.id LIMIT 1`,
+      [uuid],
+    );
+    if (other) {
+      await deps.store.write((tx) => fileDocument(tx, ctx, uuid, other.uuid));
+      return 'move';
+    }
+    await deps.store.write((tx) => updateDocumentMetadata(tx, ctx, uuid, { sender: `Absender ${Math.floor(random() * 1e6)}` }));
+    return 'update';
+  }
+  await deps.store.write((tx) => deleteDocument(tx, ctx, uuid));
+  return 'delete';
+}
