@@ -139,7 +139,8 @@ describe('imagesToPdfA', () => {
     // A JPEG frame header with four components is all the check reads.
     const cmyk = Uint8Array.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x10, 0x04, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0, 4, 0x11, 0, 0xff, 0xd9]);
     const brokenPng = encodePng({ width: 2, height: 2, colorType: 0, bitDepth: 8, samples: () => [0] });
-    brokenPng[brokenPng.length - 20] ^= 0xff;
+    const flipAt = brokenPng.length - 20; // inside the IDAT chunk, so its CRC no longer matches
+    brokenPng[flipAt] = brokenPng[flipAt]! ^ 0xff;
     const cases: [Uint8Array, string, string][] = [
       [cmyk, 'pdfa.image_unsupported', 'CMYK'],
       [brokenPng, 'pdfa.image_unreadable', 'beschädigt'],

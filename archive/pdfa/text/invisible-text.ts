@@ -1,5 +1,4 @@
 import {
-  PDFName,
   TextRenderingMode,
   beginText,
   endText,
@@ -10,6 +9,7 @@ import {
   setTextMatrix,
   setTextRenderingMode,
   showText,
+  type PDFName,
   type PDFOperator,
   type PDFPage,
 } from 'pdf-lib';
