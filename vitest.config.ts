@@ -20,6 +20,7 @@ export default defineConfig({
             'sync/**/*.test.ts',
             'fixtures/**/*.test.ts',
             'test/integration/**/*.test.ts',
+            'test/crash/**/*.test.ts',
           ],
           testTimeout: 60_000,
           hookTimeout: 120_000,

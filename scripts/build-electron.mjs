@@ -7,8 +7,10 @@ await build({
   ...common,
   entryPoints: ['electron/main/main.ts'],
   outfile: 'dist/electron/main.cjs',
-  // Native addons and packages that load files next to themselves stay in node_modules (asar-unpacked).
-  external: ['electron', 'sqlite3', 'tesseract.js', '@tesseract.js-data/*', 'dejavu-fonts-ttf', 'xmllint-wasm', 'zxing-wasm', 'pdfjs-dist', '@napi-rs/*'],
+  // Our code is bundled; npm packages stay in node_modules (shipped by electron-builder), so native
+  // addons, wasm and data files load from where their packages expect them.
+  packages: 'external',
+  external: ['electron'],
   define: { 'import.meta.url': 'importMetaUrl', 'process.env.NODE_ENV': '"production"' },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
