@@ -43,7 +43,6 @@ export interface CommandState<A extends unknown[], T> {
   run: (...args: A) => Promise<T | undefined>;
   pending: boolean;
   error: ApiError | null;
-  reset: () => void;
 }
 
 /** A write action: pending flag against double submits, the error kept for display with a retry. */
@@ -69,6 +68,5 @@ export function useCommand<A extends unknown[], T>(action: (...args: A) => Promi
       setPending(false);
     }
   }, []);
-  const reset = useCallback(() => setError(null), []);
-  return { run, pending, error, reset };
+  return { run, pending, error };
 }

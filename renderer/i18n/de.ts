@@ -80,7 +80,6 @@ export const de = {
     title: 'Anmeldung',
     intro: 'Bitte wählen Sie Ihre Benutzerkennung.',
     demoHint: 'Demonstrationsbetrieb: Die Benutzer und alle Personen in den Akten sind erfunden.',
-    usersLabel: 'Benutzer',
     usernameLabel: 'Benutzerkennung',
     submit: 'Anmelden',
     keyboardHint: 'Mit den Pfeiltasten wählen, mit der Eingabetaste anmelden.',
@@ -138,11 +137,9 @@ export const de = {
     archivalHint: 'Archivhinweis',
     legalHold: 'Sperrvermerk',
     persons: 'Beteiligte Personen',
-    personRole: 'Rolle',
-    personName: 'Name',
     personBirth: 'Geburtsdatum',
     noPersons: 'Keine Personen erfasst.',
-    tabs: { vorgaenge: 'Vorgänge und Dokumente', persons: 'Beteiligte', wiedervorlagen: 'Wiedervorlagen', audit: 'Protokoll' },
+    tabs: { vorgaenge: 'Vorgänge und Dokumente', wiedervorlagen: 'Wiedervorlagen', audit: 'Protokoll' },
     vorgaenge: 'Vorgänge',
     noVorgaenge: 'Diese Akte hat noch keine Vorgänge.',
     documents: 'Dokumente im Vorgang',
@@ -156,11 +153,8 @@ export const de = {
     documentCount: (n: number) => (n === 1 ? '1 Dokument' : `${n} Dokumente`),
   },
   forms: {
-    save: 'Speichern',
     cancel: 'Abbrechen',
-    required: 'Pflichtfeld',
     draftRestored: 'Entwurf wiederhergestellt.',
-    discardDraft: 'Entwurf verwerfen',
     saving: 'Wird gespeichert …',
   },
   newAkte: {
@@ -203,7 +197,6 @@ export const de = {
   },
   vorgang: { created: 'Vorgang angelegt.' },
   documents: {
-    listLabel: 'Dokumente',
     none: 'Keine Dokumente.',
   },
   document: {

@@ -2,6 +2,7 @@ import type { ErrorInfo, Envelope } from '../../contract/envelope';
 import type { AppEvent } from '../../contract/events';
 import type { ErrorCode } from '../../contract/errors';
 import type { MethodInput, MethodName, MethodOutput } from '../../contract/methods';
+import { ApiError, clientError } from '../api/api-error';
 import type { Transport } from '../api/transport';
 
 export type Handlers = {
@@ -13,6 +14,9 @@ export class Refusal {
   constructor(readonly info: ErrorInfo) {}
 }
 
+/** Thrown by a handler: the transport fails as if the core could not be reached. */
+export class Unreachable {}
+
 export const refuse = (code: ErrorCode, message: string, retryable = false, ref = 'R-TEST1'): Refusal =>
   new Refusal({ code, params: {}, message, retryable, ref });
 
@@ -20,18 +24,15 @@ export interface FakeTransport extends Transport {
   calls: { method: string; input: unknown; sessionId: string | null }[];
   callsOf<M extends MethodName>(method: M): MethodInput<M>[];
   emit(event: AppEvent): void;
-  files: Map<string, Blob>;
 }
 
 /** A Transport backed by handler functions, for component tests; unknown methods fail like the core would. */
 export function fakeTransport(handlers: Handlers): FakeTransport {
   const listeners = new Set<(e: AppEvent) => void>();
   const calls: FakeTransport['calls'] = [];
-  const files = new Map<string, Blob>();
   return {
     kind: 'http',
     calls,
-    files,
     callsOf: <M extends MethodName>(method: M) => calls.filter((c) => c.method === method).map((c) => c.input as MethodInput<M>),
     async invoke(method, input, sessionId): Promise<Envelope<unknown>> {
       calls.push({ method, input, sessionId });
@@ -43,13 +44,13 @@ export function fakeTransport(handlers: Handlers): FakeTransport {
         return { ok: true, value: await handler(input) };
       } catch (err) {
         if (err instanceof Refusal) return { ok: false, error: err.info };
+        if (err instanceof Unreachable) throw clientError('client.unreachable');
         throw err;
       }
     },
     async readFile(versionUuid) {
-      const blob = files.get(versionUuid);
-      if (!blob) throw new Error(`no file ${versionUuid}`);
-      return blob;
+      // Component tests do not show file content (jsdom has no object URLs).
+      throw new ApiError({ code: 'records.not_found', params: {}, message: `Keine Datei ${versionUuid}`, retryable: false, ref: 'R-FILE' });
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Akte } from '../../../contract/schemas/records';
-import { akte, archivist, clerk21 } from '../../test/data';
+import { akte, archivist, clerk21, uuid } from '../../test/data';
 import type { Handlers } from '../../test/fake-transport';
 import { refuse } from '../../test/fake-transport';
 import { renderAsUser } from '../../test/render';
@@ -11,6 +11,11 @@ function records(initial: Akte): Handlers {
   let current = initial;
   return {
     'akten.get': () => current,
+    'vorgaenge.create': ({ title }) => {
+      const v = { uuid: uuid(), aktenzeichen: `${current.aktenzeichen}-02`, title, createdAt: '2026-11-23T10:00:00+01:00', documentCount: 0 };
+      current = { ...current, vorgaenge: [...current.vorgaenge, v] };
+      return v;
+    },
     'akten.markZda': () => (current = { ...current, status: 'zda', zdaAt: '2026-11-23' }),
     'akten.reopen': () => (current = { ...current, status: 'open', zdaAt: null }),
     'documents.list': () => ({ items: [], total: 0 }),
@@ -70,5 +75,32 @@ describe('AktePage', () => {
     const form = screen.getByRole('form', { name: 'Akte zu den Akten verfügen (zdA)' });
     fireEvent.click(within(form).getByRole('button', { name: 'zdA verfügen' }));
     await waitFor(() => expect(within(form).getByRole('alert').textContent).toContain('R-ZDA'));
+  });
+
+  it('adds a Vorgang and shows it selected', async () => {
+    const a = akte();
+    const { transport } = await renderAsUser(<AktePage uuid={a.uuid} vorgangUuid={null} />, clerk21, records(a));
+    fireEvent.click(within(await screen.findByRole('group', { name: 'Aktionen zur Akte' })).getByRole('button', { name: 'Neuer Vorgang' }));
+    fireEvent.change(screen.getByLabelText('Titel des Vorgangs'), { target: { value: 'Ratenzahlung' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Vorgang anlegen' }));
+    expect(await screen.findByText('Vorgang angelegt.')).toBeTruthy();
+    expect(transport.callsOf('vorgaenge.create')).toEqual([{ akteUuid: a.uuid, title: 'Ratenzahlung' }]);
+    const created = await screen.findByRole('link', { name: /Ratenzahlung/ });
+    await waitFor(() => expect(window.location.hash).toBe(created.getAttribute('href')));
+  });
+
+  it('marks a Wiedervorlage of the Akte as done', async () => {
+    const a = akte();
+    let done: string | null = null;
+    const w = { uuid: uuid(), dueDate: '2026-11-20', note: 'Frist Drittschuldnererklärung prüfen', akteUuid: a.uuid, aktenzeichen: a.aktenzeichen, documentUuid: null };
+    const { transport } = await renderAsUser(<AktePage uuid={a.uuid} vorgangUuid={null} />, clerk21, {
+      ...records(a),
+      'wiedervorlagen.list': () => [{ ...w, doneAt: done }],
+      'wiedervorlagen.complete': () => ({ ...w, doneAt: (done = '2026-11-23T10:00:00+01:00') }),
+    });
+    fireEvent.click(await screen.findByRole('tab', { name: 'Wiedervorlagen' }));
+    fireEvent.click(await screen.findByRole('button', { name: /Wiedervorlage 20\.11\.2026 .* als erledigt markieren/ }));
+    expect(await screen.findByText(/Erledigt 23\.11\.2026/)).toBeTruthy();
+    expect(transport.callsOf('wiedervorlagen.complete')).toEqual([{ uuid: w.uuid }]);
   });
 });

@@ -17,8 +17,6 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      // German date fields (TT.MM.JJJJ) as on the city's workstations.
-      '--lang=de-DE',
     ],
   });
 }
