@@ -12,7 +12,8 @@ export const pdfaErrors = defineErrors({
   },
   'pdfa.not_conforming': {
     retryable: false,
-    de: (p) => `Die erzeugte Datei erfüllt PDF/A-2b nicht (${p.checks}). Bitte wenden Sie sich an den IT-Support.`,
+    de: (p) =>
+      `Die erzeugte Datei erfüllt PDF/A-2b nicht (${p.checks}). Bitte wenden Sie sich an den IT-Support.`,
   },
   'pdfa.image_unreadable': {
     retryable: false,

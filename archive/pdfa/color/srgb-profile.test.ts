@@ -19,7 +19,9 @@ describe('generated sRGB ICC profile', () => {
       [0.3850649, 0.7168786, 0.0971045],
       [0.1430804, 0.0606169, 0.7141733],
     ];
-    [r, g, b].forEach((colorant, i) => colorant.forEach((v, j) => expect(v).toBeCloseTo(published[i]![j]!, 3)));
+    [r, g, b].forEach((colorant, i) =>
+      colorant.forEach((v, j) => expect(v).toBeCloseTo(published[i]![j]!, 3)),
+    );
   });
 
   it('is read by exiftool as an ICC v2 RGB display profile with white point, colorants and texts (the curves are checked by converting)', () => {
@@ -34,7 +36,13 @@ describe('generated sRGB ICC profile', () => {
       expect(tags['ICC-header:ColorSpaceData']).toBe('RGB ');
       expect(tags['ICC-header:ProfileConnectionSpace']).toBe('XYZ ');
       expect(tags['ICC_Profile:ProfileDescription']).toBe(SRGB_PROFILE_DESCRIPTION);
-      for (const tag of ['MediaWhitePoint', 'RedMatrixColumn', 'GreenMatrixColumn', 'BlueMatrixColumn', 'ProfileCopyright']) {
+      for (const tag of [
+        'MediaWhitePoint',
+        'RedMatrixColumn',
+        'GreenMatrixColumn',
+        'BlueMatrixColumn',
+        'ProfileCopyright',
+      ]) {
         expect(tags[`ICC_Profile:${tag}`], tag).toBeDefined();
       }
     } finally {
@@ -46,7 +54,15 @@ describe('generated sRGB ICC profile', () => {
     const folder = workFolder();
     try {
       const file = folder.write('srgb.icc', srgbIccProfile());
-      for (const rgb of ['255 0 0', '0 255 0', '0 0 255', '128 128 128', '255 255 255', '10 200 90', '0 0 0']) {
+      for (const rgb of [
+        '255 0 0',
+        '0 255 0',
+        '0 0 255',
+        '128 128 128',
+        '255 255 255',
+        '10 200 90',
+        '0 0 0',
+      ]) {
         const ours = lab(file, rgb);
         const reference = lab('*sRGB', rgb);
         const deltaE = Math.hypot(ours[0] - reference[0], ours[1] - reference[1], ours[2] - reference[2]);

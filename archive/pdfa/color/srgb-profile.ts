@@ -110,9 +110,11 @@ class ByteWriter {
   }
 }
 
-const xyzTag = (v: Vec3): Uint8Array => new ByteWriter().ascii('XYZ ').zeros(4).s15f16(v[0]).s15f16(v[1]).s15f16(v[2]).bytes();
+const xyzTag = (v: Vec3): Uint8Array =>
+  new ByteWriter().ascii('XYZ ').zeros(4).s15f16(v[0]).s15f16(v[1]).s15f16(v[2]).bytes();
 
-const textTag = (text: string): Uint8Array => new ByteWriter().ascii('text').zeros(4).ascii(`${text}\0`).padTo4().bytes();
+const textTag = (text: string): Uint8Array =>
+  new ByteWriter().ascii('text').zeros(4).ascii(`${text}\0`).padTo4().bytes();
 
 /** ICC v2 textDescriptionType: ASCII part, empty Unicode and ScriptCode parts. */
 const descTag = (text: string): Uint8Array =>
@@ -171,7 +173,12 @@ function buildProfile(): Uint8Array {
     .ascii('mntr')
     .ascii('RGB ')
     .ascii('XYZ ')
-    .u16(2024).u16(1).u16(1).u16(0).u16(0).u16(0) // fixed date keeps the profile byte-identical
+    .u16(2024)
+    .u16(1)
+    .u16(1)
+    .u16(0)
+    .u16(0)
+    .u16(0) // fixed date keeps the profile byte-identical
     .ascii('acsp')
     .zeros(4) // primary platform
     .u32(0) // flags
@@ -179,7 +186,9 @@ function buildProfile(): Uint8Array {
     .zeros(4) // device model
     .zeros(8) // device attributes
     .u32(0) // rendering intent: perceptual
-    .s15f16(D50[0]).s15f16(D50[1]).s15f16(D50[2])
+    .s15f16(D50[0])
+    .s15f16(D50[1])
+    .s15f16(D50[2])
     .zeros(4) // creator
     .zeros(16) // profile ID (v4 only)
     .zeros(28);

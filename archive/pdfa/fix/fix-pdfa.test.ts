@@ -1,6 +1,11 @@
 import { PDFName, type PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addJavaScriptOpenAction, germanLetter, helveticaDocument, letterMeta } from '../testing/sample-documents';
+import {
+  addJavaScriptOpenAction,
+  germanLetter,
+  helveticaDocument,
+  letterMeta,
+} from '../testing/sample-documents';
 import { readBytes, run, workFolder } from '../testing/system-tools';
 import { finalizePdfA } from '../write/finalize';
 import { fixPdfA } from './fix-pdfa';
@@ -57,7 +62,9 @@ describe('fixPdfA', () => {
   it('does not convert files with missing fonts, encryption or a signature, and says why', async () => {
     const helvetica = await fixPdfA(await (await helveticaDocument()).save(), { now });
     expect(helvetica.status).toBe('not_convertible');
-    expect(helvetica.status === 'not_convertible' && helvetica.reasons.join(' ')).toMatch(/nicht konvertierbar: Eingebettete Schriften: .*Helvetica/);
+    expect(helvetica.status === 'not_convertible' && helvetica.reasons.join(' ')).toMatch(
+      /nicht konvertierbar: Eingebettete Schriften: .*Helvetica/,
+    );
 
     const plain = folder.write('to-encrypt.pdf', await plainLetter());
     const encrypted = folder.path('encrypted.pdf');

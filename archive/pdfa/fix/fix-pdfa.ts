@@ -20,7 +20,11 @@ export type FixResult =
       readonly changes: readonly string[];
     }
   /** Not convertible here; `reasons` are German, one per rule that stays broken. */
-  | { readonly status: 'not_convertible'; readonly reasons: readonly string[]; readonly report: PreflightReport };
+  | {
+      readonly status: 'not_convertible';
+      readonly reasons: readonly string[];
+      readonly report: PreflightReport;
+    };
 
 export interface FixOptions {
   /** Used where the file's Info dictionary has no value (title, author, dates, ids). */
@@ -64,17 +68,25 @@ export async function fixPdfA(bytes: Uint8Array, options: FixOptions = {}): Prom
 
   const failed = failedChecks(before);
   const blocking = failed.filter((c) => !REPAIRABLE.has(c.id));
-  if (blocking.length > 0) return notConvertible(before, blocking.map((c) => `${c.title}: ${c.reason}`));
+  if (blocking.length > 0)
+    return notConvertible(
+      before,
+      blocking.map((c) => `${c.title}: ${c.reason}`),
+    );
 
   const budget = new WorkBudget(defaultPreflightLimits);
   const parsed = parsePdf(bytes, budget);
   const { context, catalog } = parsed;
   // A partly unreadable or truncated file would lose its damaged parts in a rewrite; data after %%EOF is harmless.
   if (!catalog || parsed.problems.length > 0 || parsed.bytesAfterEof === null) {
-    return notConvertible(before, ['Dateistruktur: Die Datei ist beschädigt; eine Umwandlung könnte Inhalte verlieren.']);
+    return notConvertible(before, [
+      'Dateistruktur: Die Datei ist beschädigt; eine Umwandlung könnte Inhalte verlieren.',
+    ]);
   }
   if (hasSignature(context, budget)) {
-    return notConvertible(before, ['Die Datei ist elektronisch signiert; eine Umwandlung würde die Signatur ungültig machen.']);
+    return notConvertible(before, [
+      'Die Datei ist elektronisch signiert; eine Umwandlung würde die Signatur ungültig machen.',
+    ]);
   }
 
   const changes: string[] = [];
@@ -108,7 +120,10 @@ export async function fixPdfA(bytes: Uint8Array, options: FixOptions = {}): Prom
   const fixed = await PDFWriter.forContext(context, Number.POSITIVE_INFINITY).serializeToBuffer();
   const after = preflightPdfA(fixed);
   if (!after.conforming) {
-    return notConvertible(after, failedChecks(after).map((c) => `${c.title}: ${c.reason}`));
+    return notConvertible(
+      after,
+      failedChecks(after).map((c) => `${c.title}: ${c.reason}`),
+    );
   }
   return { status: 'fixed', bytes: fixed, report: after, changes };
 }

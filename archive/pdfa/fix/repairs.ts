@@ -6,7 +6,16 @@ import type { WorkBudget } from '../preflight/parse/work-budget';
 /** Edits on a parsed file that remove what PDF/A forbids without touching what a page shows. */
 
 const FORBIDDEN = new Set([
-  'JavaScript', 'Launch', 'Sound', 'Movie', 'ResetForm', 'ImportData', 'Hide', 'SetOCGState', 'Rendition', 'Trans',
+  'JavaScript',
+  'Launch',
+  'Sound',
+  'Movie',
+  'ResetForm',
+  'ImportData',
+  'Hide',
+  'SetOCGState',
+  'Rendition',
+  'Trans',
   'GoTo3DView',
 ]);
 const ALLOWED_NAMED = new Set(['NextPage', 'PrevPage', 'FirstPage', 'LastPage']);

@@ -90,7 +90,13 @@ export async function addImagePage(
   const height = (image.height * 72) / dpi.y;
   const pdfPage = doc.addPage([width, height]);
   const key = pdfPage.node.newXObject('Scan', imageStream(doc, image));
-  pdfPage.pushOperators(pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject(key), popGraphicsState());
-  const textLayer = page.words && page.words.length > 0 ? await addInvisibleTextLayer(pdfPage, page.words) : null;
+  pdfPage.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(width, 0, 0, height, 0, 0),
+    drawObject(key),
+    popGraphicsState(),
+  );
+  const textLayer =
+    page.words && page.words.length > 0 ? await addInvisibleTextLayer(pdfPage, page.words) : null;
   return { page: pdfPage, textLayer };
 }

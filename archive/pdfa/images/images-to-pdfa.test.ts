@@ -26,7 +26,14 @@ beforeAll(async () => {
   jpeg = renderLetter(letter, ['-jpeg'], 'scan-jpeg');
   rgbPng = renderLetter(letter, ['-png'], 'scan-rgb');
   // pdftoppm writes RGB PNGs even with -gray, so the grayscale scan comes from the test encoder.
-  grayPng = encodePng({ width: 413, height: 585, colorType: 0, bitDepth: 8, filter: 2, samples: (x, y) => [(x + y) % 256] });
+  grayPng = encodePng({
+    width: 413,
+    height: 585,
+    colorType: 0,
+    bitDepth: 8,
+    filter: 2,
+    samples: (x, y) => [(x + y) % 256],
+  });
 });
 afterAll(() => folder.cleanup());
 
@@ -36,12 +43,21 @@ const listImages = (file: string) =>
     .slice(2)
     .filter((l) => l.trim() !== '')
     .map((l) => l.trim().split(/\s+/))
-    .map((c) => ({ page: Number(c[0]), width: Number(c[3]), height: Number(c[4]), color: c[5], bpc: Number(c[7]), enc: c[8] }));
+    .map((c) => ({
+      page: Number(c[0]),
+      width: Number(c[3]),
+      height: Number(c[4]),
+      color: c[5],
+      bpc: Number(c[7]),
+      enc: c[8],
+    }));
 
 /** Pixel (x, y) of page 1 rendered by pdftoppm at `dpi`, as channel values. */
 function renderedPixel(file: string, dpi: number, x: number, y: number): number[] {
   const prefix = folder.path(`render-${dpi}`);
-  expect(run('pdftoppm', ['-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', file, prefix]).status).toBe(0);
+  expect(run('pdftoppm', ['-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', file, prefix]).status).toBe(
+    0,
+  );
   const image = readPnm(`${prefix}.ppm`);
   const at = (y * image.width + x) * image.channels;
   return [...image.pixels.subarray(at, at + image.channels)];
@@ -93,14 +109,32 @@ describe('imagesToPdfA', () => {
 
   it('flattens PNG alpha onto white and decodes interlaced, 16-bit and palette PNGs to the right pixels', async () => {
     // 8 x 8 pixels at 72 dpi, so one PDF point is one pixel when rendered at 72 dpi.
-    const rgba = encodePng({ width: 8, height: 8, colorType: 6, bitDepth: 8, filter: 4, samples: (x) => (x < 4 ? [255, 0, 0, 255] : [0, 0, 255, 0]) });
-    const interlaced16 = encodePng({ width: 8, height: 8, colorType: 2, bitDepth: 16, interlaced: true, filter: 1, samples: (x, y) => [x * 8192, y * 8192, 65535] });
+    const rgba = encodePng({
+      width: 8,
+      height: 8,
+      colorType: 6,
+      bitDepth: 8,
+      filter: 4,
+      samples: (x) => (x < 4 ? [255, 0, 0, 255] : [0, 0, 255, 0]),
+    });
+    const interlaced16 = encodePng({
+      width: 8,
+      height: 8,
+      colorType: 2,
+      bitDepth: 16,
+      interlaced: true,
+      filter: 1,
+      samples: (x, y) => [x * 8192, y * 8192, 65535],
+    });
     const palette = encodePng({
       width: 8,
       height: 8,
       colorType: 3,
       bitDepth: 8,
-      palette: [[0, 128, 0], [200, 200, 0]],
+      palette: [
+        [0, 128, 0],
+        [200, 200, 0],
+      ],
       transparency: [255, 0],
       samples: (x, y) => [(x + y) % 2],
     });
@@ -128,8 +162,18 @@ describe('imagesToPdfA', () => {
     const [page1, page2, page3] = [pixelOf(0), pixelOf(1), pixelOf(2)];
     expect(page1(0, 0)).toEqual([255, 0, 0]);
     expect(page1(7, 7)).toEqual([255, 255, 255]);
-    for (const [x, y] of [[0, 0], [4, 6], [7, 3], [1, 1], [5, 2]] as const) {
-      expect(page2(x, y), `${x},${y}`).toEqual([Math.round((x * 8192 * 255) / 65535), Math.round((y * 8192 * 255) / 65535), 255]);
+    for (const [x, y] of [
+      [0, 0],
+      [4, 6],
+      [7, 3],
+      [1, 1],
+      [5, 2],
+    ] as const) {
+      expect(page2(x, y), `${x},${y}`).toEqual([
+        Math.round((x * 8192 * 255) / 65535),
+        Math.round((y * 8192 * 255) / 65535),
+        255,
+      ]);
     }
     expect(page3(0, 0)).toEqual([0, 128, 0]);
     expect(page3(1, 0)).toEqual([255, 255, 255]);
@@ -137,7 +181,10 @@ describe('imagesToPdfA', () => {
 
   it('refuses CMYK JPEGs, broken PNGs and other files with the page number', async () => {
     // A JPEG frame header with four components is all the check reads.
-    const cmyk = Uint8Array.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x10, 0x04, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0, 4, 0x11, 0, 0xff, 0xd9]);
+    const cmyk = Uint8Array.from([
+      0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x10, 0x04, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11,
+      0, 4, 0x11, 0, 0xff, 0xd9,
+    ]);
     const brokenPng = encodePng({ width: 2, height: 2, colorType: 0, bitDepth: 8, samples: () => [0] });
     const flipAt = brokenPng.length - 20; // inside the IDAT chunk, so its CRC no longer matches
     brokenPng[flipAt] = brokenPng[flipAt]! ^ 0xff;
@@ -147,7 +194,13 @@ describe('imagesToPdfA', () => {
       [new TextEncoder().encode('GIF89a'), 'pdfa.image_unreadable', 'weder PNG noch JPEG'],
     ];
     for (const [image, code, text] of cases) {
-      const error = await imagesToPdfA([{ image: jpeg, dpi: 50 }, { image, dpi: 300 }], letterMeta).catch((e: unknown) => e);
+      const error = await imagesToPdfA(
+        [
+          { image: jpeg, dpi: 50 },
+          { image, dpi: 300 },
+        ],
+        letterMeta,
+      ).catch((e: unknown) => e);
       expect(isAppError(error) && error.code).toBe(code);
       expect(isAppError(error) && error.germanText).toContain('Seite 2');
       expect(isAppError(error) && error.germanText).toContain(text);

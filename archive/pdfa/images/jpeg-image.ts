@@ -2,7 +2,8 @@ import { ImageProblem, MAX_IMAGE_PIXELS, type RasterImage } from './raster-image
 
 const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
 
-export const isJpeg = (bytes: Uint8Array): boolean => bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+export const isJpeg = (bytes: Uint8Array): boolean =>
+  bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
 
 /**
  * JPEG goes into the PDF unchanged (DCTDecode), so scans keep their original data. Only the frame header is
@@ -12,7 +13,8 @@ export const isJpeg = (bytes: Uint8Array): boolean => bytes[0] === 0xff && bytes
 export function jpegImage(bytes: Uint8Array): RasterImage {
   let offset = 2;
   while (offset + 4 <= bytes.length) {
-    if (bytes[offset] !== 0xff) throw new ImageProblem('unreadable', 'JPEG-Struktur fehlerhaft', 'JPEG marker expected');
+    if (bytes[offset] !== 0xff)
+      throw new ImageProblem('unreadable', 'JPEG-Struktur fehlerhaft', 'JPEG marker expected');
     const marker = bytes[offset + 1]!;
     if (marker === 0xff) {
       offset++;
@@ -24,7 +26,8 @@ export function jpegImage(bytes: Uint8Array): RasterImage {
       continue;
     }
     const length = (bytes[offset + 2]! << 8) | bytes[offset + 3]!;
-    if (length < 2) throw new ImageProblem('unreadable', 'JPEG-Struktur fehlerhaft', 'JPEG segment length below 2');
+    if (length < 2)
+      throw new ImageProblem('unreadable', 'JPEG-Struktur fehlerhaft', 'JPEG segment length below 2');
     if (SOF_MARKERS.has(marker)) {
       if (offset + 10 > bytes.length) break;
       const precision = bytes[offset + 4]!;
@@ -32,9 +35,14 @@ export function jpegImage(bytes: Uint8Array): RasterImage {
       const width = (bytes[offset + 7]! << 8) | bytes[offset + 8]!;
       const components = bytes[offset + 9]!;
       if (precision !== 8) {
-        throw new ImageProblem('unsupported', `JPEG mit ${precision} Bit je Kanal`, `JPEG precision ${precision}`);
+        throw new ImageProblem(
+          'unsupported',
+          `JPEG mit ${precision} Bit je Kanal`,
+          `JPEG precision ${precision}`,
+        );
       }
-      if (width === 0 || height === 0) throw new ImageProblem('unsupported', 'JPEG ohne Bildgröße', 'JPEG with zero size');
+      if (width === 0 || height === 0)
+        throw new ImageProblem('unsupported', 'JPEG ohne Bildgröße', 'JPEG with zero size');
       if (width * height > MAX_IMAGE_PIXELS) {
         throw new ImageProblem('unsupported', 'Bild zu groß', `JPEG of ${width}x${height} pixels`);
       }

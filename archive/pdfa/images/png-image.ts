@@ -53,7 +53,8 @@ function readChunks(bytes: Uint8Array): PngFile {
     const length = view.getUint32(offset);
     const typeAndData = bytes.subarray(offset + 4, offset + 8 + length);
     if (offset + 12 + length > bytes.length) throw unreadable('PNG chunk runs past the end');
-    if (crc32(typeAndData) !== view.getUint32(offset + 8 + length)) throw unreadable('PNG chunk CRC mismatch');
+    if (crc32(typeAndData) !== view.getUint32(offset + 8 + length))
+      throw unreadable('PNG chunk CRC mismatch');
     const type = String.fromCharCode(...typeAndData.subarray(0, 4));
     const data = typeAndData.subarray(4);
     if (type === 'IHDR') {
@@ -93,9 +94,12 @@ function validate({ header, palette }: PngFile): void {
   }
 }
 
-const rowBytes = (width: number, header: PngHeader) => Math.ceil((width * CHANNELS[header.colorType]! * header.bitDepth) / 8);
+const rowBytes = (width: number, header: PngHeader) =>
+  Math.ceil((width * CHANNELS[header.colorType]! * header.bitDepth) / 8);
 
-function passes(header: PngHeader): { width: number; height: number; x0: number; y0: number; dx: number; dy: number }[] {
+function passes(
+  header: PngHeader,
+): { width: number; height: number; x0: number; y0: number; dx: number; dy: number }[] {
   if (!header.interlaced) return [{ width: header.width, height: header.height, x0: 0, y0: 0, dx: 1, dy: 1 }];
   return ADAM7.map(([x0, y0, dx, dy]) => ({
     width: Math.ceil((header.width - x0) / dx),
@@ -107,7 +111,13 @@ function passes(header: PngHeader): { width: number; height: number; x0: number;
   })).map((p) => (p.width <= 0 || p.height <= 0 ? { ...p, width: 0, height: 0 } : p));
 }
 
-function unfilter(data: Uint8Array, offset: number, width: number, height: number, header: PngHeader): Uint8Array[] {
+function unfilter(
+  data: Uint8Array,
+  offset: number,
+  width: number,
+  height: number,
+  header: PngHeader,
+): Uint8Array[] {
   const stride = rowBytes(width, header);
   const bpp = Math.max(1, (CHANNELS[header.colorType]! * header.bitDepth) / 8);
   const rows: Uint8Array[] = [];
@@ -159,7 +169,10 @@ function decodeFlattened(png: PngFile): RasterImage {
   const outChannels = gray ? 1 : 3;
   const max = (1 << bitDepth) - 1;
   const layout = passes(header);
-  const expected = layout.reduce((sum, p) => sum + (p.width > 0 ? p.height * (rowBytes(p.width, header) + 1) : 0), 0);
+  const expected = layout.reduce(
+    (sum, p) => sum + (p.width > 0 ? p.height * (rowBytes(p.width, header) + 1) : 0),
+    0,
+  );
   let raw: Uint8Array;
   try {
     raw = inflateSync(png.idat, { maxOutputLength: expected + 1 });
@@ -172,7 +185,12 @@ function decodeFlattened(png: PngFile): RasterImage {
     const view = new DataView(transparency.buffer, transparency.byteOffset, transparency.byteLength);
     if (colorType === 0) return transparency.length >= 2 && values[0] === view.getUint16(0);
     if (colorType === 2) {
-      return transparency.length >= 6 && values[0] === view.getUint16(0) && values[1] === view.getUint16(2) && values[2] === view.getUint16(4);
+      return (
+        transparency.length >= 6 &&
+        values[0] === view.getUint16(0) &&
+        values[1] === view.getUint16(2) &&
+        values[2] === view.getUint16(4)
+      );
     }
     return false;
   };
@@ -189,7 +207,9 @@ function decodeFlattened(png: PngFile): RasterImage {
         let alpha: number;
         if (colorType === 3) {
           const index = sample(row, px, bitDepth);
-          color = [palette![3 * index] ?? 0, palette![3 * index + 1] ?? 0, palette![3 * index + 2] ?? 0].map((v) => v / 255);
+          color = [palette![3 * index] ?? 0, palette![3 * index + 1] ?? 0, palette![3 * index + 2] ?? 0].map(
+            (v) => v / 255,
+          );
           alpha = transparency && index < transparency.length ? transparency[index]! / 255 : 1;
         } else {
           const values = Array.from({ length: channels }, (_, c) => sample(row, px * channels + c, bitDepth));
@@ -198,7 +218,8 @@ function decodeFlattened(png: PngFile): RasterImage {
           alpha = hasAlpha ? values[channels - 1]! / max : keyTransparent(values) ? 0 : 1;
         }
         const target = (y * width + x) * outChannels;
-        for (let c = 0; c < outChannels; c++) out[target + c] = Math.round(255 * (color[c]! * alpha + (1 - alpha)));
+        for (let c = 0; c < outChannels; c++)
+          out[target + c] = Math.round(255 * (color[c]! * alpha + (1 - alpha)));
       }
     });
   }
@@ -224,7 +245,8 @@ export function pngImage(bytes: Uint8Array): RasterImage {
     width: header.width,
     height: header.height,
     bitsPerComponent: header.bitDepth,
-    colorSpace: header.colorType === 3 ? { indexed: palette! } : header.colorType === 0 ? 'DeviceGray' : 'DeviceRGB',
+    colorSpace:
+      header.colorType === 3 ? { indexed: palette! } : header.colorType === 0 ? 'DeviceGray' : 'DeviceRGB',
     filter: 'FlateDecode',
     pngPredictor: { colors: CHANNELS[header.colorType]!, columns: header.width },
     data: png.idat,

@@ -18,7 +18,9 @@ export function xmpDate(date: Date): string {
 
 /** Reads a PDF date string; missing parts default as ISO 32000 says. Null when it is not a date. */
 export function parsePdfDate(text: string): Date | null {
-  const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:(Z)|([+-])(\d{2})'?(\d{2})?'?)?/.exec(text.trim());
+  const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:(Z)|([+-])(\d{2})'?(\d{2})?'?)?/.exec(
+    text.trim(),
+  );
   if (!m) return null;
   const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', , sign, oh = '00', om = '00'] = m;
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
@@ -29,9 +31,10 @@ export function parsePdfDate(text: string): Date | null {
 
 /** Reads an XMP date (ISO 8601 with optional time, fraction and offset). Null when it is not a date. */
 export function parseXmpDate(text: string): Date | null {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.exec(
-    text.trim(),
-  );
+  const m =
+    /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.exec(
+      text.trim(),
+    );
   if (!m) return null;
   const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', zone] = m;
   const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${zone ?? 'Z'}`;

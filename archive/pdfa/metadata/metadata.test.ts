@@ -5,7 +5,10 @@ import { resolveMetadata } from './pdfa-metadata';
 import { readXmp } from './read-xmp';
 import { buildXmp } from './write-xmp';
 
-const ids = { documentId: '0f8fad5b-d9cb-469f-a165-70867728950e', instanceId: '7c9e6679-7425-40de-944b-e07fc1f90ae7' };
+const ids = {
+  documentId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  instanceId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+};
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('dates', () => {
@@ -77,7 +80,10 @@ describe('XMP', () => {
   });
 
   it('flags bytes/encoding in the packet header and refuses DOCTYPEs and broken XML', () => {
-    const withBytes = buildXmp(meta).replace('id="W5M0MpCehiHzreSzNTczkc9d"', 'id="W5M0MpCehiHzreSzNTczkc9d" bytes="1234"');
+    const withBytes = buildXmp(meta).replace(
+      'id="W5M0MpCehiHzreSzNTczkc9d"',
+      'id="W5M0MpCehiHzreSzNTczkc9d" bytes="1234"',
+    );
     const read = readXmp(utf8(withBytes));
     expect(read.ok && read.facts.forbiddenPacketAttributes).toBe(true);
     expect(readXmp(utf8('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')).ok).toBe(false);

@@ -18,7 +18,8 @@ export interface XmpFacts {
   readonly forbiddenPacketAttributes: boolean;
 }
 
-export type XmpReadResult = { readonly ok: true; readonly facts: XmpFacts } | { readonly ok: false; readonly problem: string };
+export type XmpReadResult =
+  { readonly ok: true; readonly facts: XmpFacts } | { readonly ok: false; readonly problem: string };
 
 const NS = {
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
@@ -95,7 +96,11 @@ function* descendants(node: Node): Generator<Node> {
 }
 
 /** Values of a property across all rdf:Description elements: simple value, attribute, or rdf:li items. */
-function propertyValues(descriptions: readonly Node[], uri: string, local: string): { lang: string; value: string }[] {
+function propertyValues(
+  descriptions: readonly Node[],
+  uri: string,
+  local: string,
+): { lang: string; value: string }[] {
   const values: { lang: string; value: string }[] = [];
   for (const description of descriptions) {
     for (const a of description.attributes) {
@@ -133,7 +138,9 @@ export function readXmp(bytes: Uint8Array): XmpReadResult {
   } catch (e) {
     return { ok: false, problem: e instanceof Error ? e.message : 'not readable' };
   }
-  const descriptions = [...descendants(tree.root)].filter((n) => n.uri === NS.rdf && n.local === 'Description');
+  const descriptions = [...descendants(tree.root)].filter(
+    (n) => n.uri === NS.rdf && n.local === 'Description',
+  );
   if (descriptions.length === 0) return { ok: false, problem: 'no rdf:Description element' };
   return {
     ok: true,

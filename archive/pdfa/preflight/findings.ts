@@ -40,7 +40,10 @@ export class Findings {
   results(): CheckResult[] {
     return (Object.keys(CHECKS) as CheckId[]).map((id) => {
       const list = this.byCheck.get(id) ?? [];
-      const status = list.reduce<CheckStatus>((worst, f) => (RANK[f.status] > RANK[worst] ? f.status : worst), 'ok');
+      const status = list.reduce<CheckStatus>(
+        (worst, f) => (RANK[f.status] > RANK[worst] ? f.status : worst),
+        'ok',
+      );
       const reason = summarize(
         list.filter((f) => f.status === status).map((f) => f.de),
         MAX_REASONS,

@@ -2,7 +2,12 @@ import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFString, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../contract/app-error';
-import { addJavaScriptOpenAction, germanLetter, helveticaDocument, letterMeta } from '../testing/sample-documents';
+import {
+  addJavaScriptOpenAction,
+  germanLetter,
+  helveticaDocument,
+  letterMeta,
+} from '../testing/sample-documents';
 import { readBytes, run, workFolder } from '../testing/system-tools';
 import { finalizePdfA } from '../write/finalize';
 import { preflightPdfA } from './preflight';
@@ -17,7 +22,8 @@ beforeAll(async () => {
 afterAll(() => folder.cleanup());
 
 /** The ids of all checks with status error. */
-const errors = (report: PreflightReport): CheckId[] => report.checks.filter((c) => c.status === 'error').map((c) => c.id);
+const errors = (report: PreflightReport): CheckId[] =>
+  report.checks.filter((c) => c.status === 'error').map((c) => c.id);
 
 /** Loads the conforming letter, changes it, saves it again without touching its metadata. */
 async function changedLetter(change: (doc: PDFDocument) => Promise<void> | void): Promise<Uint8Array> {
@@ -41,12 +47,24 @@ function handMadePdf(objects: readonly (string | Uint8Array)[], trailerExtra = '
     parts.push(chunk);
     length += chunk.length;
   });
-  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${length}\n%%EOF\n`, 'latin1'));
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('');
+  parts.push(
+    Buffer.from(
+      `${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${length}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
   return Buffer.concat(parts);
 }
 
-const minimalCatalog = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>'];
+const minimalCatalog = [
+  '<< /Type /Catalog /Pages 2 0 R >>',
+  '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+  '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>',
+];
 
 describe('preflightPdfA on conforming files', () => {
   it('accepts the finalized letter with every check ok', () => {
@@ -74,7 +92,9 @@ describe('preflightPdfA on non-conforming files', () => {
 
   it('flags a file without XMP and without output intent', async () => {
     const report = preflightPdfA(await (await germanLetter()).save());
-    expect(errors(report)).toEqual(expect.arrayContaining(['metadata.xmp', 'color.output_intent', 'file.id']));
+    expect(errors(report)).toEqual(
+      expect.arrayContaining(['metadata.xmp', 'color.output_intent', 'file.id']),
+    );
     expect(checkResult(report, 'metadata.xmp').reason).toBe('Die XMP-Metadaten fehlen.');
   });
 
@@ -105,7 +125,13 @@ describe('preflightPdfA on non-conforming files', () => {
         BBox: [0, 0, 80, 20],
         Resources: { Font: { Helv: helvetica.ref } },
       });
-      const stamp = doc.context.obj({ Type: 'Annot', Subtype: 'Stamp', Rect: [400, 700, 480, 720], F: 4, AP: { N: doc.context.register(appearance) } });
+      const stamp = doc.context.obj({
+        Type: 'Annot',
+        Subtype: 'Stamp',
+        Rect: [400, 700, 480, 720],
+        F: 4,
+        AP: { N: doc.context.register(appearance) },
+      });
       doc.getPage(0).node.addAnnot(doc.context.register(stamp));
     });
     const report = preflightPdfA(bytes);
@@ -157,7 +183,9 @@ describe('preflightPdfA on non-conforming files', () => {
   });
 
   it('accepts a PDF/A-2u claim as at least 2b and says so', () => {
-    const text = Buffer.from(conforming).toString('latin1').replace('<pdfaid:conformance>B<', '<pdfaid:conformance>U<');
+    const text = Buffer.from(conforming)
+      .toString('latin1')
+      .replace('<pdfaid:conformance>B<', '<pdfaid:conformance>U<');
     const report = preflightPdfA(Buffer.from(text, 'latin1'));
     expect(report.conforming).toBe(true);
     expect(checkResult(report, 'metadata.xmp').reason).toContain('PDF/A-2u');
@@ -194,7 +222,10 @@ describe('preflightPdfA on unreadable and hostile input', () => {
   it('does not decompress an object-stream bomb beyond the stream limit', () => {
     const bomb = deflateSync(Buffer.alloc(8 * 1024 * 1024));
     const objStm = Buffer.concat([
-      Buffer.from(`<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`, 'latin1'),
+      Buffer.from(
+        `<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`,
+        'latin1',
+      ),
       bomb,
       Buffer.from('\nendstream', 'latin1'),
     ]);
@@ -206,7 +237,12 @@ describe('preflightPdfA on unreadable and hostile input', () => {
 
   it('ignores the entry counts of a lying xref stream and survives a page-tree cycle', () => {
     const xrefStream = `<< /Type /XRef /Size 1000000000 /W [1 4 4] /Index [0 1000000000] /Root 1 0 R /Length 3 >>\nstream\nabc\nendstream`;
-    const cyclic = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>', xrefStream];
+    const cyclic = [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>',
+      xrefStream,
+    ];
     const report = preflightPdfA(handMadePdf(cyclic));
     expect(report.pageCount).toBe(1);
     expect(errors(report)).not.toContain('file.work_limits');

@@ -11,7 +11,12 @@ import { checkForms, checkStreamFilters } from './checks/stream-checks';
 import { Findings } from './findings';
 import { collectInventory } from './inspect/inventory';
 import { latin1, parsePdf, type ParsedPdf } from './parse/parse-pdf';
-import { WorkBudget, WorkLimitExceeded, defaultPreflightLimits, type PreflightLimits } from './parse/work-budget';
+import {
+  WorkBudget,
+  WorkLimitExceeded,
+  defaultPreflightLimits,
+  type PreflightLimits,
+} from './parse/work-budget';
 import { CHECKS, type CheckId, type PreflightReport } from './report';
 
 const LIMIT_TEXT: Record<keyof PreflightLimits, string> = {
@@ -56,8 +61,14 @@ export function preflightPdfA(bytes: Uint8Array, limits: Partial<PreflightLimits
   const done: CheckId[] = ['file.work_limits', 'file.header', 'file.structure', 'file.id', 'file.encryption'];
   const catalog = parsed.catalog;
   if (!catalog) {
-    if (!encrypted) throw new AppError('pdfa.unreadable', { reason: 'Dokumentkatalog fehlt' }, 'no document catalog found');
-    markUnchecked(findings, done, 'Nicht prüfbar, da die Datei verschlüsselt ist.', 'not checkable: encrypted and catalog unreadable');
+    if (!encrypted)
+      throw new AppError('pdfa.unreadable', { reason: 'Dokumentkatalog fehlt' }, 'no document catalog found');
+    markUnchecked(
+      findings,
+      done,
+      'Nicht prüfbar, da die Datei verschlüsselt ist.',
+      'not checkable: encrypted and catalog unreadable',
+    );
     return report(findings, null, null);
   }
 
@@ -83,7 +94,10 @@ export function preflightPdfA(bytes: Uint8Array, limits: Partial<PreflightLimits
       { covers: ['fonts.embedded'], run: () => checkFontsEmbedded(pdf, findings) },
       { covers: ['actions.javascript', 'actions.forbidden'], run: () => checkActions(pdf, findings) },
       { covers: ['files.embedded'], run: () => checkEmbeddedFiles(pdf, findings) },
-      { covers: ['graphics.transparency'], run: () => checkTransparency(pdf, outputComponents !== undefined, findings) },
+      {
+        covers: ['graphics.transparency'],
+        run: () => checkTransparency(pdf, outputComponents !== undefined, findings),
+      },
       { covers: ['graphics.restrictions'], run: () => checkGraphicsRestrictions(pdf, findings) },
       { covers: ['streams.filters'], run: () => checkStreamFilters(pdf, findings) },
       { covers: ['forms.appearances'], run: () => checkForms(pdf, findings) },
@@ -122,7 +136,12 @@ function limitReport(
     `Die Prüfung wurde abgebrochen: ${LIMIT_TEXT[limit.limit]}.`,
     `work limit ${limit.limit} reached`,
   );
-  markUnchecked(findings, done, 'Nicht geprüft, weil die Prüfung abgebrochen wurde.', 'not checked: preflight stopped at a work limit');
+  markUnchecked(
+    findings,
+    done,
+    'Nicht geprüft, weil die Prüfung abgebrochen wurde.',
+    'not checked: preflight stopped at a work limit',
+  );
   return report(findings, claim, pageCount);
 }
 

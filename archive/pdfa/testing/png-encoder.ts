@@ -46,7 +46,12 @@ function filterRow(raw: Uint8Array, previous: Uint8Array, bpp: number, filter: n
     const b = previous[i] ?? 0;
     const c = i >= bpp ? (previous[i - bpp] ?? 0) : 0;
     const p = a + b - c;
-    const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+    const paeth =
+      Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+        ? a
+        : Math.abs(p - b) <= Math.abs(p - c)
+          ? b
+          : c;
     const predictor = [0, a, b, (a + b) >> 1, paeth][filter]!;
     out[i + 1] = (raw[i]! - predictor) & 0xff;
   }

@@ -34,7 +34,9 @@ export async function germanLetter(): Promise<PDFDocument> {
 export async function helveticaDocument(): Promise<PDFDocument> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage([595.28, 841.89]).drawText('Standardschrift ohne Einbettung', { x: 60, y: 760, size: 12, font });
+  doc
+    .addPage([595.28, 841.89])
+    .drawText('Standardschrift ohne Einbettung', { x: 60, y: 760, size: 12, font });
   return doc;
 }
 

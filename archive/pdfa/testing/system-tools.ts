@@ -29,13 +29,19 @@ export interface ToolResult {
 export function run(tool: string, args: readonly string[], input?: string): ToolResult {
   const result = spawnSync(tool, args, { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });
   if (result.error) {
-    throw new Error(`${tool} is not available (install Debian package ${PACKAGES[tool] ?? tool}): ${result.error.message}`);
+    throw new Error(
+      `${tool} is not available (install Debian package ${PACKAGES[tool] ?? tool}): ${result.error.message}`,
+    );
   }
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** A temporary folder for one test file, removed by `cleanup`. */
-export function workFolder(): { path: (name: string) => string; write: (name: string, bytes: Uint8Array) => string; cleanup: () => void } {
+export function workFolder(): {
+  path: (name: string) => string;
+  write: (name: string, bytes: Uint8Array) => string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'pdfa-test-'));
   return {
     path: (name) => join(dir, name),
@@ -66,7 +72,12 @@ export function pdffonts(file: string): { name: string; embedded: boolean }[] {
 }
 
 /** Reads a binary PPM/PGM (P6/P5) as written by pdftoppm. */
-export function readPnm(file: string): { width: number; height: number; channels: number; pixels: Uint8Array } {
+export function readPnm(file: string): {
+  width: number;
+  height: number;
+  channels: number;
+  pixels: Uint8Array;
+} {
   const bytes = readBytes(file);
   const header = Buffer.from(bytes.subarray(0, 64)).toString('latin1');
   const m = /^(P[56])\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(header);

@@ -29,7 +29,11 @@ interface BBoxWord {
 
 function bboxWords(file: string): BBoxWord[] {
   const { stdout } = run('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-']);
-  return [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+  return [
+    ...stdout.matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+    ),
+  ].map((m) => ({
     xMin: Number(m[1]),
     yMin: Number(m[2]),
     xMax: Number(m[3]),
@@ -52,7 +56,9 @@ describe('addInvisibleTextLayer', async () => {
 
   it('places each word so pdftotext reports the given box (within 0.1 pt)', () => {
     const found = bboxWords(file);
-    const expected = words.slice(0, 7).map((w) => ({ ...w, text: w.text === 'Zusatz中' ? 'Zusatz' : w.text }));
+    const expected = words
+      .slice(0, 7)
+      .map((w) => ({ ...w, text: w.text === 'Zusatz中' ? 'Zusatz' : w.text }));
     expect(found.map((w) => w.text)).toEqual(expected.map((w) => w.text));
     found.forEach((w, i) => {
       const box = expected[i]!;

@@ -32,20 +32,26 @@ export interface TextLayerResult {
   readonly charactersDropped: number;
 }
 
-const usableBox = (w: WordBox): boolean =>
-  [w.x, w.y, w.w, w.h].every(Number.isFinite) && w.w > 0 && w.h > 0;
+const usableBox = (w: WordBox): boolean => [w.x, w.y, w.w, w.h].every(Number.isFinite) && w.w > 0 && w.h > 0;
 
 /**
  * Adds invisible text (render mode 3) in the text font over the words of a scanned page, so it can be
  * searched and selected. Each word's glyph box (descender to ascender) fills its box height, and the text
  * is stretched horizontally (Tz) to the box width, so selection highlights cover the printed word.
  */
-export async function addInvisibleTextLayer(page: PDFPage, words: readonly WordBox[]): Promise<TextLayerResult> {
+export async function addInvisibleTextLayer(
+  page: PDFPage,
+  words: readonly WordBox[],
+): Promise<TextLayerResult> {
   const textFont = await loadTextFont(page.doc);
   const { ascent, descent } = textFontMetrics();
   const emHeight = ascent - descent;
   let fontKey: PDFName | undefined;
-  const operators: PDFOperator[] = [pushGraphicsState(), beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
+  const operators: PDFOperator[] = [
+    pushGraphicsState(),
+    beginText(),
+    setTextRenderingMode(TextRenderingMode.Invisible),
+  ];
   let wordsDrawn = 0;
   let wordsSkipped = 0;
   let charactersDropped = 0;

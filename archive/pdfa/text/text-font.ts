@@ -63,7 +63,10 @@ function characterSet(font: PDFFont): ReadonlySet<number> {
  * The text without characters the font has no glyph for (and without control characters): PDF/A forbids
  * references to the .notdef glyph, so such characters cannot be written at all.
  */
-export function drawableText(font: PDFFont, text: string): { readonly text: string; readonly dropped: number } {
+export function drawableText(
+  font: PDFFont,
+  text: string,
+): { readonly text: string; readonly dropped: number } {
   const supported = characterSet(font);
   let kept = '';
   let dropped = 0;

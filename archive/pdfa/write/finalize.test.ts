@@ -37,7 +37,8 @@ describe('finalizePdfA', () => {
 
   it('keeps German text extractable with umlauts, ß and € (pdftotext)', () => {
     const { stdout } = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
-    for (const word of ['Müller', 'Überweisung', '45,00 €', 'Grüßen', 'Straßenverkehrsamt']) expect(stdout).toContain(word);
+    for (const word of ['Müller', 'Überweisung', '45,00 €', 'Grüßen', 'Straßenverkehrsamt'])
+      expect(stdout).toContain(word);
   });
 
   it('writes XMP with pdfaid part 2 and an Info dictionary that says the same (pdfinfo)', () => {
@@ -60,12 +61,19 @@ describe('finalizePdfA', () => {
 
   it('embeds an sRGB output intent whose profile Little CMS accepts (qpdf extract, transicc)', () => {
     const { stdout } = run('qpdf', ['--json', '--json-key=qpdf', file]);
-    const objects = (JSON.parse(stdout) as { qpdf: [unknown, Record<string, { stream?: { dict: Record<string, unknown> } }>] }).qpdf[1];
+    const objects = (
+      JSON.parse(stdout) as {
+        qpdf: [unknown, Record<string, { stream?: { dict: Record<string, unknown> } }>];
+      }
+    ).qpdf[1];
     const profileKey = Object.keys(objects).find((k) => objects[k]?.stream?.dict['/N'] === 3);
     expect(profileKey).toBeDefined();
     const objectNumber = /obj:(\d+) 0 R/.exec(profileKey!)![1]!;
     const icc = folder.path('profile.icc');
-    const extract = run('sh', ['-c', `qpdf --show-object=${objectNumber} --filtered-stream-data '${file}' > '${icc}'`]);
+    const extract = run('sh', [
+      '-c',
+      `qpdf --show-object=${objectNumber} --filtered-stream-data '${file}' > '${icc}'`,
+    ]);
     expect(extract.status).toBe(0);
     expect(readBytes(icc).subarray(36, 40)).toEqual(new TextEncoder().encode('acsp'));
     const converted = run('transicc', [`-i${icc}`, '-o*Lab', '-t1'], '255 255 255\n');

@@ -20,12 +20,19 @@ import { buildXmp } from '../metadata/write-xmp';
  * intent (unless a PDF/A output intent with a profile is already there) and the trailer /ID. Works on a
  * pdf-lib context, so it serves both new documents and repaired existing files.
  */
-export function applyPdfAStructures(context: PDFContext, catalog: PDFDict, meta: PdfAMetadata): ResolvedMetadata {
+export function applyPdfAStructures(
+  context: PDFContext,
+  catalog: PDFDict,
+  meta: PdfAMetadata,
+): ResolvedMetadata {
   const resolved = resolveMetadata(meta, resolveIds(context, meta));
   writeInfo(context, resolved);
   const xmp = new TextEncoder().encode(buildXmp(resolved));
   const metadata = context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' });
-  catalog.set(PDFName.of('Metadata'), replaceOrRegister(context, catalog.get(PDFName.of('Metadata')), metadata));
+  catalog.set(
+    PDFName.of('Metadata'),
+    replaceOrRegister(context, catalog.get(PDFName.of('Metadata')), metadata),
+  );
   catalog.set(PDFName.of('Lang'), PDFString.of(resolved.language));
   if (!hasPdfAOutputIntent(context, catalog)) addSrgbOutputIntent(context, catalog);
   context.trailerInfo.ID = context.obj([
@@ -38,7 +45,8 @@ export function applyPdfAStructures(context: PDFContext, catalog: PDFDict, meta:
 /** Keeps a file's permanent identifier (first /ID entry) unless the caller names one. */
 function resolveIds(context: PDFContext, meta: PdfAMetadata): { documentId: string; instanceId: string } {
   const instanceId = meta.instanceId === undefined ? newUuid() : assertUuid('instanceId', meta.instanceId);
-  if (meta.documentId !== undefined) return { documentId: assertUuid('documentId', meta.documentId), instanceId };
+  if (meta.documentId !== undefined)
+    return { documentId: assertUuid('documentId', meta.documentId), instanceId };
   const id = context.lookup(context.trailerInfo.ID);
   const first = id instanceof PDFArray ? id.get(0) : undefined;
   const existing =

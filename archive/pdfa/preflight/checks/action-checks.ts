@@ -6,7 +6,16 @@ import type { Inspected } from './inspected';
 
 /** PDF/A-2 6.5.1: action types that are never allowed. */
 const FORBIDDEN_ACTIONS = new Set([
-  'Launch', 'Sound', 'Movie', 'ResetForm', 'ImportData', 'Hide', 'SetOCGState', 'Rendition', 'Trans', 'GoTo3DView',
+  'Launch',
+  'Sound',
+  'Movie',
+  'ResetForm',
+  'ImportData',
+  'Hide',
+  'SetOCGState',
+  'Rendition',
+  'Trans',
+  'GoTo3DView',
 ]);
 /** Named actions PDF/A-2 permits; any other /Named action is forbidden. */
 const ALLOWED_NAMED = new Set(['NextPage', 'PrevPage', 'FirstPage', 'LastPage']);
@@ -20,23 +29,47 @@ export function checkActions(pdf: Inspected, findings: Findings): void {
   const { context } = pdf;
   const names = dictOf(context, get(pdf.catalog, 'Names'));
   if (names && get(names, 'JavaScript') !== undefined) {
-    findings.error('actions.javascript', 'Die Datei enthält dokumentweites JavaScript.', 'catalog /Names has a /JavaScript tree');
+    findings.error(
+      'actions.javascript',
+      'Die Datei enthält dokumentweites JavaScript.',
+      'catalog /Names has a /JavaScript tree',
+    );
   }
   const openAction = resolve(context, get(pdf.catalog, 'OpenAction'));
   if (openAction instanceof PDFDict && nameOf(context, get(openAction, 'S')) === 'JavaScript') {
-    findings.error('actions.javascript', 'Beim Öffnen der Datei wird JavaScript ausgeführt.', 'catalog /OpenAction is a JavaScript action');
+    findings.error(
+      'actions.javascript',
+      'Beim Öffnen der Datei wird JavaScript ausgeführt.',
+      'catalog /OpenAction is a JavaScript action',
+    );
   }
   for (const { dict, ref } of allDicts(context, pdf.budget)) {
     const type = nameOf(context, get(dict, 'S'));
     if (type === 'JavaScript' || get(dict, 'JS') !== undefined) {
-      findings.error('actions.javascript', 'Die Datei enthält JavaScript.', `JavaScript action in object ${ref}`);
+      findings.error(
+        'actions.javascript',
+        'Die Datei enthält JavaScript.',
+        `JavaScript action in object ${ref}`,
+      );
     } else if (type !== undefined && FORBIDDEN_ACTIONS.has(type) && looksLikeAction(context, dict)) {
-      findings.error('actions.forbidden', `Die Datei enthält eine unzulässige Aktion (${type}).`, `${type} action in object ${ref}`);
+      findings.error(
+        'actions.forbidden',
+        `Die Datei enthält eine unzulässige Aktion (${type}).`,
+        `${type} action in object ${ref}`,
+      );
     } else if (type === 'Named' && !ALLOWED_NAMED.has(nameOf(context, get(dict, 'N')) ?? '')) {
-      findings.error('actions.forbidden', 'Die Datei enthält eine unzulässige benannte Aktion.', `named action ${nameOf(context, get(dict, 'N')) ?? '?'} in object ${ref}`);
+      findings.error(
+        'actions.forbidden',
+        'Die Datei enthält eine unzulässige benannte Aktion.',
+        `named action ${nameOf(context, get(dict, 'N')) ?? '?'} in object ${ref}`,
+      );
     }
     if (get(dict, 'AA') !== undefined) {
-      findings.error('actions.forbidden', 'Die Datei enthält automatisch ausgelöste Aktionen (/AA).', `additional-actions dictionary in object ${ref}`);
+      findings.error(
+        'actions.forbidden',
+        'Die Datei enthält automatisch ausgelöste Aktionen (/AA).',
+        `additional-actions dictionary in object ${ref}`,
+      );
     }
   }
 }
@@ -51,7 +84,8 @@ function looksLikeAction(context: PDFContext, dict: PDFDict): boolean {
 export function checkEmbeddedFiles(pdf: Inspected, findings: Findings): void {
   const { context } = pdf;
   for (const { dict, ref, stream } of allDicts(context, pdf.budget)) {
-    const isFileStream = stream instanceof PDFRawStream && nameOf(context, get(dict, 'Type')) === 'EmbeddedFile';
+    const isFileStream =
+      stream instanceof PDFRawStream && nameOf(context, get(dict, 'Type')) === 'EmbeddedFile';
     const hasEf = get(dict, 'EF') !== undefined;
     if (isFileStream || hasEf) {
       findings.error(

@@ -14,56 +14,104 @@ const COMPONENTS: Record<string, number> = { 'RGB ': 3, GRAY: 1, CMYK: 4 };
 export function checkOutputIntent(pdf: Inspected, findings: Findings): number | undefined {
   const { context } = pdf;
   const intents = arrayOf(context, get(pdf.catalog, 'OutputIntents'))?.asArray() ?? [];
-  const pdfa = intents.map((i) => dictOf(context, i)).filter((d) => d && nameOf(context, get(d, 'S')) === 'GTS_PDFA1');
+  const pdfa = intents
+    .map((i) => dictOf(context, i))
+    .filter((d) => d && nameOf(context, get(d, 'S')) === 'GTS_PDFA1');
   if (pdfa.length === 0) {
-    findings.error('color.output_intent', 'Die PDF/A-Ausgabebedingung (Output Intent) fehlt.', 'no OutputIntent with /S /GTS_PDFA1');
+    findings.error(
+      'color.output_intent',
+      'Die PDF/A-Ausgabebedingung (Output Intent) fehlt.',
+      'no OutputIntent with /S /GTS_PDFA1',
+    );
     return undefined;
   }
-  const profiles = new Set(pdfa.map((d) => resolve(context, get(d!, 'DestOutputProfile'))).filter((p) => p !== undefined));
+  const profiles = new Set(
+    pdfa.map((d) => resolve(context, get(d!, 'DestOutputProfile'))).filter((p) => p !== undefined),
+  );
   if (profiles.size > 1) {
-    findings.error('color.output_intent', 'Mehrere Ausgabebedingungen mit verschiedenen Farbprofilen.', 'output intents reference different profiles');
+    findings.error(
+      'color.output_intent',
+      'Mehrere Ausgabebedingungen mit verschiedenen Farbprofilen.',
+      'output intents reference different profiles',
+    );
   }
   const profile = streamOf(context, get(pdfa[0]!, 'DestOutputProfile'));
   if (!profile) {
-    findings.error('color.output_intent', 'Der Ausgabebedingung fehlt das eingebettete ICC-Farbprofil.', 'GTS_PDFA1 output intent without DestOutputProfile stream');
+    findings.error(
+      'color.output_intent',
+      'Der Ausgabebedingung fehlt das eingebettete ICC-Farbprofil.',
+      'GTS_PDFA1 output intent without DestOutputProfile stream',
+    );
     return undefined;
   }
   const n = numberOf(context, get(profile.dict, 'N'));
   if (pdf.encrypted) {
-    findings.error('color.output_intent', 'Das Farbprofil ist verschlüsselt und nicht prüfbar.', 'file is encrypted');
+    findings.error(
+      'color.output_intent',
+      'Das Farbprofil ist verschlüsselt und nicht prüfbar.',
+      'file is encrypted',
+    );
     return n;
   }
   const decoded = decodeStream(profile, pdf.budget);
   if (!decoded.ok) {
-    findings.error('color.output_intent', 'Das ICC-Farbprofil ist nicht lesbar.', `DestOutputProfile: ${decoded.problem}`);
+    findings.error(
+      'color.output_intent',
+      'Das ICC-Farbprofil ist nicht lesbar.',
+      `DestOutputProfile: ${decoded.problem}`,
+    );
     return n;
   }
   const icc = decoded.bytes;
   const ascii = (from: number) => String.fromCharCode(...icc.subarray(from, from + 4));
   if (icc.length < 132 || ascii(36) !== 'acsp') {
-    findings.error('color.output_intent', 'Das eingebettete Farbprofil ist kein ICC-Profil.', 'DestOutputProfile lacks the acsp signature');
+    findings.error(
+      'color.output_intent',
+      'Das eingebettete Farbprofil ist kein ICC-Profil.',
+      'DestOutputProfile lacks the acsp signature',
+    );
     return n;
   }
   const declaredSize = new DataView(icc.buffer, icc.byteOffset, icc.length).getUint32(0);
   if (declaredSize !== icc.length) {
-    findings.warning('color.output_intent', 'Die Größenangabe im ICC-Profil stimmt nicht.', `ICC header size ${declaredSize}, stream holds ${icc.length} bytes`);
+    findings.warning(
+      'color.output_intent',
+      'Die Größenangabe im ICC-Profil stimmt nicht.',
+      `ICC header size ${declaredSize}, stream holds ${icc.length} bytes`,
+    );
   }
   const major = icc[8]!;
   if (major >= 5) {
-    findings.error('color.output_intent', `Das ICC-Profil hat Version ${major}; PDF/A-2 erlaubt höchstens Version 4.`, `ICC major version ${major}`);
+    findings.error(
+      'color.output_intent',
+      `Das ICC-Profil hat Version ${major}; PDF/A-2 erlaubt höchstens Version 4.`,
+      `ICC major version ${major}`,
+    );
   }
   const deviceClass = ascii(12);
   if (deviceClass !== 'prtr' && deviceClass !== 'mntr') {
-    findings.error('color.output_intent', 'Das ICC-Profil ist weder ein Drucker- noch ein Monitorprofil.', `ICC device class ${deviceClass}`);
+    findings.error(
+      'color.output_intent',
+      'Das ICC-Profil ist weder ein Drucker- noch ein Monitorprofil.',
+      `ICC device class ${deviceClass}`,
+    );
   }
   const space = ascii(16);
   const expected = COMPONENTS[space];
   if (expected === undefined) {
-    findings.error('color.output_intent', 'Der Farbraum des ICC-Profils ist für PDF/A ungeeignet.', `ICC colour space ${space}`);
+    findings.error(
+      'color.output_intent',
+      'Der Farbraum des ICC-Profils ist für PDF/A ungeeignet.',
+      `ICC colour space ${space}`,
+    );
     return n;
   }
   if (n !== expected) {
-    findings.error('color.output_intent', 'Die Kanalzahl (/N) passt nicht zum ICC-Profil.', `/N ${n ?? 'missing'} but profile colour space ${space.trim()}`);
+    findings.error(
+      'color.output_intent',
+      'Die Kanalzahl (/N) passt nicht zum ICC-Profil.',
+      `/N ${n ?? 'missing'} but profile colour space ${space.trim()}`,
+    );
   }
   return expected;
 }
@@ -89,14 +137,25 @@ function deviceSpaces(pdf: Inspected, value: PDFObject | undefined, out: Set<str
  * spaces named in resources, images and shadings; colour operators inside content streams (rg, k) are
  * not parsed.
  */
-export function checkColorSpaces(pdf: Inspected, outputComponents: number | undefined, findings: Findings): void {
+export function checkColorSpaces(
+  pdf: Inspected,
+  outputComponents: number | undefined,
+  findings: Findings,
+): void {
   const used = new Map<string, string>();
   for (const { value, where } of pdf.inventory.colorSpaces) {
     const spaces = new Set<string>();
     deviceSpaces(pdf, value, spaces);
     for (const space of spaces) if (!used.has(space)) used.set(space, where);
   }
-  const allowed = outputComponents === 3 ? ['DeviceRGB', 'DeviceGray'] : outputComponents === 4 ? ['DeviceCMYK', 'DeviceGray'] : outputComponents === 1 ? ['DeviceGray'] : [];
+  const allowed =
+    outputComponents === 3
+      ? ['DeviceRGB', 'DeviceGray']
+      : outputComponents === 4
+        ? ['DeviceCMYK', 'DeviceGray']
+        : outputComponents === 1
+          ? ['DeviceGray']
+          : [];
   for (const [space, where] of used) {
     if (outputComponents === undefined || !allowed.includes(space)) {
       findings.error(
@@ -106,5 +165,9 @@ export function checkColorSpaces(pdf: Inspected, outputComponents: number | unde
       );
     }
   }
-  findings.note('color.spaces', 'Farbangaben in Inhaltsströmen (Operatoren) wurden nicht geprüft.', 'content stream colour operators not inspected');
+  findings.note(
+    'color.spaces',
+    'Farbangaben in Inhaltsströmen (Operatoren) wurden nicht geprüft.',
+    'content stream colour operators not inspected',
+  );
 }

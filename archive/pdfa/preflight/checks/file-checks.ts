@@ -11,7 +11,11 @@ export function checkHeader(parsed: ParsedPdf, findings: Findings): void {
     return;
   }
   if (!atStart) {
-    findings.error('file.header', 'Vor dem PDF-Dateikopf stehen weitere Daten.', 'header does not start at byte 0');
+    findings.error(
+      'file.header',
+      'Vor dem PDF-Dateikopf stehen weitere Daten.',
+      'header does not start at byte 0',
+    );
   }
   if (!/^1\.[0-7]$/.test(version)) {
     findings.error(

@@ -14,7 +14,8 @@ export function checkFontsEmbedded(pdf: Inspected, findings: Findings): void {
   for (const { value: font, where } of pdf.inventory.fonts) {
     const subtype = nameOf(context, get(font, 'Subtype'));
     if (subtype === 'Type3') continue;
-    const name = nameOf(context, get(font, 'BaseFont')) ?? textOf(context, get(font, 'BaseFont')) ?? 'ohne Namen';
+    const name =
+      nameOf(context, get(font, 'BaseFont')) ?? textOf(context, get(font, 'BaseFont')) ?? 'ohne Namen';
     let descriptor: PDFDict | undefined;
     if (subtype === 'Type0') {
       const descendant = dictOf(context, arrayOf(context, get(font, 'DescendantFonts'))?.get(0));
@@ -23,11 +24,21 @@ export function checkFontsEmbedded(pdf: Inspected, findings: Findings): void {
       descriptor = dictOf(context, get(font, 'FontDescriptor'));
     }
     if (!embedded(descriptor)) {
-      findings.error('fonts.embedded', `Die Schrift „${name}“ ist nicht eingebettet.`, `font ${name} (${subtype ?? 'no subtype'}) at ${where} has no font program`);
+      findings.error(
+        'fonts.embedded',
+        `Die Schrift „${name}“ ist nicht eingebettet.`,
+        `font ${name} (${subtype ?? 'no subtype'}) at ${where} has no font program`,
+      );
     }
   }
   const count = pdf.inventory.fonts.length;
   if (!findings.has('fonts.embedded')) {
-    findings.note('fonts.embedded', count === 0 ? 'Die Datei verwendet keine Schriften.' : `Alle ${count} verwendeten Schriften sind eingebettet.`, `${count} font(s) checked`);
+    findings.note(
+      'fonts.embedded',
+      count === 0
+        ? 'Die Datei verwendet keine Schriften.'
+        : `Alle ${count} verwendeten Schriften sind eingebettet.`,
+      `${count} font(s) checked`,
+    );
   }
 }

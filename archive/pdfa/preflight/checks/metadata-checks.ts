@@ -13,7 +13,10 @@ export interface Claim {
 }
 
 /** Reads and judges the catalog's XMP; returns the facts for the consistency check. */
-export function checkXmp(pdf: Inspected, findings: Findings): { facts: XmpFacts | null; claim: Claim | null } {
+export function checkXmp(
+  pdf: Inspected,
+  findings: Findings,
+): { facts: XmpFacts | null; claim: Claim | null } {
   const none = { facts: null, claim: null };
   const metadataRef = get(pdf.catalog, 'Metadata');
   const stream = streamOf(pdf.context, metadataRef);
@@ -22,11 +25,22 @@ export function checkXmp(pdf: Inspected, findings: Findings): { facts: XmpFacts 
     return none;
   }
   if (pdf.encrypted) {
-    findings.error('metadata.xmp', 'Die XMP-Metadaten sind verschlüsselt und nicht prüfbar.', 'file is encrypted');
+    findings.error(
+      'metadata.xmp',
+      'Die XMP-Metadaten sind verschlüsselt und nicht prüfbar.',
+      'file is encrypted',
+    );
     return none;
   }
-  if (nameOf(pdf.context, get(stream.dict, 'Type')) !== 'Metadata' || nameOf(pdf.context, get(stream.dict, 'Subtype')) !== 'XML') {
-    findings.error('metadata.xmp', 'Der Metadatenstrom ist nicht als XMP gekennzeichnet.', 'metadata stream lacks /Type /Metadata /Subtype /XML');
+  if (
+    nameOf(pdf.context, get(stream.dict, 'Type')) !== 'Metadata' ||
+    nameOf(pdf.context, get(stream.dict, 'Subtype')) !== 'XML'
+  ) {
+    findings.error(
+      'metadata.xmp',
+      'Der Metadatenstrom ist nicht als XMP gekennzeichnet.',
+      'metadata stream lacks /Type /Metadata /Subtype /XML',
+    );
   }
   if (streamFilters(stream).length > 0) {
     findings.warning(
@@ -37,7 +51,11 @@ export function checkXmp(pdf: Inspected, findings: Findings): { facts: XmpFacts 
   }
   const decoded = decodeStream(stream, pdf.budget);
   if (!decoded.ok) {
-    findings.error('metadata.xmp', 'Die XMP-Metadaten sind nicht lesbar.', `metadata stream: ${decoded.problem}`);
+    findings.error(
+      'metadata.xmp',
+      'Die XMP-Metadaten sind nicht lesbar.',
+      `metadata stream: ${decoded.problem}`,
+    );
     return none;
   }
   const read = readXmp(decoded.bytes);
@@ -47,7 +65,11 @@ export function checkXmp(pdf: Inspected, findings: Findings): { facts: XmpFacts 
   }
   const { facts } = read;
   if (facts.forbiddenPacketAttributes) {
-    findings.error('metadata.xmp', 'Der XMP-Paketkopf enthält unzulässige Angaben (bytes/encoding).', 'xpacket header has bytes or encoding attribute');
+    findings.error(
+      'metadata.xmp',
+      'Der XMP-Paketkopf enthält unzulässige Angaben (bytes/encoding).',
+      'xpacket header has bytes or encoding attribute',
+    );
   }
   const part = Number(facts.part);
   const conformance = (facts.conformance ?? '').toUpperCase();
@@ -57,7 +79,11 @@ export function checkXmp(pdf: Inspected, findings: Findings): { facts: XmpFacts 
   }
   const claim = { part, conformance };
   if (part !== 2) {
-    findings.error('metadata.xmp', `Die Datei gibt PDF/A-${part} an, erwartet wird PDF/A-2.`, `pdfaid:part is ${part}`);
+    findings.error(
+      'metadata.xmp',
+      `Die Datei gibt PDF/A-${part} an, erwartet wird PDF/A-2.`,
+      `pdfaid:part is ${part}`,
+    );
   }
   if (!['A', 'B', 'U'].includes(conformance)) {
     findings.error(
@@ -66,7 +92,11 @@ export function checkXmp(pdf: Inspected, findings: Findings): { facts: XmpFacts 
       `pdfaid:conformance is ${facts.conformance ?? 'missing'}`,
     );
   } else if (conformance !== 'B') {
-    findings.note('metadata.xmp', `Die Datei gibt PDF/A-2${conformance.toLowerCase()} an; geprüft wird mindestens PDF/A-2b.`, `claims 2${conformance}, checked as 2B`);
+    findings.note(
+      'metadata.xmp',
+      `Die Datei gibt PDF/A-2${conformance.toLowerCase()} an; geprüft wird mindestens PDF/A-2b.`,
+      `claims 2${conformance}, checked as 2B`,
+    );
   }
   checkIdentifiers(pdf, facts, findings);
   return { facts, claim };
@@ -76,7 +106,10 @@ function checkIdentifiers(pdf: Inspected, facts: XmpFacts, findings: Findings): 
   const id = pdf.context.lookup(pdf.context.trailerInfo.ID);
   if (!(id instanceof PDFArray) || facts.documentId === undefined) return;
   const first = id.get(0);
-  const hex = first instanceof PDFHexString || first instanceof PDFString ? Buffer.from(first.asBytes()).toString('hex') : '';
+  const hex =
+    first instanceof PDFHexString || first instanceof PDFString
+      ? Buffer.from(first.asBytes()).toString('hex')
+      : '';
   const uuid = idHexToUuid(hex);
   if (uuid !== null && facts.documentId.toLowerCase() !== `uuid:${uuid}`) {
     findings.warning(
@@ -94,14 +127,27 @@ export function checkInfoConsistency(pdf: Inspected, facts: XmpFacts | null, fin
   const info = dictOf(pdf.context, pdf.context.trailerInfo.Info);
   if (!info) return;
   if (pdf.encrypted) {
-    findings.error('metadata.consistency', 'Die Dokumentinformationen sind verschlüsselt und nicht prüfbar.', 'file is encrypted');
+    findings.error(
+      'metadata.consistency',
+      'Die Dokumentinformationen sind verschlüsselt und nicht prüfbar.',
+      'file is encrypted',
+    );
     return;
   }
   if (!facts) {
-    findings.error('metadata.consistency', 'Ohne lesbare XMP-Metadaten ist die Übereinstimmung nicht prüfbar.', 'no readable XMP to compare with');
+    findings.error(
+      'metadata.consistency',
+      'Ohne lesbare XMP-Metadaten ist die Übereinstimmung nicht prüfbar.',
+      'no readable XMP to compare with',
+    );
     return;
   }
-  const compare = (key: string, label: string, xmp: string | undefined, equal: (info: string, xmp: string) => boolean) => {
+  const compare = (
+    key: string,
+    label: string,
+    xmp: string | undefined,
+    equal: (info: string, xmp: string) => boolean,
+  ) => {
     const value = textOf(pdf.context, get(info, key));
     if (value === undefined) return;
     if (xmp === undefined || !equal(value, xmp)) {
@@ -112,7 +158,8 @@ export function checkInfoConsistency(pdf: Inspected, facts: XmpFacts | null, fin
       );
     }
   };
-  const sameDate = (a: string, b: string) => parsePdfDate(a)?.getTime() === parseXmpDate(b)?.getTime() && parsePdfDate(a) !== null;
+  const sameDate = (a: string, b: string) =>
+    parsePdfDate(a)?.getTime() === parseXmpDate(b)?.getTime() && parsePdfDate(a) !== null;
   compare('Title', 'Der Titel', facts.title, sameText);
   compare('Author', 'Der Autor', facts.creators.length === 1 ? facts.creators[0] : undefined, sameText);
   compare('Subject', 'Der Betreff', facts.description, sameText);

@@ -12,14 +12,26 @@ export function checkStreamFilters(pdf: Inspected, findings: Findings): void {
     for (const filter of oneOrMany(context, get(dict, 'Filter'))) {
       const name = nameOf(context, filter);
       if (name === 'LZWDecode' || name === 'LZW') {
-        findings.error('streams.filters', 'Die Datei verwendet LZW-Kompression, die PDF/A verbietet.', `LZWDecode in object ${ref}`);
+        findings.error(
+          'streams.filters',
+          'Die Datei verwendet LZW-Kompression, die PDF/A verbietet.',
+          `LZWDecode in object ${ref}`,
+        );
       } else if (name === 'Crypt') {
-        findings.error('streams.filters', 'Die Datei verwendet den Crypt-Filter.', `Crypt filter in object ${ref}`);
+        findings.error(
+          'streams.filters',
+          'Die Datei verwendet den Crypt-Filter.',
+          `Crypt filter in object ${ref}`,
+        );
       }
     }
     for (const key of ['F', 'FFilter', 'FDecodeParms']) {
       if (get(dict, key) !== undefined) {
-        findings.error('streams.filters', 'Die Datei bezieht Inhalte aus externen Dateien.', `stream with /${key} in object ${ref}`);
+        findings.error(
+          'streams.filters',
+          'Die Datei bezieht Inhalte aus externen Dateien.',
+          `stream with /${key} in object ${ref}`,
+        );
       }
     }
   }
@@ -36,6 +48,10 @@ export function checkForms(pdf: Inspected, findings: Findings): void {
     );
   }
   if (form && get(form, 'XFA') !== undefined) {
-    findings.error('forms.appearances', 'Die Datei enthält ein XFA-Formular, das PDF/A verbietet.', 'AcroForm /XFA present');
+    findings.error(
+      'forms.appearances',
+      'Die Datei enthält ein XFA-Formular, das PDF/A verbietet.',
+      'AcroForm /XFA present',
+    );
   }
 }

@@ -84,23 +84,41 @@ export function collectInventory(context: PDFContext, catalog: PDFDict, budget: 
   };
 
   /** A stream with its own resources (form, pattern, glyph procedures' font): walk them later. */
-  const queueForm = (value: PDFObject | undefined, where: string, depth: number, inherited: PDFDict | undefined) => {
+  const queueForm = (
+    value: PDFObject | undefined,
+    where: string,
+    depth: number,
+    inherited: PDFDict | undefined,
+  ) => {
     const form = dictOf(context, value);
     if (!form || !addOnce(forms, form, where)) return;
     const group = dictOf(context, get(form, 'Group'));
     if (group) addOnce(groups, group, where);
-    pending.push({ resources: dictOf(context, get(form, 'Resources')) ?? inherited, where, depth: depth + 1 });
+    pending.push({
+      resources: dictOf(context, get(form, 'Resources')) ?? inherited,
+      where,
+      depth: depth + 1,
+    });
   };
 
   const visitFont = (value: PDFObject | undefined, where: string, depth: number) => {
     const font = dictOf(context, value);
     if (!font || !addOnce(fonts, font, where)) return;
     if (nameOf(context, get(font, 'Subtype')) === 'Type3') {
-      pending.push({ resources: dictOf(context, get(font, 'Resources')), where: `${where}, Type 3 font`, depth: depth + 1 });
+      pending.push({
+        resources: dictOf(context, get(font, 'Resources')),
+        where: `${where}, Type 3 font`,
+        depth: depth + 1,
+      });
     }
   };
 
-  const visitXObject = (value: PDFObject | undefined, where: string, depth: number, inherited: PDFDict | undefined) => {
+  const visitXObject = (
+    value: PDFObject | undefined,
+    where: string,
+    depth: number,
+    inherited: PDFDict | undefined,
+  ) => {
     const xobject = dictOf(context, value);
     if (!xobject) return;
     const subtype = nameOf(context, get(xobject, 'Subtype'));
@@ -113,7 +131,12 @@ export function collectInventory(context: PDFContext, catalog: PDFDict, budget: 
     }
   };
 
-  const visitExtGState = (value: PDFObject | undefined, where: string, depth: number, inherited: PDFDict | undefined) => {
+  const visitExtGState = (
+    value: PDFObject | undefined,
+    where: string,
+    depth: number,
+    inherited: PDFDict | undefined,
+  ) => {
     const gs = dictOf(context, value);
     if (!gs || !addOnce(extGStates, gs, where)) return;
     const smask = dictOf(context, get(gs, 'SMask'));
@@ -134,14 +157,18 @@ export function collectInventory(context: PDFContext, catalog: PDFDict, budget: 
       return list;
     };
     for (const [name, font] of section('Font')) visitFont(font, `${where}, font /${name}`, depth);
-    for (const [name, xobject] of section('XObject')) visitXObject(xobject, `${where}, XObject /${name}`, depth, resources);
-    for (const [name, gs] of section('ExtGState')) visitExtGState(gs, `${where}, ExtGState /${name}`, depth, resources);
-    for (const [name, cs] of section('ColorSpace')) colorSpaces.push({ value: cs, where: `${where}, ColorSpace /${name}` });
+    for (const [name, xobject] of section('XObject'))
+      visitXObject(xobject, `${where}, XObject /${name}`, depth, resources);
+    for (const [name, gs] of section('ExtGState'))
+      visitExtGState(gs, `${where}, ExtGState /${name}`, depth, resources);
+    for (const [name, cs] of section('ColorSpace'))
+      colorSpaces.push({ value: cs, where: `${where}, ColorSpace /${name}` });
     for (const [name, pattern] of section('Pattern')) {
       const patternDict = dictOf(context, pattern);
       if (!patternDict) continue;
       budget.visit();
-      if (resolve(context, pattern) instanceof PDFRawStream) queueForm(pattern, `${where}, Pattern /${name}`, depth, resources);
+      if (resolve(context, pattern) instanceof PDFRawStream)
+        queueForm(pattern, `${where}, Pattern /${name}`, depth, resources);
       const shading = dictOf(context, get(patternDict, 'Shading'));
       const shadingSpace = shading && get(shading, 'ColorSpace');
       if (shadingSpace) colorSpaces.push({ value: shadingSpace, where: `${where}, Pattern /${name}` });
@@ -167,7 +194,8 @@ export function collectInventory(context: PDFContext, catalog: PDFDict, budget: 
         const entry = resolve(context, appearance && get(appearance, key));
         if (entry instanceof PDFRawStream) queueForm(entry, `${where}, appearance /${key}`, 0, undefined);
         else if (entry instanceof PDFDict) {
-          for (const [state, stream] of entries(entry)) queueForm(stream, `${where}, appearance /${key} /${state}`, 0, undefined);
+          for (const [state, stream] of entries(entry))
+            queueForm(stream, `${where}, appearance /${key} /${state}`, 0, undefined);
         }
       }
     });

@@ -3,8 +3,7 @@ import { PDFArray, PDFName, type PDFRawStream } from 'pdf-lib';
 import { WorkLimitExceeded, type WorkBudget } from './work-budget';
 
 export type DecodeResult =
-  | { readonly ok: true; readonly bytes: Uint8Array }
-  | { readonly ok: false; readonly problem: string };
+  { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly problem: string };
 
 /** Filter names of a stream dictionary, in order (a single name or an array). */
 export function streamFilters(stream: PDFRawStream): string[] {
@@ -36,7 +35,10 @@ export function decodeStream(stream: PDFRawStream, budget: WorkBudget): DecodeRe
   const allowance = budget.decodeAllowance();
   if (allowance.bytes <= 0) throw new WorkLimitExceeded(allowance.limit);
   try {
-    const bytes = inflateSync(stream.contents, { maxOutputLength: allowance.bytes, finishFlush: constants.Z_SYNC_FLUSH });
+    const bytes = inflateSync(stream.contents, {
+      maxOutputLength: allowance.bytes,
+      finishFlush: constants.Z_SYNC_FLUSH,
+    });
     budget.decodedBytes(bytes.length);
     return { ok: true, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
   } catch (e) {

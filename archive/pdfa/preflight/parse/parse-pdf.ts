@@ -53,9 +53,12 @@ export function readHeader(text: string): PdfHeader {
   const head = text.slice(0, 1024);
   const match = /%PDF-(\d\.\d)/.exec(head);
   if (!match) return { version: null, atStart: false, binaryComment: false };
-  const afterHeader = /^(?:\r\n|\r|\n)%([^\r\n]*)/.exec(text.slice(match.index + match[0].length, match.index + 200));
+  const afterHeader = /^(?:\r\n|\r|\n)%([^\r\n]*)/.exec(
+    text.slice(match.index + match[0].length, match.index + 200),
+  );
   const binaryComment =
-    afterHeader !== null && [...afterHeader[1]!.slice(0, 4)].filter((c) => c.charCodeAt(0) > 127).length === 4;
+    afterHeader !== null &&
+    [...afterHeader[1]!.slice(0, 4)].filter((c) => c.charCodeAt(0) > 127).length === 4;
   return { version: match[1]!, atStart: match.index === 0, binaryComment };
 }
 
@@ -187,7 +190,9 @@ class Reader {
     }
     const data = decoded.bytes;
     const firstOffset = first.asNumber();
-    const header = Buffer.from(data.buffer, data.byteOffset, Math.min(firstOffset, data.length)).toString('latin1');
+    const header = Buffer.from(data.buffer, data.byteOffset, Math.min(firstOffset, data.length)).toString(
+      'latin1',
+    );
     const numbers = (header.match(/\d+/g) ?? []).map(Number);
     const n = Math.min(count.asNumber(), Math.floor(numbers.length / 2));
     for (let i = 0; i < n; i++) {
