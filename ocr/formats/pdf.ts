@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { AppError } from '../../contract/app-error';
 import { fromRgba, type PageImage } from '../raster';
 import { SEARCHABLE_MIN_CHARACTERS, type IntakeDocument, type PageText } from './document';
@@ -13,7 +14,7 @@ import { runsToText, runsToWords, type TextRun } from './pdf-text';
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfJs = typeof PdfJsModule;
 let pdfjsLoaded: Promise<PdfJs> | null = null;
 
 /** pdf.js's legacy build runs in Node; its worker script is the package's own file (no network). */
