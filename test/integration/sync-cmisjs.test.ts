@@ -10,7 +10,7 @@ import { writeSyncConfig } from '../../sync/testing/harness';
 import { openDemoApp, type DemoApp } from '../helpers/demo-app';
 import { tempDir } from '../helpers/temp-dir';
 
-const script = join(import.meta.dirname, '..', '..', 'sync', 'testing', 'cmisjs-session.cjs');
+const script = join(import.meta.dirname, '..', '..', 'sync', 'testing', 'cmisjs-session.mjs');
 
 function cmisjs(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -1,10 +1,9 @@
 // An independent CMIS client (CmisJS, the npm `cmis` package) against a browser-binding URL: browses a
 // folder, uploads a document, reads contents back. Run with `node --no-experimental-fetch` so CmisJS uses
 // its own fetch, whose multipart bodies it was written for. Prints one JSON line.
-'use strict';
-const { createHash } = require('node:crypto');
-const { readFileSync } = require('node:fs');
-const cmis = require('cmis');
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import cmis from 'cmis';
 
 async function main() {
   const [url, user, password, folderPath, uploadFile, uploadName] = process.argv.slice(2);
