@@ -45,8 +45,9 @@ export interface ResolvedMetadata {
 export const DEFAULT_CREATOR_TOOL = 'eAkte Desk';
 export const DEFAULT_PRODUCER = 'eAkte Desk (pdf-lib)';
 
-// eslint-disable-next-line no-control-regex
+// Characters XML 1.0 cannot carry: C0 controls except tab/LF/CR, U+FFFE/U+FFFF and lone surrogates.
 const NOT_XML_CHAR =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export const cleanText = (text: string): string => text.replace(NOT_XML_CHAR, '').trim();
