@@ -28,6 +28,8 @@ export interface FaultProxy {
     requests: number;
     /** Request body bytes the server received in full (a cut request counts its delivered part). */
     bytesUpstream: number;
+    /** The same per CMIS action (appendContent, createDocument …), to tell uploaded bytes from the rest. */
+    bytesByAction: Record<string, number>;
     faults: Record<FaultKind, number>;
   };
   setPlan(plan: FaultPlan): void;
@@ -61,6 +63,7 @@ export async function startFaultProxy(opts: { target: string; plan: FaultPlan; p
   const stats: FaultProxy['stats'] = {
     requests: 0,
     bytesUpstream: 0,
+    bytesByAction: {},
     faults: { drop: 0, error500: 0, cutRequest: 0, cutResponse: 0, duplicate: 0, delay: 0, pass: 0 },
   };
   const sockets = new Set<Socket>();
@@ -75,6 +78,13 @@ export async function startFaultProxy(opts: { target: string; plan: FaultPlan; p
     return 'pass';
   };
 
+  const count = (body: Buffer, bytes: number) => {
+    stats.bytesUpstream += bytes;
+    const head = body.subarray(0, 4096).toString('latin1');
+    const action = /name="cmisaction"\r\n\r\n(\w+)/.exec(head)?.[1] ?? /(?:^|&)cmisaction=(\w+)/.exec(head)?.[1] ?? 'other';
+    stats.bytesByAction[action] = (stats.bytesByAction[action] ?? 0) + bytes;
+  };
+
   /** Sends the request upstream; with `cutAfter` only that many body bytes, then the connection dies. */
   const forward = (req: IncomingMessage, body: Buffer, cutAfter?: number): Promise<Upstream> =>
     new Promise((resolve, reject) => {
@@ -87,11 +97,11 @@ export async function startFaultProxy(opts: { target: string; plan: FaultPlan; p
       up.on('error', reject);
       if (cutAfter === undefined) {
         up.end(body);
-        stats.bytesUpstream += body.length;
+        count(body, body.length);
         return;
       }
       up.write(body.subarray(0, cutAfter), () => {
-        stats.bytesUpstream += cutAfter;
+        count(body, cutAfter);
         setTimeout(() => up.destroy(), 5);
         reject(new Error('request cut by the fault proxy'));
       });
