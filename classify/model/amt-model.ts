@@ -30,7 +30,7 @@ export interface ModelOptions {
 export const defaultModelOptions: ModelOptions = {
   hashBits: 18,
   maxChars: 20_000,
-  epochs: 6,
+  epochs: 5,
   learningRate: 1,
   calibrationShare: 0.2,
 };
@@ -104,14 +104,14 @@ function shuffled(n: number, seed: number): Uint32Array {
   return order;
 }
 
-function fit(model: AmtModel, data: readonly Encoded[]): void {
+function fit(model: AmtModel, data: readonly Encoded[], epochs: readonly number[]): void {
   for (const d of data) {
     model.aktenplan.active[d.aktenplan] = 1;
     model.documentType.active[d.documentType] = 1;
   }
   const scratchA = createScratch(model.aktenplan);
   const scratchD = createScratch(model.documentType);
-  for (let epoch = 0; epoch < model.options.epochs; epoch++) {
+  for (const epoch of epochs) {
     const rate = model.options.learningRate / Math.sqrt(1 + epoch);
     for (const i of shuffled(data.length, 0x9e3779b9 + epoch)) {
       const d = data[i]!;
@@ -121,6 +121,8 @@ function fit(model: AmtModel, data: readonly Encoded[]): void {
   }
 }
 
+const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
+
 const groupHash = (s: string): number => {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
@@ -128,25 +130,29 @@ const groupHash = (s: string): number => {
 };
 
 /**
- * Full training from an Amt's filed documents (for a background job). The temperature of each head is
- * fitted on a sender-grouped hold-out first; the returned model is trained on all examples.
+ * Full training from an Amt's filed documents (for a background job). The model is trained on all but a
+ * sender-grouped hold-out, the temperature of each head is fitted on that hold-out, and a last pass over
+ * all examples (at the final, small learning rate) brings in the held-out senders too.
  */
 export function trainAmtModel(spec: AmtModelSpec, examples: readonly TrainingExample[], options: Partial<ModelOptions> = {}): AmtModel {
   const model = createAmtModel(spec, options);
   const encoded = examples.map((e) => encode(model, e));
   const heldOut = examples.map((e, i) => groupHash(e.sender ?? `#${i}`) < model.options.calibrationShare);
   const calibrationSet = encoded.filter((_, i) => heldOut[i]);
+  const epochs = model.options.epochs;
   if (calibrationSet.length >= 20 && calibrationSet.length < encoded.length) {
-    const probe = createAmtModel(spec, model.options);
-    fit(probe, encoded.filter((_, i) => !heldOut[i]));
+    fit(model, encoded.filter((_, i) => !heldOut[i]), range(0, epochs));
     for (const head of ['aktenplan', 'documentType'] as const) {
+      const h = model[head];
       const samples = calibrationSet
-        .filter((d) => probe[head].active[d[head]])
-        .map((d) => ({ logits: logits(probe[head], d.x), label: d[head], active: probe[head].active }));
-      model[head].temperature = fitTemperature(samples);
+        .filter((d) => h.active[d[head]])
+        .map((d) => ({ logits: logits(h, d.x), label: d[head], active: h.active }));
+      h.temperature = fitTemperature(samples);
     }
+    fit(model, encoded, [epochs]);
+  } else {
+    fit(model, encoded, range(0, epochs));
   }
-  fit(model, encoded);
   for (const e of examples) markSeen(model, e.text);
   model.examples = examples.length;
   return model;
