@@ -1,13 +1,30 @@
-import { aussonderungHandlers } from '../archive/aussonderung/index';
+import { aussonderungMethods } from '../contract/methods/aussonderung';
+import { intakeMethods } from '../contract/methods/intake';
+import { syncMethods } from '../contract/methods/sync';
+import type { MethodSpec } from '../contract/method-spec';
 import { coreHandlers } from '../core/api/handlers';
-import type { Handlers } from '../core/api/handler-types';
-import { intakeHandlers } from '../ocr';
-import { syncHandlers } from '../sync';
+import type { Handler, HandlerCtx, Handlers, HandlersFor } from '../core/api/handler-types';
+
+/**
+ * Feature handlers load on their first call: OCR, PDF rendering, XML validation and the like pull in
+ * large libraries that the start of the app must not wait for.
+ */
+function lazy<T extends Record<string, MethodSpec>>(table: T, load: () => Promise<HandlersFor<T>>): HandlersFor<T> {
+  let loading: Promise<HandlersFor<T>> | null = null;
+  const entries = Object.keys(table).map((name) => {
+    const call = async (ctx: HandlerCtx, input: unknown) => {
+      const loaded = (await (loading ??= load())) as Record<string, Handler<never>>;
+      return loaded[name]!(ctx, input as never);
+    };
+    return [name, call];
+  });
+  return Object.fromEntries(entries) as HandlersFor<T>;
+}
 
 /** One handler per method of contract/methods; a method without a handler does not compile. */
 export const handlers: Handlers = {
   ...coreHandlers,
-  ...aussonderungHandlers,
-  ...syncHandlers,
-  ...intakeHandlers,
+  ...lazy(aussonderungMethods, async () => (await import('../archive/aussonderung/index')).aussonderungHandlers),
+  ...lazy(syncMethods, async () => (await import('../sync')).syncHandlers),
+  ...lazy(intakeMethods, async () => (await import('../ocr')).intakeHandlers),
 };

@@ -6,4 +6,5 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   chromium \
   poppler-utils qpdf libxml2-utils openssl unzip zip \
+  liblcms2-utils libimage-exiftool-perl \
   ca-certificates >/dev/null

@@ -4,7 +4,6 @@ import { isAppError } from '../../contract/app-error';
 import { osIdentity, demoIdentity } from '../../core/api/identity';
 import { createApp } from '../../host/create-app';
 import { defaultDataDir } from '../../host/paths';
-import { seedDemo } from '../../fixtures/demo/seed';
 import { serveRenderer } from './app-protocol';
 import { hardenContents, hardenSession } from './harden-contents';
 import { registerIpcBridge } from './ipc-bridge';
@@ -36,7 +35,8 @@ async function start(): Promise<void> {
       identity: demo ? demoIdentity : osIdentity(),
       validateOutput: false,
     });
-    if (demo) await seedDemo(core.deps);
+    // The demo data set (and the PDF library it needs) loads only in demo mode.
+    if (demo) await (await import('../../fixtures/demo/seed')).seedDemo(core.deps);
   } catch (err) {
     const { dialog } = await import('electron');
     dialog.showErrorBox('eAkte Desk kann nicht starten', isAppError(err) ? err.germanText : String(err));
