@@ -41,11 +41,13 @@ async function prepareFile(
   document: DocumentRecord,
   version: VersionRecord,
   workDir: string,
+  convertedAt: Date,
 ): Promise<PreparedFile> {
   const bytes = await ctx.store.blobs.read(version.blobHash); // refuses content that no longer matches its hash
   const outcome = await archivalFormatOf(tools, bytes, version.mimeType, {
     title: document.title,
     createdAt: new Date(version.createdAt),
+    convertedAt,
     documentId: document.uuid,
     sourceSha256: version.blobHash,
   });
@@ -103,7 +105,7 @@ export async function exportAussonderung(
         for (const version of document.versions) {
           let file = prepared.get(version.blobHash);
           if (!file) {
-            file = await prepareFile(ctx, tools, document, version, workDir);
+            file = await prepareFile(ctx, tools, document, version, workDir, new Date(createdAt));
             prepared.set(version.blobHash, file);
           }
           const o = file.outcome;

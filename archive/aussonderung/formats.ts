@@ -16,6 +16,8 @@ export interface PdfaVerdict {
 export interface ConversionIdentity {
   readonly title: string;
   readonly createdAt: Date;
+  /** The export's Erstellungszeitpunkt, kept for retries: the rendition's modification date. */
+  readonly convertedAt: Date;
   readonly documentId: string;
   readonly sourceSha256: string;
 }
@@ -31,7 +33,7 @@ export type FileOutcome =
   | { readonly outcome: 'converted'; readonly version: string; readonly pdf: Uint8Array; readonly reason: string }
   | { readonly outcome: 'not_conforming'; readonly reason: string };
 
-const CONVERTIBLE = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff']);
+const CONVERTIBLE = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 
 const summary = (problems: readonly string[]): string => problems.slice(0, 3).join('; ') || 'nicht PDF/A-konform';
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { PDFDocument } from 'pdf-lib';
 import { isAppError } from '../../contract/app-error';
-import { failedChecks, finalizePdfA, preflightPdfA } from '../pdfa/index';
+import { failedChecks, fixPdfA, imagesToPdfA, preflightPdfA, type PdfAMetadata } from '../pdfa/index';
 import type { ArchivalFormatTools, ConversionIdentity } from './formats';
 
 /** A UUID-shaped id derived from content, so converting the same file twice gives the same bytes. */
@@ -10,7 +9,21 @@ const derivedUuid = (seed: string): string => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16]!, 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 
-/** The archive PDF/A engine (archive/pdfa) behind the Aussonderung's small format interface. */
+const metadataOf = (identity: ConversionIdentity): PdfAMetadata => ({
+  title: identity.title,
+  createdAt: identity.createdAt,
+  modifiedAt: identity.convertedAt,
+  documentId: identity.documentId,
+  instanceId: derivedUuid(identity.sourceSha256),
+});
+
+// Scans of the post room are 300 dpi unless the file says otherwise; the page size follows from it.
+const SCAN_DPI = 300;
+
+/**
+ * The PDF/A engine of archive/pdfa behind the Aussonderung's format interface: preflight, the repair
+ * that leaves page content alone (and refuses signed or damaged files), and images to PDF/A.
+ */
 export const pdfaTools: ArchivalFormatTools = {
   async preflight(pdf) {
     let report;
@@ -24,21 +37,17 @@ export const pdfaTools: ArchivalFormatTools = {
     const claimed = report.claimed ? `${report.claimed.part}${report.claimed.conformance.toLowerCase()}` : null;
     return { conforming: report.conforming, version: report.conforming ? claimed : null, problems: failedChecks(report).map((c) => c.reason) };
   },
-  async convert(bytes, mimeType, identity: ConversionIdentity) {
-    if (mimeType !== 'application/pdf') return { reason: `Umwandlung von ${mimeType} wird nicht unterstützt` };
+  async convert(bytes, mimeType, identity) {
     try {
-      const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-      const pdf = await finalizePdfA(doc, {
-        title: doc.getTitle() ?? identity.title,
-        ...(doc.getAuthor() ? { author: doc.getAuthor()! } : {}),
-        createdAt: doc.getCreationDate() ?? identity.createdAt,
-        documentId: identity.documentId,
-        instanceId: derivedUuid(identity.sourceSha256),
-      });
-      return { pdf };
+      if (mimeType === 'image/jpeg' || mimeType === 'image/png') {
+        return { pdf: await imagesToPdfA([{ image: bytes, dpi: SCAN_DPI }], metadataOf(identity)) };
+      }
+      if (mimeType !== 'application/pdf') return { reason: `Umwandlung von ${mimeType} wird nicht unterstützt` };
+      const fixed = await fixPdfA(bytes, { metadata: metadataOf(identity), now: () => identity.convertedAt });
+      return fixed.status === 'not_convertible' ? { reason: fixed.reasons.join('; ') } : { pdf: fixed.bytes };
     } catch (err) {
       if (isAppError(err)) return { reason: err.germanText };
-      return { reason: 'die Datei kann nicht als PDF gelesen werden' };
+      throw err;
     }
   },
 };
