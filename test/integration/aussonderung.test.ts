@@ -132,6 +132,12 @@ describe('Aussonderung round trip', () => {
     expect(readFileSync(retry.path)).toEqual(readFileSync(created.offer.path));
     retryDir.remove();
     offer = readMessage(readFileSync(created.offer.path)).message as OfferMessage;
+
+    // The archive confirms receipt of the offer (0504).
+    const receipt = await writeValidatedMessage({ type: '0504', header: archiveHeader(offer.header, '2026-11-24T08:00:00Z') });
+    const receiptFile = writeFileIn(out.path, `${prozessId}_Aussonderung.AnbietungEmpfangBestaetigen.0504.xml`, receipt);
+    xmllintOk(receiptFile);
+    expect((await archiv.ok('aussonderung.importMessage', { source: { kind: 'path', path: receiptFile } })).state).toBe('offer_received');
   });
 
   it('takes over the archive’s 0502 appraisal and confirms it with a 0505', async () => {
@@ -232,7 +238,10 @@ describe('Aussonderung round trip', () => {
     const receipt = await writeValidatedMessage({ type: '0507', header: archiveHeader(sent.header, '2026-12-03T08:00:00Z') });
     const receiptFile = writeFileIn(out.path, `${prozessId}_Aussonderung.AussonderungEmpfangBestaetigen.0507.xml`, receipt);
     xmllintOk(receiptFile);
-    expect((await archiv.ok('aussonderung.importMessage', { source: { kind: 'path', path: receiptFile } })).state).toBe('export_received');
+    // This one arrives as an xdomea container (ZIP named like the message), as DiPS sends them.
+    const container = join(out.path, `${prozessId}_Aussonderung.AussonderungEmpfangBestaetigen.0507.zip`);
+    execFileSync('zip', ['-qj', container, receiptFile]);
+    expect((await archiv.ok('aussonderung.importMessage', { source: { kind: 'path', path: container } })).state).toBe('export_received');
 
     const [failed, ...imported] = sent.objects;
     const confirmation = await writeValidatedMessage({
