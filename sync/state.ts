@@ -28,7 +28,11 @@ export const readSyncState = async (q: Queryable): Promise<SyncStateRow> =>
 export const mappingOf = (q: Queryable, uuid: string) => q.get<SyncObjectRow>('SELECT * FROM sync_object WHERE object_uuid = ?', [uuid]);
 
 export const mappingByRemote = (q: Queryable, remoteId: string) =>
-  q.get<SyncObjectRow>('SELECT * FROM sync_object WHERE remote_id = ? OR remote_version_id = ?', [remoteId, remoteId]);
+  q.get<SyncObjectRow>('SELECT * FROM sync_object WHERE remote_id = ?', [remoteId]);
+
+/** For delete events, which name a version's object id: a scan, but deletions are rare. */
+export const mappingByRemoteOrVersion = async (q: Queryable, id: string) =>
+  (await mappingByRemote(q, id)) ?? q.get<SyncObjectRow>('SELECT * FROM sync_object WHERE remote_version_id = ?', [id]);
 
 export async function saveMapping(
   tx: WriteTx,

@@ -6,7 +6,7 @@ import { insertConflict } from '../conflicts/record';
 import type { SyncEnv } from '../env';
 import { applyAkte, applyDocument, applyVorgang, loadDocument, loadVersions, removeDocument } from '../local/records';
 import { isDocument, isFolder, P, remoteString, toRemoteFolder, uuidFromRemoteId, type RemoteFolder } from '../mapping';
-import { advanceToken, dropMapping, hasOpenConflict, hasPendingOps, isOwnOp, mappingByRemote, mappingOf, readSyncState, saveMapping } from '../state';
+import { advanceToken, dropMapping, hasOpenConflict, hasPendingOps, isOwnOp, mappingByRemote, mappingByRemoteOrVersion, mappingOf, readSyncState, saveMapping } from '../state';
 import { documentSnapshot, type DocumentSnapshot } from './snapshot';
 
 /**
@@ -94,7 +94,7 @@ async function stageChanges(env: SyncEnv, events: { succinctProperties: Record<s
     const p = e.succinctProperties;
     const id = String(p['cmis:objectId']);
     if (e.changeEventInfo.changeType === 'deleted') {
-      const m = await mappingByRemote(reader, id);
+      const m = await mappingByRemoteOrVersion(reader, id);
       if (m?.object_type === 'document') deletedSeries.add(m.remote_id);
       continue;
     }

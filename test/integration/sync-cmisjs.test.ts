@@ -79,7 +79,7 @@ describe('the development DMS with CmisJS', () => {
     const arrived = await deps.store.reader.get<{ title: string; blob_hash: string; vorgang: string }>(
       `SELECT d.title, dv.blob_hash, v.uuid AS vorgang FROM document d JOIN document_version dv ON dv.document_id = d.id
        JOIN vorgang v ON v.id = d.vorgang_id JOIN sync_object s ON s.object_uuid = d.uuid WHERE s.remote_id = ?`,
-      [out.created.id.split(';')[0]],
+      [out.created.id.split(';')[0] ?? ''],
     );
     expect(arrived).toEqual({ title: 'Brief von außen.txt', blob_hash: sha, vorgang: vorgang!.uuid });
     expect((await deps.store.blobs.read(sha)).toString()).toBe(text);
