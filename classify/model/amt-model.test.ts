@@ -51,7 +51,8 @@ describe('per-Amt model on the sender split', () => {
     const preds = heldOut().map(({ d, c }) => ({ confidence: c.aktenplan[0]!.confidence, correct: c.aktenplan[0]!.label === d.aktenplanNumber }));
     const r = reliability(preds, 10);
     expect(r.expectedCalibrationError).toBeLessThan(0.04);
-    for (const bin of r.bins.filter((b) => b.count >= 40)) expect(Math.abs(bin.accuracy - bin.meanConfidence)).toBeLessThan(0.1);
+    // About two binomial standard deviations for a bin of 50 at 80 % accuracy.
+    for (const bin of r.bins.filter((b) => b.count >= 50)) expect(Math.abs(bin.accuracy - bin.meanConfidence)).toBeLessThan(0.12);
   });
 
   it('never proposes another Amt’s class and refuses to learn one', () => {
