@@ -82,9 +82,6 @@ export async function createRealTools(settings: OcrSettings, logger: Logger): Pr
       for (const page of await doc.copyPages(source, [...pages])) doc.addPage(page);
       return finalize(doc, meta, stamp);
     },
-    assertPdfA() {
-      // finalizePdfA already preflights every file it writes and throws pdfa.not_conforming.
-    },
     async close() {
       await engine.close();
       await orientation.close();

@@ -57,6 +57,7 @@ export interface IntakeTools {
     placement: Placement,
     options: { signal: AbortSignal; page: number },
   ): Promise<{ text: string; words: WordBox[]; confidence: number }>;
+  /** Both writers prove PDF/A-2b (preflight) and throw pdfa.not_conforming otherwise. */
   imagesToPdfA(pages: readonly PdfPage[], meta: PdfMeta, stamp: Stamp | null): Promise<Uint8Array>;
   /** The given pages (0-based) of a PDF that already has text, as PDF/A-2b. */
   keepPdfPages(
@@ -65,7 +66,5 @@ export interface IntakeTools {
     meta: PdfMeta,
     stamp: Stamp | null,
   ): Promise<Uint8Array>;
-  /** Throws pdfa.not_conforming when the preflight finds an error. */
-  assertPdfA(pdf: Uint8Array): void;
   close(): Promise<void>;
 }

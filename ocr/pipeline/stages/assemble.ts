@@ -1,8 +1,9 @@
+import { isAppError } from '../../../contract/app-error';
 import type { StageContext, TransformStage } from '../../../core/jobs';
 import type { BlobStore } from '../../../core/store/blobs/blob-store';
 import type { WordBox } from '../../raster';
 import type { Assembled, DocumentPage, DocumentState } from '../model';
-import type { IntakeTools, PdfPage } from '../tools';
+import type { IntakeTools, PdfMeta, PdfPage, Stamp } from '../tools';
 
 /** Word boxes of one stored page, in PDF points (origin bottom left), for highlighting search hits. */
 export interface WordsSidecar {
@@ -37,6 +38,34 @@ async function pdfPages(
     const kept = p.kept ?? { image: p.image, dpi: p.dpi };
     return { png: await ctx.readFile(kept.image), dpi: kept.dpi, words: wordsOf(p) };
   });
+}
+
+/**
+ * A PDF that already has text keeps its pages; when they cannot become PDF/A (e.g. fonts that are not
+ * embedded), its rendered pages are stored as images under their own text instead.
+ */
+async function keptOrImages(
+  ctx: StageContext,
+  tools: IntakeTools,
+  original: Uint8Array,
+  pages: readonly DocumentPage[],
+  meta: PdfMeta,
+  stamp: Stamp | null,
+): Promise<Uint8Array> {
+  try {
+    return await tools.keepPdfPages(
+      original,
+      pages.map((p) => p.index),
+      meta,
+      stamp,
+    );
+  } catch (err) {
+    if (!isAppError(err) || err.code !== 'pdfa.not_conforming') throw err;
+    ctx.logger.info('pdf pages cannot become PDF/A as they are, stored as images', {
+      reason: err.logMessage.slice(0, 200),
+    });
+    return tools.imagesToPdfA(await pdfPages(ctx, tools, pages), meta, stamp);
+  }
 }
 
 /**
@@ -84,14 +113,8 @@ export const assembleStage = (
       : null;
     const pdf =
       state.mode === 'keep-pdf'
-        ? await tools.keepPdfPages(
-            await blobs.read(part.file.hash),
-            pages.map((p) => p.index),
-            meta,
-            stamp,
-          )
+        ? await keptOrImages(ctx, tools, await blobs.read(part.file.hash), pages, meta, stamp)
         : await tools.imagesToPdfA(await pdfPages(ctx, tools, pages), meta, stamp);
-    tools.assertPdfA(pdf);
     const sidecar: WordsSidecar = {
       version: 1,
       pages: pages.map((p, i) => {

@@ -24,7 +24,7 @@ export const normalizeStage = (
     const { source } = detected;
     const bytes = await blobs.read(source.original.hash);
     if (detected.kind === 'document') {
-      const part = await pagesPart(ctx, tools, settings, {
+      const part = await pagesPart(ctx, tools, settings, source.options.forceOcr, {
         bytes,
         blob: source.original,
         fileName: source.original.fileName,
@@ -50,7 +50,7 @@ export const normalizeStage = (
       const blob = await blobs.put(a.bytes);
       try {
         parts.push({
-          ...(await pagesPart(ctx, tools, settings, {
+          ...(await pagesPart(ctx, tools, settings, source.options.forceOcr, {
             bytes: a.bytes,
             blob,
             fileName: a.fileName,
@@ -91,10 +91,17 @@ export const normalizeStage = (
   },
 });
 
+/**
+ * Enough for barcodes and previews: such a page is archived from its own PDF content; only in a document
+ * that cannot stay PDF (mixed with scans, or fonts not embedded) is this image stored, under its own text.
+ */
+const PREVIEW_DPI = 150;
+
 async function pagesPart(
   ctx: StageContext,
   tools: IntakeTools,
   settings: OcrSettings,
+  forceOcr: boolean,
   file: { bytes: Uint8Array; blob: BlobRef; fileName: string; prefix: string },
 ): Promise<Omit<Extract<Part, { kind: 'pages' }>, 'separable'>> {
   const opened = await tools.openDocument(file.bytes, file.fileName, settings);
@@ -107,8 +114,10 @@ async function pagesPart(
     const indexes = Array.from({ length: total }, (_, i) => i);
     const pages = await ctx.pool(indexes, (index) =>
       ctx.once<PageRecord>(`${file.prefix}page.json`, index, async () => {
-        const image = await opened.document.rasterize(index, settings.renderDpi);
         const text = await opened.document.readText(index);
+        // A page that keeps its own text is rendered only for separator detection and previews.
+        const keepsText = tools.isSearchable(text) && !forceOcr;
+        const image = await opened.document.rasterize(index, keepsText ? PREVIEW_DPI : settings.renderDpi);
         const ref = await savePageImage(ctx, tools, `${file.prefix}page.png`, index, image);
         ctx.progress(++done, total);
         return {
