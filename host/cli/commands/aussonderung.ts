@@ -196,7 +196,7 @@ const protocol: Command = {
       const prozessId = ctx.options.prozess as string | undefined;
       const entries = await call('aussonderung.deletionProtocol', prozessId ? { prozessId } : {});
       const csvPath = optionalPath(ctx.options.csv);
-      if (csvPath) await writeFile(csvPath, deletionProtocolCsv(entries), { flag: 'wx' });
+      if (csvPath) await writeFile(csvPath, deletionProtocolCsv(entries));
       const lines = entries.map((e) => `${e.seq}  ${e.deletedAt}  ${e.aktenzeichen}  ${e.decision}  ${e.ground === 'archived' ? 'übergeben' : 'vernichtet'}  von ${e.deletedBy}`);
       return { value: entries, text: [...lines, ...(csvPath ? [`CSV: ${csvPath}`] : [])].join('\n') || 'Das Löschprotokoll ist leer.' };
     }),
