@@ -42,6 +42,15 @@ describe('search in the browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, '02-sachbearbeitung-uebersicht');
 
+    // The shortcuts are listed in the UI ("?"), and Esc closes the list again.
+    await page.locator('body').press('?');
+    const shortcuts = page.getByRole('region', { name: 'Tastenkürzel' });
+    await shortcuts.getByText('Suchfeld fokussieren').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, '02b-tastenkuerzel');
+    await page.keyboard.press('Escape');
+    await shortcuts.waitFor({ state: 'detached' });
+
     // "/" focuses the search box from anywhere; typing searches without pressing Enter.
     await page.locator('body').press('/');
     await page.keyboard.type(WORD, { delay: 20 });
