@@ -116,7 +116,8 @@ export async function resolveConflict(tx: WriteTx, ctx: CallCtx, uuid: string, r
       await dropMapping(tx, docUuid);
     } else {
       await applyDocument(tx, at, remote);
-      await saveMapping(tx, { object_uuid: docUuid, object_type: 'document', remote_id: remote.seriesId, remote_change_token: remote.changeToken, remote_version_id: remote.latestVersionId }, at);
+      // No token: the next pull reads the document again, in case the DMS moved on since the conflict.
+      await saveMapping(tx, { object_uuid: docUuid, object_type: 'document', remote_id: remote.seriesId, remote_change_token: null, remote_version_id: remote.latestVersionId }, at);
     }
   }
   await tx.run('UPDATE sync_conflict SET resolved_at = ?, resolution = ?, resolved_by = ? WHERE id = ?', [at.toISOString(), resolution, ctx.caller.username, row.id]);

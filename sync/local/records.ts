@@ -139,20 +139,20 @@ export async function applyDocument(tx: WriteTx, at: Date, r: RemoteDocumentStat
     target = { akteId: v.akte_id, vorgangId: v.id, amtId: a?.amt_id ?? '' };
   }
   const amtId = target?.amtId ?? r.amt_id;
-  let doc = await loadDocument(tx, r.uuid);
+  const doc = await loadDocument(tx, r.uuid);
   if (!doc) {
-    await tx.run(
+    const { lastID: id } = await tx.run(
       `INSERT INTO document (uuid, title, doc_type, sender, document_date, status, amt_id, akte_id, vorgang_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [r.uuid, r.title, r.doc_type, r.sender, r.document_date, target ? 'abgelegt' : 'eingang', amtId, target?.akteId ?? null, target?.vorgangId ?? null, iso, iso],
     );
-    doc = await loadDocument(tx, r.uuid);
-    if (!doc) throw new Error('inserted document not readable');
     await tx.run(
       'INSERT INTO document_text (document_id, title, sender, body, scope) SELECT ?, ?, ?, ?, scope FROM document_scope WHERE document_id = ?',
-      [doc.id, r.title, r.sender ?? '', '', doc.id],
+      [id, r.title, r.sender ?? '', '', id],
     );
     await audit(tx, at, 'document.sync_create', 'document', r.uuid, amtId, { versions: r.versions.length });
+    await insertVersions(tx, id, r.versions, 1, iso);
+    return true;
   } else {
     const changed =
       doc.title !== r.title || doc.doc_type !== r.doc_type || doc.sender !== r.sender || doc.document_date !== r.document_date ||
@@ -172,10 +172,8 @@ export async function applyDocument(tx: WriteTx, at: Date, r: RemoteDocumentStat
 
 /** Makes the local versions equal the given list (same uuids, same order); the blobs must exist. */
 export async function setVersionHistory(tx: WriteTx, at: Date, documentId: number, uuid: string, amtId: string | null, versions: RemoteVersionState[]) {
-  for (const v of versions) {
-    await tx.run('INSERT OR IGNORE INTO blob (hash, size, created_at) VALUES (?, ?, ?)', [v.sha256, v.size, at.toISOString()]);
-  }
   const local = await loadVersions(tx, documentId);
+  if (local.length === 0) return insertVersions(tx, documentId, versions, 1, at.toISOString());
   const same = local.length === versions.length && local.every((l, i) => l.uuid === versions[i]?.uuid && l.blob_hash === versions[i]?.sha256);
   if (same) return;
   const wanted = new Set(versions.map((v) => v.uuid));
@@ -186,14 +184,20 @@ export async function setVersionHistory(tx: WriteTx, at: Date, documentId: numbe
   for (const [i, v] of versions.entries()) {
     const exists = await tx.get('SELECT 1 FROM document_version WHERE uuid = ?', [v.uuid]);
     if (exists) await tx.run('UPDATE document_version SET version_no = ?, document_id = ? WHERE uuid = ?', [i + 1, documentId, v.uuid]);
-    else {
-      await tx.run(
-        `INSERT INTO document_version (uuid, document_id, version_no, blob_hash, file_name, mime_type, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)`,
-        [v.uuid, documentId, i + 1, v.sha256, v.fileName, v.mimeType, v.createdAt],
-      );
-    }
+    else await insertVersions(tx, documentId, [v], i + 1, at.toISOString());
   }
   await audit(tx, at, 'document.sync_versions', 'document', uuid, amtId, { versions: versions.length, removed: gone.length });
+}
+
+/** New version rows from number `from` on; their blob rows must exist. */
+async function insertVersions(tx: WriteTx, documentId: number, versions: RemoteVersionState[], from: number, iso: string): Promise<void> {
+  for (const [i, v] of versions.entries()) {
+    await tx.run('INSERT OR IGNORE INTO blob (hash, size, created_at) VALUES (?, ?, ?)', [v.sha256, v.size, iso]);
+    await tx.run(
+      `INSERT INTO document_version (uuid, document_id, version_no, blob_hash, file_name, mime_type, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)`,
+      [v.uuid, documentId, from + i, v.sha256, v.fileName, v.mimeType, v.createdAt],
+    );
+  }
 }
 
 async function deleteVersionRow(tx: WriteTx, versionUuid: string): Promise<void> {

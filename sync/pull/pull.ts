@@ -27,7 +27,7 @@ type Staged =
   | { kind: 'deleted'; uuid: string };
 
 const PAGE = 200;
-const DOWNLOADS_IN_PARALLEL = 6;
+const DOWNLOADS_IN_PARALLEL = 8;
 
 export async function pull(env: SyncEnv): Promise<PullResult> {
   const state = await readSyncState(env.deps.store.reader);
@@ -36,6 +36,7 @@ export async function pull(env: SyncEnv): Promise<PullResult> {
     await initialSync(env, state.change_token, result);
     result.initial = true;
   }
+  await refreshMarked(env, result);
   for (;;) {
     const from = (await readSyncState(env.deps.store.reader)).change_token;
     const page = await env.client.contentChanges(from, PAGE);
@@ -66,23 +67,48 @@ async function initialSync(env: SyncEnv, from: string | null, result: PullResult
     ...(await env.deps.store.reader.all<{ remote_id: string }>(`SELECT remote_id FROM sync_object WHERE object_type IN ('akte', 'vorgang')`)).map((r) => r.remote_id),
     ...(env.folders.posteingang ? [env.folders.posteingang] : []),
   ];
-  for (const folderId of containers) {
-    for (let skip = 0; ; skip += PAGE) {
-      const page = await env.client.children(folderId, skip, PAGE);
-      const docs = page.objects.filter(isDocument);
-      const snapshots = await mapLimit(docs, DOWNLOADS_IN_PARALLEL, (o) =>
-        documentSnapshot(env, String(o.succinctProperties['cmis:versionSeriesId'] ?? o.succinctProperties['cmis:objectId']), { latest: o, parentId: folderId }),
-      );
-      const staged = snapshots.filter((s): s is DocumentSnapshot => s !== null).map((snapshot) => ({ kind: 'document' as const, snapshot }));
-      await applyStaged(env, staged, result, null, null);
-      if (!page.hasMoreItems) break;
+  // Downloads of the next page overlap with writing the previous one.
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (const folderId of containers) {
+      for (let skip = 0; ; skip += PAGE) {
+        const page = await env.client.children(folderId, skip, PAGE);
+        const docs = page.objects.filter(isDocument);
+        const snapshots = await mapLimit(docs, DOWNLOADS_IN_PARALLEL, (o) =>
+          documentSnapshot(env, String(o.succinctProperties['cmis:versionSeriesId'] ?? o.succinctProperties['cmis:objectId']), { latest: o, parentId: folderId }),
+        );
+        const staged = snapshots.filter((s): s is DocumentSnapshot => s !== null).map((snapshot) => ({ kind: 'document' as const, snapshot }));
+        await writing;
+        writing = applyStaged(env, staged, result, null, null);
+        if (!page.hasMoreItems) break;
+      }
     }
+  } finally {
+    await writing;
   }
   await env.deps.store.write(async (tx) => {
     if (!(await advanceToken(tx, from, startToken, env.repositoryId))) {
       throw new AppError('sync.token_backwards', {}, 'change token moved during the initial sync');
     }
   });
+}
+
+/**
+ * Documents whose mapping has no change token: a conflict was decided while the DMS may have moved on
+ * (its changes were not applied while the conflict was open), so they are read again as they are now.
+ */
+async function refreshMarked(env: SyncEnv, result: PullResult): Promise<void> {
+  const marked = await env.deps.store.reader.all<{ object_uuid: string; remote_id: string }>(
+    `SELECT object_uuid, remote_id FROM sync_object WHERE object_type = 'document' AND remote_change_token IS NULL`,
+  );
+  if (marked.length === 0) return;
+  const staged: Staged[] = [];
+  for (const m of marked) {
+    const snap = await documentSnapshot(env, m.remote_id);
+    staged.push(snap ? { kind: 'document', snapshot: snap } : { kind: 'deleted', uuid: m.object_uuid });
+  }
+  const token = (await readSyncState(env.deps.store.reader)).change_token;
+  await applyStaged(env, staged, result, token, token);
 }
 
 async function stageChanges(env: SyncEnv, events: { succinctProperties: Record<string, unknown>; changeEventInfo: { changeType: string } }[]): Promise<Staged[]> {

@@ -54,13 +54,17 @@ describe(`sync under faults: ${CLIENTS} clients × ${OPS} operations`, () => {
     // Everyone starts from the same data set; the first round runs without faults.
     for (const c of clients) expect(await runCycle(c.deps)).toMatchObject({ ok: true });
     proxy.setPlan({ seed: SEED, ...FAULTS });
+    const requestsBefore = proxy.stats.requests;
 
     const random = seededRandom(SEED);
     const made = { create: 0, version: 0, update: 0, move: 0, delete: 0 };
     for (let step = 0; step < OPS; step++) {
       for (const c of clients) made[await randomChange(c.deps, random)]++;
-      if (step % 10 === 9) await Promise.all(clients.map((c) => runCycle(c.deps, { random })));
+      if (step % 10 === 9 || step === OPS - 1) await Promise.all(clients.map((c) => runCycle(c.deps, { random })));
     }
+
+    const faultyRequests = proxy.stats.requests - requestsBefore;
+    const f = { ...proxy.stats.faults };
 
     // The network heals; clerks decide every conflict; everyone syncs until nothing is left.
     proxy.setPlan({ seed: SEED });
@@ -100,9 +104,8 @@ describe(`sync under faults: ${CLIENTS} clients × ${OPS} operations`, () => {
         expect(explained.some(Boolean), `document ${object_uuid} vanished`).toBe(true);
       }
     }
-    const f = proxy.stats.faults;
-    expect(f.drop + f.error500 + f.cutRequest + f.cutResponse + f.duplicate).toBeGreaterThan(OPS / 5);
-    expect(f.duplicate).toBeGreaterThan(0);
+    // The faults really happened, in proportion to the traffic.
+    expect(f.drop + f.error500 + f.cutRequest + f.cutResponse + f.duplicate).toBeGreaterThan(faultyRequests * 0.1);
     expect(made.create + made.version + made.update + made.move + made.delete).toBe(OPS * CLIENTS);
   }, 900_000);
 
