@@ -1,6 +1,7 @@
 /** Offline-first sync with the central DMS over CMIS 1.1 (see README.md in this folder). */
 export { syncHandlers } from './handlers';
 export { runCycle, type CycleResult } from './engine';
-export { syncSummary, syncDetails, objectSyncStates } from './status';
-export { loadSyncConfig, configPath, type SyncConfig } from './config';
+export { syncSummary } from './status';
+export { loadSyncConfig } from './config';
+/** Clerk-side document changes that go to the DMS (to move into core/records once it offers them). */
 export { addDocumentVersion, updateDocumentMetadata, deleteDocument } from './local/edits';
