@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CmisFault } from './faults';
 import { parseForm, readBody, type FormData } from './form';
 import { parseQuery, type ParsedQuery } from './query';
-import { ROOT_ID, type DevObject, type DevRepository, type PropValue } from './repository';
+import { ROOT_ID, UNIQUE_PROPERTY, type DevObject, type DevRepository, type PropValue } from './repository';
 
 /**
  * CMIS 1.1 browser binding over the development repository: the service document, repository and root
@@ -187,7 +187,10 @@ async function repositoryCall(
       return sendJson(res, 200, { [id]: repositoryInfo(repo, id, base) });
     case 'query': {
       const q = parseQuery(form.params.get('statement') ?? form.params.get('q') ?? '');
-      const hits = [...repo.objects.values()].filter((o) => matches(repo, o, q));
+      // The unique property is indexed: the sync client's look-up by uuid does not scan the repository.
+      const byUuid = q.conditions.find((c) => c.kind === 'equals' && c.property === UNIQUE_PROPERTY);
+      const candidates = byUuid?.kind === 'equals' ? repo.byUniqueValue(byUuid.value) : repo.objects.values();
+      const hits = [...candidates].filter((o) => matches(repo, o, q));
       const { page, hasMoreItems, numItems } = paged(hits, form);
       return sendJson(res, 200, { results: page.map(render), hasMoreItems, numItems });
     }

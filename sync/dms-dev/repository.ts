@@ -70,6 +70,8 @@ export class DevRepository {
   readonly series = new Map<string, Series>();
   readonly changes: ChangeEvent[] = [];
   private readonly uniqueIndex = new Map<string, string>();
+  /** Object ids per parent folder, so listing and name checks do not scan the whole repository. */
+  private readonly childIndex = new Map<string, Set<string>>();
   private readonly journalPath: string;
   private readonly contentDir: string;
   private tokenCounter = 0;
@@ -135,6 +137,13 @@ export class DevRepository {
   private applyEntry(entry: JournalEntry): void {
     switch (entry.t) {
       case 'obj': {
+        const previous = this.objects.get(entry.o.id);
+        if (previous?.parentId) this.childIndex.get(previous.parentId)?.delete(previous.id);
+        if (entry.o.parentId) {
+          const set = this.childIndex.get(entry.o.parentId) ?? new Set<string>();
+          set.add(entry.o.id);
+          this.childIndex.set(entry.o.parentId, set);
+        }
         this.objects.set(entry.o.id, entry.o);
         this.tokenCounter = Math.max(this.tokenCounter, Number(entry.o.changeToken));
         this.indexUnique(entry.o);
@@ -143,6 +152,7 @@ export class DevRepository {
       case 'del': {
         const o = this.objects.get(entry.id);
         if (o) this.unindexUnique(o);
+        if (o?.parentId) this.childIndex.get(o.parentId)?.delete(o.id);
         this.objects.delete(entry.id);
         break;
       }
@@ -251,12 +261,30 @@ export class DevRepository {
 
   /** Folders and the latest version of each document (working copies are private). */
   children(folderId: string): DevObject[] {
-    return [...this.objects.values()].filter((o) => o.parentId === folderId && !o.isPwc && this.latestOf(o) === o);
+    return [...(this.childIndex.get(folderId) ?? [])]
+      .map((id) => this.objects.get(id) as DevObject)
+      .filter((o) => !o.isPwc && this.latestOf(o) === o);
   }
 
   isInTree(o: DevObject, folderId: string): boolean {
     for (let p = o.parentId; p; p = this.objects.get(p)?.parentId ?? null) if (p === folderId) return true;
     return false;
+  }
+
+  /** Every object (folder, or each version and working copy of a series) whose unique property has this value. */
+  byUniqueValue(value: string): DevObject[] {
+    const out: DevObject[] = [];
+    for (const base of ['cmis:folder', 'cmis:document']) {
+      const owner = this.uniqueIndex.get(`${base}|${value}`);
+      if (!owner) continue;
+      const s = this.series.get(owner);
+      const ids = s ? [...s.versionIds, ...(s.pwcId ? [s.pwcId] : [])] : [owner];
+      for (const id of ids) {
+        const o = this.objects.get(id);
+        if (o) out.push(o);
+      }
+    }
+    return out;
   }
 
   versions(seriesId: string): DevObject[] {
@@ -403,7 +431,7 @@ export class DevRepository {
     const o = this.get(id);
     if (o.id === ROOT_ID) throw new CmisFault('constraint', 'the root folder cannot be deleted');
     if (o.baseTypeId === 'cmis:folder') {
-      if ([...this.objects.values()].some((c) => c.parentId === o.id)) throw new CmisFault('constraint', 'folder is not empty');
+      if (this.childIndex.get(o.id)?.size) throw new CmisFault('constraint', 'folder is not empty');
       this.journal({ t: 'del', id: o.id });
       this.logChange(o.id, 'deleted');
       return;

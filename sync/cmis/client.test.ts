@@ -1,0 +1,58 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CmisClient } from './client';
+
+/** Bad answers from a DMS are refused at the border with a code the engine can act on. */
+describe('CMIS client at the border', () => {
+  let server: Server;
+  let base: string;
+  let answer: (res: import('node:http').ServerResponse) => void = () => undefined;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url?.startsWith('/browser?')) {
+        const repo = { repositoryId: 'r', rootFolderId: 'root', repositoryUrl: `${base}/r`, rootFolderUrl: `${base}/r/root` };
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        return res.end(JSON.stringify({ r: repo }));
+      }
+      answer(res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/browser`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const client = () => new CmisClient({ url: `${base}?x=1`, auth: { type: 'bearer', token: 't' }, timeoutMs: 300 });
+  const failure = async (respond: typeof answer) => {
+    answer = respond;
+    const c = client();
+    try {
+      await c.getObject('x');
+      return null;
+    } catch (err) {
+      return err as { code?: string; exception?: string };
+    } finally {
+      c.close();
+    }
+  };
+
+  it('maps broken, invalid, failing, slow and cut answers to sync error codes', async () => {
+    expect(await failure((res) => res.end('{"succinctProperties": '))).toMatchObject({ code: 'sync.bad_response' });
+    expect(await failure((res) => res.end(JSON.stringify({ succinctProperties: { 'cmis:name': 'ohne Id' } })))).toMatchObject({ code: 'sync.bad_response' });
+    expect(await failure((res) => (res.writeHead(503), res.end()))).toMatchObject({ code: 'sync.server_error' });
+    expect(await failure((res) => (res.writeHead(401), res.end()))).toMatchObject({ code: 'sync.auth_failed' });
+    expect(await failure(() => undefined)).toMatchObject({ code: 'sync.server_unreachable' });
+    expect(
+      await failure((res) => {
+        res.writeHead(200, { 'Content-Length': '1000' });
+        res.write('{"succinctProperties":');
+        setTimeout(() => res.destroy(), 20);
+      }),
+    ).toMatchObject({ code: 'sync.server_unreachable' });
+    expect(
+      await failure((res) => (res.writeHead(404, { 'Content-Type': 'application/json' }), res.end(JSON.stringify({ exception: 'objectNotFound', message: 'x' })))),
+    ).toMatchObject({ exception: 'objectNotFound' });
+    expect(await failure((res) => res.end(JSON.stringify({ succinctProperties: { 'cmis:objectId': 'x' } })))).toBeNull();
+  });
+});
