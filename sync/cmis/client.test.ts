@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CmisClient } from './client';
@@ -7,7 +7,7 @@ import { CmisClient } from './client';
 describe('CMIS client at the border', () => {
   let server: Server;
   let base: string;
-  let answer: (res: import('node:http').ServerResponse) => void = () => undefined;
+  let answer: (res: ServerResponse) => void = () => undefined;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
