@@ -32,6 +32,9 @@ export const IntakeOriginal = z.object({
 /** What intake made of one document. */
 export const IntakeDocumentResult = z.object({
   documentUuid: Uuid,
+  /** The stored file (PDF/A, or the e-mail as it arrived): download via /files/version/<versionUuid>. */
+  versionUuid: Uuid,
+  sha256: Sha256Hex,
   title: z.string(),
   /** Pages of the stored PDF, after separator sheets and blank backs were removed. */
   pages: z.number().int().nonnegative(),

@@ -87,16 +87,12 @@ export const intakeCommand: Command = {
         for (const child of batch.children) {
           let outputPath: string | null = null;
           if (out && child.result) {
-            const doc = await session.call('documents.get', { uuid: child.result.documentUuid });
-            const version = doc.versions[0];
-            if (version) {
-              const file = await readVersionContent(
-                { store: session.app.store, caller: worker.caller },
-                version.uuid,
-              );
-              outputPath = join(out, `${child.result.documentUuid}-${file.fileName}`);
-              await writeFile(outputPath, file.bytes);
-            }
+            const file = await readVersionContent(
+              { store: session.app.store, caller: worker.caller },
+              child.result.versionUuid,
+            );
+            outputPath = join(out, `${child.result.documentUuid}-${file.fileName}`);
+            await writeFile(outputPath, file.bytes);
           }
           documents.push(lineOf(batch, child, outputPath));
         }

@@ -121,6 +121,8 @@ export const commitStage = (deps: CoreDeps): CommitStage<Assembled, IntakeDocume
     }
     return {
       documentUuid,
+      versionUuid,
+      sha256: a.file.hash,
       title: a.title,
       pages: a.state.pageCount,
       blankPagesRemoved: [...a.state.blankPagesRemoved],
