@@ -34,4 +34,11 @@ describe('single instance per data folder', () => {
     const lock = acquireInstanceLock(dir.path);
     lock.release();
   });
+
+  it('creates a data folder that does not exist yet (first start)', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const lock = acquireInstanceLock(`${dir.path}/neu/daten`);
+    lock.release();
+  });
 });

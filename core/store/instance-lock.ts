@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../contract/app-error';
 
@@ -20,6 +20,7 @@ const alive = (pid: number): boolean => {
  * is taken over; a live owner makes the second start fail with a clear message.
  */
 export function acquireInstanceLock(dataDir: string): InstanceLock {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, 'eakte.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
