@@ -17,8 +17,11 @@ export interface JobQueue {
   stop(): Promise<void>;
   /** Resolves when no job is queued or running any more. */
   idle(): Promise<void>;
-  /** Called after each run of a job with its new state (done, waiting, needs_review, failed, queued). */
-  onSettled(listener: (job: JobRecord) => void): () => void;
+  /**
+   * Called after each run of a job with its new state (done, waiting, needs_review, failed, queued). The
+   * run counts as finished (for idle() and stop()) once the listeners' promises have settled.
+   */
+  onSettled(listener: (job: JobRecord) => void | Promise<void>): () => void;
 }
 
 /**
@@ -30,7 +33,7 @@ export function createJobQueue(deps: RunnerDeps, opts: JobQueueOptions): JobQueu
   const pipelines = new Map(opts.pipelines.map((p) => [p.name, p]));
   const abort = new AbortController();
   const running = new Map<number, { subject: string; done: Promise<void> }>();
-  const listeners = new Set<(job: JobRecord) => void>();
+  const listeners = new Set<(job: JobRecord) => void | Promise<void>>();
   let idleWaiters: (() => void)[] = [];
   let started = false;
   let stopped = false;
@@ -64,7 +67,7 @@ export function createJobQueue(deps: RunnerDeps, opts: JobQueueOptions): JobQueu
       const pipeline = job && pipelines.get(job.kind);
       if (!pipeline) throw new Error(`no pipeline for job ${id} (${job?.kind ?? 'missing'})`);
       const after = await runJob(deps, pipeline, id, abort.signal);
-      for (const l of listeners) l(after);
+      await Promise.all([...listeners].map((l) => l(after)));
     })()
       .catch((err: unknown) =>
         deps.logger.error('job run failed', {

@@ -238,7 +238,9 @@ describe('job runner', () => {
     const { pipeline } = numbersPipeline({ failAt: 'square' });
     const queue = createJobQueue(deps, { concurrency: 2, pipelines: [pipeline] });
     const settled: string[] = [];
-    queue.onSettled((j) => settled.push(`${j.label}:${j.status}`));
+    queue.onSettled((j) => {
+      settled.push(`${j.label}:${j.status}`);
+    });
     const parent = await start(pipeline, [1, 2]);
     await queue.start();
     await queue.idle();

@@ -80,7 +80,7 @@ export function createIntakeService(
   const now = () => deps.clock.now();
 
   // Work folders go once a batch and all its documents are finished for good (Klärfälle keep theirs).
-  queue.onSettled((job) => {
+  queue.onSettled(async (job) => {
     if (
       job.status === 'done' &&
       job.result &&
@@ -93,7 +93,7 @@ export function createIntakeService(
         uuid: String(job.result.documentUuid),
       });
     }
-    void cleanUp(job).catch((err: unknown) =>
+    await cleanUp(job).catch((err: unknown) =>
       deps.logger.warn('work folder cleanup failed', {
         job: job.uuid,
         detail: err instanceof Error ? err.message : 'unknown',

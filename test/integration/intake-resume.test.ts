@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,7 @@ describe('intake survives a killed process', () => {
     expect(await query(db, `SELECT status FROM job WHERE status != 'done'`)).toEqual([]);
     const resumed = await query<{ attempt: number }>(db, `SELECT attempt FROM job WHERE attempt > 1`);
     expect(resumed.length).toBeGreaterThan(0);
+    expect(readdirSync(join(dataDir, 'work', 'jobs'))).toEqual([]);
 
     // Every letter is in its own document, in order: no page lost, none swapped.
     for (const [i, doc] of result.documents.entries()) {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntakeBatch, IntakeJob } from '../../contract/methods/intake';
@@ -183,6 +183,8 @@ describe('post-room intake', () => {
         distinctiveWord(seeds[0], seeds.slice(1)),
       );
 
+      // Finished batches leave no work files behind.
+      for (const b of batches) expect(existsSync(join(demo.dataDir, 'work', 'jobs', b.uuid))).toBe(false);
       // The original batch stays retrievable unchanged.
       expect(
         (await demo.app.store.blobs.read(stapel.original.sha256)).equals(
@@ -262,6 +264,8 @@ describe('post-room intake', () => {
         sender: 'Krüger, Sabine <s.krueger@example.invalid>',
       });
       expect(await found(distinctiveWord(21, [22]))).toContain(pdf!.result!.documentUuid);
+      // A batch with an open Klärfall keeps its work files, so a retry continues where it stopped.
+      expect(existsSync(join(demo.dataDir, 'work', 'jobs', mail!.uuid))).toBe(true);
       // The refused attachment's bytes are kept, as they arrived.
       const lockedOriginal = await demo.app.store.blobs.read(locked!.original.sha256);
       expect(lockedOriginal.subarray(0, 5).toString('latin1')).toBe('%PDF-');

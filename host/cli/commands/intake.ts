@@ -72,7 +72,9 @@ export const intakeCommand: Command = {
         ...(ctx.options.amt ? { amtId: String(ctx.options.amt) } : {}),
       });
       for (const b of started.batches) labels.set(b.uuid, b.label);
-      service.queue.onSettled((j) => labels.set(j.uuid, j.label));
+      service.queue.onSettled((j) => {
+        labels.set(j.uuid, j.label);
+      });
       await service.queue.idle();
       stop();
 

@@ -112,11 +112,12 @@ export const commitStage = (deps: CoreDeps): CommitStage<Assembled, IntakeDocume
           a.words.size,
           ctx.clock.now().toISOString(),
         ]);
-        await tx.run(
+        const { changes } = await tx.run(
           `INSERT OR IGNORE INTO document_version_sidecar (version_id, kind, blob_hash)
            SELECT id, 'ocr-words', ? FROM document_version WHERE uuid = ?`,
           [a.words.hash, versionUuid],
         );
+        if (changes !== 1) throw new Error('createIncomingDocument did not use the planned version id');
       }
     }
     return {
