@@ -56,6 +56,16 @@ export async function hasPendingOps(q: Queryable, uuid: string): Promise<boolean
   return Boolean(await q.get(`SELECT 1 FROM outbox WHERE object_uuid = ? AND state IN ('pending', 'failed') LIMIT 1`, [uuid]));
 }
 
+/** Local work on the object that remote changes must not run over: open operations or an open conflict. */
+export async function localWork(q: Queryable, uuid: string): Promise<{ pending: boolean; conflict: boolean }> {
+  const row = await q.get<{ pending: number; conflict: number }>(
+    `SELECT EXISTS (SELECT 1 FROM outbox WHERE object_uuid = ? AND state IN ('pending', 'failed')) AS pending,
+            EXISTS (SELECT 1 FROM sync_conflict WHERE object_uuid = ? AND resolved_at IS NULL) AS conflict`,
+    [uuid, uuid],
+  );
+  return { pending: Boolean(row?.pending), conflict: Boolean(row?.conflict) };
+}
+
 export const isOwnOp = async (q: Queryable, opId: string | null): Promise<boolean> =>
   Boolean(opId && (await q.get('SELECT 1 FROM outbox WHERE op_id = ?', [opId])));
 

@@ -18,8 +18,8 @@ export const loadAkte = (q: Queryable, uuid: string) =>
   );
 
 export const loadVorgang = (q: Queryable, uuid: string) =>
-  q.get<LocalVorgang & { id: number; akte_id: number }>(
-    `SELECT v.id, v.akte_id, v.uuid, v.aktenzeichen, v.title, v.created_at, a.uuid AS akte_uuid
+  q.get<LocalVorgang & { id: number; akte_id: number; amt_id: string }>(
+    `SELECT v.id, v.akte_id, v.uuid, v.aktenzeichen, v.title, v.created_at, a.uuid AS akte_uuid, a.amt_id
      FROM vorgang v JOIN akte a ON a.id = v.akte_id WHERE v.uuid = ?`,
     [uuid],
   );
@@ -135,8 +135,7 @@ export async function applyDocument(tx: WriteTx, at: Date, r: RemoteDocumentStat
   if (r.vorgangUuid) {
     const v = await loadVorgang(tx, r.vorgangUuid);
     if (!v) return false;
-    const a = await tx.get<{ amt_id: string }>('SELECT amt_id FROM akte WHERE id = ?', [v.akte_id]);
-    target = { akteId: v.akte_id, vorgangId: v.id, amtId: a?.amt_id ?? '' };
+    target = { akteId: v.akte_id, vorgangId: v.id, amtId: v.amt_id };
   }
   const amtId = target?.amtId ?? r.amt_id;
   const doc = await loadDocument(tx, r.uuid);

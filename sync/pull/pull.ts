@@ -6,7 +6,7 @@ import { insertConflict } from '../conflicts/record';
 import type { SyncEnv } from '../env';
 import { applyAkte, applyDocument, applyVorgang, loadDocument, loadVersions, removeDocument } from '../local/records';
 import { isDocument, isFolder, P, remoteString, toRemoteFolder, uuidFromRemoteId, type RemoteFolder } from '../mapping';
-import { advanceToken, dropMapping, hasOpenConflict, hasPendingOps, isOwnOp, mappingByRemote, mappingByRemoteOrVersion, mappingOf, readSyncState, saveMapping } from '../state';
+import { advanceToken, dropMapping, hasPendingOps, isOwnOp, localWork, mappingByRemote, mappingByRemoteOrVersion, mappingOf, readSyncState, saveMapping } from '../state';
 import { documentSnapshot, type DocumentSnapshot } from './snapshot';
 
 /**
@@ -214,8 +214,9 @@ async function applyFolder(tx: WriteTx, env: SyncEnv, f: RemoteFolder, at: Date)
 
 async function applyDocumentChange(tx: WriteTx, env: SyncEnv, snap: DocumentSnapshot, at: Date, result: PullResult): Promise<void> {
   const uuid = snap.uuid;
-  if (await hasOpenConflict(tx, uuid)) return;
-  if (await hasPendingOps(tx, uuid)) {
+  const work = await localWork(tx, uuid);
+  if (work.conflict) return;
+  if (work.pending) {
     if (await sameAsLocal(tx, snap)) {
       // Someone pushed exactly what we hold (a copy of the same data): adopt it, no conflict.
       await saveMapping(tx, { object_uuid: uuid, object_type: 'document', remote_id: snap.seriesId, remote_change_token: snap.changeToken, remote_version_id: snap.latestVersionId }, at);
@@ -247,8 +248,9 @@ async function sameAsLocal(tx: WriteTx, snap: DocumentSnapshot): Promise<boolean
 const localExists = async (tx: WriteTx, uuid: string) => Boolean(await tx.get('SELECT 1 FROM document WHERE uuid = ?', [uuid]));
 
 async function applyDeletion(tx: WriteTx, env: SyncEnv, uuid: string, at: Date, result: PullResult): Promise<void> {
-  if (await hasOpenConflict(tx, uuid)) return;
-  if (await hasPendingOps(tx, uuid)) {
+  const work = await localWork(tx, uuid);
+  if (work.conflict) return;
+  if (work.pending) {
     const pendingDelete = await tx.get(`SELECT 1 FROM outbox WHERE object_uuid = ? AND op = 'document.delete' AND state IN ('pending', 'failed')`, [uuid]);
     if (!pendingDelete) {
       await insertConflict(tx, env, { objectType: 'document', objectUuid: uuid, kind: 'local_edit_remote_delete', remote: null });
