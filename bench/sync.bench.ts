@@ -135,7 +135,7 @@ const faultOps = Number(process.env.SYNC_FAULT_OPS ?? 250);
 const faults = await timed(async () =>
   spawnSync(process.execPath, [join(root, '..', 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--project', 'node', 'test/integration/sync-faults.test.ts'], {
     cwd: join(root, '..'),
-    env: { ...process.env, SYNC_FAULT_CLIENTS: String(faultClients), SYNC_FAULT_OPS: String(faultOps) },
+    env: { ...process.env, NO_COLOR: '1', SYNC_FAULT_CLIENTS: String(faultClients), SYNC_FAULT_OPS: String(faultOps) },
     encoding: 'utf8',
   }),
 );
