@@ -14,8 +14,8 @@ const bin = join(import.meta.dirname, '..', '..', 'bin', 'eakte.mjs');
 const CHUNK = 256 * 1024;
 const SIZE = 40 * CHUNK + 12_345;
 
-/** `kill -9` of a real `eakte sync run` process in the middle of a chunked upload, then a restart. */
-describe('sync killed during an upload', () => {
+/** `kill -9` of a real `eakte sync run` process, and a DMS restart, in the middle of a chunked upload. */
+describe('sync interrupted during a chunked upload', () => {
   const serverDir = tempDir('eakte-dms-');
   let dms: DmsDev;
   let proxy: FaultProxy;
@@ -88,5 +88,49 @@ describe('sync killed during an upload', () => {
     const resent = (proxy.stats.bytesByAction.appendContent ?? 0) - SIZE;
     // Multipart framing adds a few hundred bytes per chunk; re-sent content stays within one chunk.
     expect(resent).toBeLessThanOrEqual(CHUNK + 41 * 1024);
+  });
+
+  it('goes on where it was when the DMS restarts between chunks', async () => {
+    const demo = await openDemoApp();
+    try {
+      const deps = demo.app.deps;
+      writeSyncConfig(demo.dataDir, proxy.url, 'restart', { chunkSize: CHUNK });
+      // Only the new document goes out: the rest of this copy is already on the server.
+      await deps.store.write((tx) => tx.run(`UPDATE outbox SET state = 'done', outcome = 'already_applied'`));
+      expect(await runCycle(deps)).toMatchObject({ ok: true });
+      const ctx = { ...deps, caller: await allAemterCaller(deps) };
+      const blob = await deps.store.blobs.put(randomBytes(SIZE));
+      const vorgang = await deps.store.reader.get<{ uuid: string }>(
+        `SELECT v.uuid FROM vorgang v JOIN akte a ON a.id = v.akte_id WHERE a.status = 'open' ORDER BY v.id LIMIT 1`,
+      );
+      const { uuid } = await deps.store.write((tx) =>
+        createIncomingDocument(tx, ctx, {
+          posteingang: { channel: 'papier', sender: null, receivedAt: '2026-11-23T09:00:00+01:00' },
+          title: 'Scan über Neustart',
+          amtId: null,
+          file: { blob, fileName: 'neustart.pdf', mimeType: 'application/pdf' },
+          text: '',
+          vorgangUuid: vorgang!.uuid,
+        }),
+      );
+      const appendedBefore = proxy.stats.bytesByAction.appendContent ?? 0;
+      const cycle = runCycle(deps);
+      const pwcLength = () => [...dms.repository.objects.values()].find((o) => o.isPwc)?.content?.length ?? 0;
+      for (let i = 0; i < 600 && pwcLength() < 8 * CHUNK; i++) await sleep(20);
+      const port = dms.port;
+      await dms.close();
+      expect(await cycle).toMatchObject({ ok: false, errorCode: 'sync.server_unreachable' });
+      dms = await startDmsDev({ dataDir: serverDir.path, port });
+      expect(pwcLength()).toBeGreaterThanOrEqual(8 * CHUNK);
+      expect(await runCycle(deps)).toMatchObject({ ok: true });
+
+      const remote = await remoteVersionSet(dms.url);
+      expect(remote.uuidCounts.get(uuid)).toBe(1);
+      expect(remote.versions).toContain(`${uuid}|1|${blob.hash}`);
+      const resent = (proxy.stats.bytesByAction.appendContent ?? 0) - appendedBefore - SIZE;
+      expect(resent).toBeLessThanOrEqual(CHUNK + 41 * 1024);
+    } finally {
+      await demo.close();
+    }
   });
 });
