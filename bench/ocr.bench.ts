@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     const peerPdf = join(work, 'ocrmypdf.pdf');
     const peer = await measured('ocrmypdf', ['--output-type', 'pdfa', '-l', 'deu', '--jobs', String(availableParallelism()), pdf, peerPdf]);
     const peerTexts = seeds.map((_, i) =>
-      spawnSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), peerPdf, '-'], { encoding: 'utf8' }).stdout,
+      spawnSync('pdftotext', ['-raw', '-f', String(i + 1), '-l', String(i + 1), peerPdf, '-'], { encoding: 'utf8' }).stdout,
     );
 
     const cer = (texts: string[], noisy: boolean) => {
