@@ -2,6 +2,7 @@ import { m0001 } from './0001-initial';
 import { m0002 } from './0002-jobs';
 import { m0003 } from './0003-aussonderung';
 import { m0004 } from './0004-sync';
+import { m0005 } from './0005-classification';
 import type { Migration } from './types';
 
 /**
@@ -9,6 +10,6 @@ import type { Migration } from './types';
  * Numbers reserved while features are built in parallel: 0002 jobs (intake queue), 0003 aussonderung,
  * 0004 sync, 0005 classification, 0006 signatures, 0007 archive ingest.
  */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
 
 export type { Migration } from './types';
