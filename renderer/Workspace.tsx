@@ -1,6 +1,7 @@
 import type { User } from '../contract/schemas/identity';
 import { AuditVerifyPage } from './areas/admin/AuditVerifyPage';
 import { ArchivPage } from './areas/archiv/ArchivPage';
+import { AussonderungPage } from './areas/archiv/aussonderung/AussonderungPage';
 import { PoststellePage } from './areas/poststelle/PoststellePage';
 import { AktePage } from './areas/records/AktePage';
 import { DocumentPage } from './areas/records/DocumentPage';
@@ -43,6 +44,8 @@ function Page({ route }: { route: Route }) {
       return <WiedervorlagenPage />;
     case 'archiv':
       return <ArchivPage />;
+    case 'archiv.aussonderung':
+      return <AussonderungPage key={route.prozessId ?? ''} prozessId={route.prozessId} />;
     case 'akte':
       return <AktePage key={route.uuid} uuid={route.uuid} vorgangUuid={route.vorgangUuid} />;
     case 'document':

@@ -1,4 +1,5 @@
 import type { User } from '../../contract/schemas/identity';
+import { t as aussonderungTexts } from '../areas/archiv/aussonderung/texts';
 import { de } from '../i18n/de';
 import { useRecent } from '../offline/OfflineProvider';
 import { routeHref, type Route } from '../routing/routes';
@@ -24,7 +25,10 @@ function itemsOf(area: Area, user: User): NavItem[] {
         { label: de.nav.wiedervorlagen, route: { name: 'sb.wiedervorlagen' }, matches: ['sb.wiedervorlagen'] },
       ];
     case 'archiv':
-      return [{ label: de.nav.archivAkten, route: { name: 'archiv' }, matches: ['archiv'] }];
+      return [
+        { label: de.nav.archivAkten, route: { name: 'archiv' }, matches: ['archiv'] },
+        { label: aussonderungTexts.nav, route: { name: 'archiv.aussonderung', prozessId: null }, matches: ['archiv.aussonderung'] },
+      ];
     case 'admin':
       return [{ label: de.nav.auditVerify, route: { name: 'admin' }, matches: ['admin'] }];
   }

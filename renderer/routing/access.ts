@@ -34,6 +34,7 @@ export function mayVisit(user: User, route: Route): boolean {
     case 'sb.wiedervorlagen':
       return clerkAmter(user).length > 0;
     case 'archiv':
+    case 'archiv.aussonderung':
       return areas.includes('archiv');
     case 'akte':
     case 'document':

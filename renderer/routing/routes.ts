@@ -11,6 +11,7 @@ export type Route =
   | { name: 'sb.posteingang'; documentUuid: string | null }
   | { name: 'sb.wiedervorlagen' }
   | { name: 'archiv' }
+  | { name: 'archiv.aussonderung'; prozessId: string | null }
   | { name: 'akte'; uuid: string; vorgangUuid: string | null }
   | { name: 'document'; uuid: string }
   | { name: 'admin' }
@@ -64,7 +65,9 @@ export function parseRoute(hash: string): Route {
       if (b === 'wiedervorlagen') return { name: 'sb.wiedervorlagen' };
       break;
     case 'archiv':
-      return { name: 'archiv' };
+      if (b === 'aussonderung') return { name: 'archiv.aussonderung', prozessId: c ?? null };
+      if (b === undefined) return { name: 'archiv' };
+      break;
     case 'akte':
       if (b) return { name: 'akte', uuid: b, vorgangUuid: c === 'vorgang' && d ? d : null };
       break;
@@ -104,6 +107,8 @@ export function routeHref(route: Route): string {
       return '#/sachbearbeitung/wiedervorlagen';
     case 'archiv':
       return '#/archiv';
+    case 'archiv.aussonderung':
+      return route.prozessId ? `#/archiv/aussonderung/${seg(route.prozessId)}` : '#/archiv/aussonderung';
     case 'akte':
       return `#/akte/${seg(route.uuid)}${route.vorgangUuid ? `/vorgang/${seg(route.vorgangUuid)}` : ''}`;
     case 'document':
