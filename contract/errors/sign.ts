@@ -92,12 +92,12 @@ export const signErrors = defineErrors({
   'sign.timestamp_unreachable': {
     retryable: true,
     de: () =>
-      'Der Zeitstempeldienst ist nicht erreichbar. Die Signatur wurde ohne Zeitstempel erstellt; der Zeitstempel kann später ergänzt werden.',
+      'Der Zeitstempeldienst ist nicht erreichbar. Die Signatur bleibt ohne Zeitstempel gültig; der Zeitstempel kann später ergänzt werden.',
   },
   'sign.timestamp_rejected': {
     retryable: true,
     de: () =>
-      'Der Zeitstempeldienst hat keinen gültigen Zeitstempel geliefert. Die Signatur wurde ohne Zeitstempel erstellt; der Zeitstempel kann später ergänzt werden.',
+      'Der Zeitstempeldienst hat keinen gültigen Zeitstempel geliefert. Die Signatur bleibt ohne Zeitstempel gültig; der Zeitstempel kann später ergänzt werden.',
   },
   'sign.timestamp_not_pending': {
     retryable: false,
@@ -112,6 +112,11 @@ export const signErrors = defineErrors({
     retryable: false,
     de: () =>
       'Für diese Signatur wurde kein Platz für einen Zeitstempel reserviert; der Zeitstempel kann nicht nachträglich ergänzt werden.',
+  },
+  'sign.trust_store_invalid': {
+    retryable: false,
+    de: (p) =>
+      `Die Liste der vertrauenswürdigen Zertifikate ist fehlerhaft (Datei ${p.index}). Bitte wenden Sie sich an den IT-Support.`,
   },
   // Findings of verification
   'sign.byte_range_invalid': {

@@ -1,7 +1,8 @@
 import { createPrivateKey, createPublicKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { Buffer } from 'node:buffer';
+import type {
+  AuthenticatedSafe} from 'pkijs';
 import {
-  AuthenticatedSafe,
   CertBag,
   Certificate,
   EncryptedContentInfo,

@@ -1,4 +1,5 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFContext } from 'pdf-lib';
+import type { PDFRef} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFContext } from 'pdf-lib';
 
 export interface FormField {
   /** Fully qualified name: partial names of the field and its parents joined by dots. */

@@ -1,4 +1,5 @@
-import { PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
+import type { PDFRef} from 'pdf-lib';
+import { PDFDict, PDFHexString, PDFName, PDFNumber, type PDFContext, type PDFObject } from 'pdf-lib';
 import type { XrefChain } from './xref';
 
 /** An object written by an update: new, or a new version of an existing one under its old number. */

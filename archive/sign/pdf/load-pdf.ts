@@ -1,4 +1,5 @@
-import { EncryptedPDFError, PDFArray, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import type { PDFRef} from 'pdf-lib';
+import { EncryptedPDFError, PDFArray, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { AppError } from '../../../contract/app-error';
 import { latin1, readXrefChain, type XrefChain } from './xref';
 

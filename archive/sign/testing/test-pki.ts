@@ -37,7 +37,7 @@ function openssl(args: string[], cwd: string): Buffer {
   try {
     return execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
-    throw new Error(`openssl ${args[0]} failed: ${String((err as { stderr?: Buffer }).stderr)}`);
+    throw new Error(`openssl ${args[0]} failed: ${String((err as { stderr?: Buffer }).stderr)}`, { cause: err });
   }
 }
 

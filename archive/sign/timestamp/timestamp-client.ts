@@ -74,7 +74,7 @@ function readResponse(body: Uint8Array, stamped: Uint8Array, nonce: string): Tim
   if (response.status.status > 1 || !response.timeStampToken) return rejected(`PKI status ${response.status.status}`);
   const token = new Uint8Array(response.timeStampToken.toSchema().toBER());
   try {
-    const check = checkTimestampToken(token, stamped);
+    const check = checkTimestampToken(token, [stamped]);
     if (!check.imprintMatches) return rejected('token imprint does not match');
     if (!check.signatureValid) return rejected('token signature invalid');
     if (check.nonce !== nonce) return rejected('token nonce does not match');

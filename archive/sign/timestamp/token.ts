@@ -20,8 +20,11 @@ export interface TimestampCheck {
   readonly nonce: string | null;
 }
 
-/** Reads a TimeStampToken (a CMS ContentInfo with a TSTInfo) and checks it against the stamped data. */
-export function checkTimestampToken(token: Uint8Array, stamped: Uint8Array): TimestampCheck {
+/**
+ * Reads a TimeStampToken (a CMS ContentInfo with a TSTInfo) and checks it against the stamped data,
+ * given as parts (a document timestamp stamps a PDF's byte ranges).
+ */
+export function checkTimestampToken(token: Uint8Array, stamped: readonly Uint8Array[]): TimestampCheck {
   const signedData: SignedData = readSignedData(token);
   const eContent = signedData.encapContentInfo.eContent;
   if (signedData.encapContentInfo.eContentType !== OID.tstInfo || !eContent)
@@ -30,9 +33,12 @@ export function checkTimestampToken(token: Uint8Array, stamped: Uint8Array): Tim
   const info = TSTInfo.fromBER(tstInfoBytes);
   const signer = checkSigner(signedData, [tstInfoBytes]);
   const hashName = HASH_BY_OID[info.messageImprint.hashAlgorithm.algorithmId];
-  const imprintMatches =
-    hashName !== undefined &&
-    createHash(hashName).update(stamped).digest().equals(Buffer.from(info.messageImprint.hashedMessage.valueBlock.valueHexView));
+  let imprintMatches = false;
+  if (hashName !== undefined) {
+    const hash = createHash(hashName);
+    for (const part of stamped) hash.update(part);
+    imprintMatches = hash.digest().equals(Buffer.from(info.messageImprint.hashedMessage.valueBlock.valueHexView));
+  }
   const eku = signer.signerCertificate && extendedKeyUsageOf(signer.signerCertificate.pkijs);
   return {
     genTime: info.genTime,
