@@ -69,6 +69,10 @@ export const intakePipelineErrors = defineErrors({
     de: (p) =>
       `Das Trennblatt vor Dokument ${p.document} trägt einen eAkte-Code mit unlesbarem Aktenzeichen. Das Dokument wurde ohne Zuordnung eingelesen; bitte prüfen Sie die Zuordnung.`,
   },
+  'intake.arrangement_invalid': {
+    retryable: false,
+    de: (p) => `Die neue Seitenaufteilung ist ungültig: ${p.detail}.`,
+  },
   'intake.nothing_to_take_in': {
     retryable: false,
     de: () => 'Die Datei enthält nur leere Seiten oder Trennblätter; es wurde kein Dokument angelegt.',

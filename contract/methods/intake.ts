@@ -18,7 +18,8 @@ export type JobError = z.infer<typeof JobError>;
 /** Each stage of the job's pipeline part, so skipped stages are visible. */
 export const JobStage = z.object({
   name: z.string(),
-  state: z.enum(['done', 'skipped', 'pending', 'running', 'stopped']),
+  /** waiting: the job waits at this stage for a decision (review). */
+  state: z.enum(['done', 'skipped', 'pending', 'running', 'waiting', 'stopped']),
   finishedAt: IsoDateTime.nullable(),
 });
 
@@ -109,6 +110,8 @@ export const intakeMethods = {
       stamp: z.boolean().default(false),
       /** Scanner or source name for the scan protocol. */
       device: z.string().trim().max(200).optional(),
+      /** Scanned documents wait after OCR so the post room can rearrange pages (intake.reviseDocument). */
+      review: z.boolean().default(false),
       /** Dropped or chosen files, or a hot folder the scanners write into (scan protocol). */
       origin: z.enum(['datei', 'eingangsordner']).default('datei'),
     }),
@@ -137,6 +140,58 @@ export const intakeMethods = {
     input: Page,
     output: listOf(IntakeJob),
     permission: 'posteingang.read',
+  }),
+  /** A document waiting for review: its pages with thumbnails, as recognised. */
+  'intake.getReview': method({
+    kind: 'query',
+    input: z.object({ uuid: Uuid }),
+    output: z.object({
+      uuid: Uuid,
+      label: z.string(),
+      pages: z.array(
+        z.object({
+          /** 1-based page number in the source file: how pages are named in reviseDocument. */
+          page: z.number().int().positive(),
+          width: z.number(),
+          height: z.number(),
+          /** Clockwise turn already applied (automatic orientation). */
+          rotation: z.number().int(),
+          confidence: z.number().nullable(),
+          textPreview: z.string(),
+          /** A small grey PNG, `data:image/png;base64,…` (about 200 px wide). */
+          thumbnail: z.string(),
+        }),
+      ),
+    }),
+    permission: 'posteingang.read',
+  }),
+  /**
+   * Releases a document waiting for review, as it is (no `documents`) or rearranged: each inner list is
+   * one document with its pages in order and an extra clockwise turn; pages left out are dropped; the
+   * second and further documents become jobs of their own.
+   */
+  'intake.reviseDocument': method({
+    kind: 'command',
+    input: z.object({
+      uuid: Uuid,
+      documents: z
+        .array(
+          z
+            .array(
+              z.object({
+                page: z.number().int().positive(),
+                rotate: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).default(0),
+              }),
+            )
+            .min(1)
+            .max(1000),
+        )
+        .min(1)
+        .max(200)
+        .optional(),
+    }),
+    output: z.object({ jobs: z.array(IntakeJob) }),
+    permission: 'posteingang.write',
   }),
   'intake.retryJob': method({
     kind: 'command',

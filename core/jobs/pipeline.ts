@@ -1,4 +1,12 @@
-import type { AnyStage, CommitStage, OptionalStage, Pipeline, SplitStage, TransformStage } from './types';
+import type {
+  AnyStage,
+  CommitStage,
+  HoldStage,
+  OptionalStage,
+  Pipeline,
+  SplitStage,
+  TransformStage,
+} from './types';
 
 /**
  * Builds a pipeline as a readable, typed list of stages: each stage's input is the previous one's
@@ -29,6 +37,11 @@ export class PipelineBuilder<Current> {
 
   /** A stage with `applies`: when it does not apply, the input passes on unchanged. */
   optional(stage: OptionalStage<Current>): PipelineBuilder<Current> {
+    return this.add<Current>(stage as unknown as AnyStage);
+  }
+
+  /** A decision point; the decision has the input's type. */
+  hold(stage: HoldStage<Current>): PipelineBuilder<Current> {
     return this.add<Current>(stage as unknown as AnyStage);
   }
 

@@ -9,7 +9,7 @@ import { createEventBus } from '../platform/event-bus';
 import { seededIds } from '../platform/ids';
 import { silentLogger } from '../platform/logger';
 import { openStore, type Store } from '../store/store';
-import { createJob, discardJob, retryJob } from './jobs';
+import { createJob, decideHold, discardJob, retryJob } from './jobs';
 import { listJobs, loadJob, stageRows } from './job-rows';
 import { definePipeline } from './pipeline';
 import { mapPool } from './pool';
@@ -232,6 +232,54 @@ describe('job runner', () => {
     );
     await claimAndRun(pipeline, parent);
     expect((await children(parent)).length).toBe(2);
+  });
+
+  it('waits at a hold stage until a decision is recorded; the decision can split off siblings with their own ids', async () => {
+    const pipeline = definePipeline<{ values: number[] }>('held', ['recordKey'])
+      .split({
+        kind: 'split',
+        name: 'split',
+        run: async (input) => ({ children: [{ subject: 's', label: 'Teil', input }], summary: null }),
+      })
+      .hold({ kind: 'hold', name: 'review', applies: (input) => input.values.length > 1 })
+      .commit({
+        kind: 'commit',
+        name: 'commit',
+        async commit(input, ctx) {
+          await ctx.tx.run('INSERT INTO setting (key, value) VALUES (?, ?)', [
+            ctx.job.identities.recordKey ?? '',
+            input.values.join(','),
+          ]);
+          return null;
+        },
+      });
+    const parent = await start(pipeline, [1, 2, 3]);
+    await claimAndRun(pipeline, parent);
+    const [kid] = await children(parent);
+    const waiting = await claimAndRun(pipeline, kid as JobRecord);
+    expect(waiting).toMatchObject({ status: 'waiting', stage: 'review' });
+    expect(await settings()).toEqual([]);
+    await expect(
+      decideHold({ ...deps, now: clock.now() }, pipeline, parent.uuid, 'review', { output: null }),
+    ).rejects.toMatchObject({
+      code: 'jobs.wrong_status',
+    });
+    const decided = await decideHold({ ...deps, now: clock.now() }, pipeline, waiting.uuid, 'review', {
+      output: { values: [3, 1] },
+      siblings: [{ subject: 's2', label: 'Teil 2', input: { values: [2] } }],
+    });
+    expect(decided.map((j) => [j.status, j.stage])).toEqual([
+      ['queued', 'commit'],
+      ['queued', 'commit'],
+    ]);
+    expect(decided[1]?.identities.recordKey).not.toBe(decided[0]?.identities.recordKey);
+    for (const j of decided) expect((await claimAndRun(pipeline, j)).status).toBe('done');
+    expect((await settings()).map((r) => r.value).sort()).toEqual(['2', '3,1']);
+    expect((await stageRows(store.reader, waiting.id)).map((r) => [r.stage, r.outcome])).toEqual([
+      ['review', 'done'],
+      ['commit', 'done'],
+    ]);
+    expect((await loadJob(store.reader, { id: parent.id }))?.status).toBe('done');
   });
 
   it('discards a Klärfall and finishes its parent', async () => {

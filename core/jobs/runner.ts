@@ -29,7 +29,8 @@ export interface RunnerDeps {
   readonly pageConcurrency: number;
 }
 
-const outputName = (stage: string) => `${stage}.out.json`;
+/** The work file a finished stage's output is written to. */
+export const outputName = (stage: string) => `${stage}.out.json`;
 const toBytes = (value: Json) => Buffer.from(JSON.stringify(value), 'utf8');
 
 /** Generates the ids a job's commit will use; stored with the job so a retry reuses them. */
@@ -52,9 +53,7 @@ export async function runJob(
   if (!job) throw new Error(`job ${jobId} not found`);
   const log = deps.logger.child({ job: job.uuid, kind: job.kind, attempt: job.attempt });
   const now = () => deps.clock.now().toISOString();
-  const first = pipeline.stages.findIndex((s) => s.name === job.firstStage);
-  if (first < 0) throw new Error(`pipeline ${pipeline.name} has no stage ${job.firstStage}`);
-  const stages = pipeline.stages.slice(first);
+  const stages = stagesOf(pipeline, job);
   let current = '';
   try {
     let { index, value } = await resumePoint(deps, job, stages);
@@ -64,6 +63,23 @@ export async function runJob(
       current = stage.name;
       const next = stages[index + 1]?.name ?? null;
       const ctx = stageContext(deps, job, stage.name, signal, log);
+      if (stage.kind === 'hold') {
+        if (!stage.applies(value, job)) {
+          await deps.store.write((tx) =>
+            finishStage(
+              tx,
+              job.id,
+              { stage: stage.name, outcome: 'skipped', outputFile: null, outputSha256: null },
+              next,
+              now(),
+            ),
+          );
+          continue;
+        }
+        await deps.store.write((tx) => setStatus(tx, job.id, { status: 'waiting' }, now(), ['running']));
+        log.info('job waits for a decision', { stage: stage.name });
+        break;
+      }
       if (stage.kind === 'transform') {
         if (stage.applies && !stage.applies(value, job)) {
           await deps.store.write((tx) =>
@@ -146,9 +162,19 @@ export async function runJob(
   return after;
 }
 
-/** The index of the first unfinished stage and the output of the last finished one. */
-async function resumePoint(
-  deps: RunnerDeps,
+/** The stages a job runs: from its first stage to the end of the pipeline. */
+export function stagesOf(pipeline: Pipeline, job: JobRecord): readonly AnyStage[] {
+  const first = pipeline.stages.findIndex((s) => s.name === job.firstStage);
+  if (first < 0) throw new Error(`pipeline ${pipeline.name} has no stage ${job.firstStage}`);
+  return pipeline.stages.slice(first);
+}
+
+/**
+ * The index of the first unfinished stage and the output of the last finished one (the job's input
+ * before any); throws WorkFileCorrupt when that output is gone.
+ */
+export async function currentValue(
+  deps: Pick<RunnerDeps, 'store' | 'work'>,
   job: JobRecord,
   stages: readonly AnyStage[],
 ): Promise<{ index: number; value: Json }> {
@@ -161,14 +187,22 @@ async function resumePoint(
     if (row.outputFile && row.outputSha256) last = { file: row.outputFile, sha256: row.outputSha256 };
   }
   if (!last) return { index, value: job.input };
+  return {
+    index,
+    value: JSON.parse((await deps.work.read({ job: job.uuid, ...last })).toString('utf8')) as Json,
+  };
+}
+
+/** Where a job continues; when the work folder was lost, it starts over from its own input. */
+async function resumePoint(
+  deps: RunnerDeps,
+  job: JobRecord,
+  stages: readonly AnyStage[],
+): Promise<{ index: number; value: Json }> {
   try {
-    return {
-      index,
-      value: JSON.parse((await deps.work.read({ job: job.uuid, ...last })).toString('utf8')) as Json,
-    };
+    return await currentValue(deps, job, stages);
   } catch (err) {
     if (!(err instanceof WorkFileCorrupt)) throw err;
-    // The work folder was lost (e.g. cleaned up by hand): start over from the job's own input.
     deps.logger.warn('work files lost, job starts over', { job: job.uuid });
     await deps.work.remove(job.uuid);
     await deps.store.write((tx) => forgetStages(tx, job, deps.clock.now().toISOString()));

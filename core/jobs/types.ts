@@ -113,6 +113,16 @@ export interface SplitStage<I, C> {
   run(input: I, ctx: StageContext): Promise<{ children: ChildSpec<C>[]; summary: Json }>;
 }
 
+/**
+ * A point where a person decides (e.g. the post room rearranges pages): when it applies, the job waits
+ * there; the decision becomes the stage's output (see decideHold) and the job goes on.
+ */
+export interface HoldStage<T> {
+  readonly kind: 'hold';
+  readonly name: string;
+  applies(input: T, job: JobRecord): boolean;
+}
+
 /** The only stage that changes records: runs in the transaction that also marks the job done. */
 export interface CommitStage<I, R> {
   readonly kind: 'commit';
@@ -133,6 +143,7 @@ export type AnyStage =
       name: string;
       run(input: Json, ctx: StageContext): Promise<{ children: ChildSpec<Json>[]; summary: Json }>;
     }
+  | { kind: 'hold'; name: string; applies(input: Json, job: JobRecord): boolean }
   | { kind: 'commit'; name: string; commit(input: Json, ctx: CommitContext): Promise<Json> };
 
 export interface Pipeline {

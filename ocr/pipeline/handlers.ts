@@ -8,6 +8,8 @@ import { createRealTools } from './real-tools';
 import { createIntakeService, intakeServiceFor, type IntakeService } from './service';
 import { parseOcrSettings } from './settings';
 
+const THUMBNAIL_WIDTH = 200;
+
 const callerOf = (ctx: HandlerCtx): Caller => {
   if (!ctx.caller) throw new AppError('auth.not_logged_in', {}, 'no caller');
   return ctx.caller;
@@ -47,6 +49,7 @@ export const intakeHandlers: HandlersFor<typeof intakeMethods> = {
       amtId: input.amtId ?? null,
       forceOcr: input.forceOcr,
       stamp: input.stamp,
+      review: input.review,
       device: input.device ?? null,
     });
     return {
@@ -88,6 +91,36 @@ export const intakeHandlers: HandlersFor<typeof intakeMethods> = {
       newestFirst: true,
     });
     return { items: await Promise.all(page.items.map((j) => asIntakeJob(ctx, s, j))), total: page.total };
+  },
+  'intake.getReview': async (ctx, { uuid }) => {
+    const s = await service(ctx);
+    const job = await visibleJob(ctx, uuid);
+    const state = await s.reviewState(job);
+    return {
+      uuid,
+      label: job.label,
+      pages: await Promise.all(
+        state.pages.map(async (p) => {
+          const kept = p.kept;
+          const text = p.ocr?.text ?? p.text?.text ?? '';
+          return {
+            page: p.index + 1,
+            width: kept ? (kept.widthPx * 72) / kept.dpi.x : p.size.width,
+            height: kept ? (kept.heightPx * 72) / kept.dpi.y : p.size.height,
+            rotation: kept?.rotation ?? 0,
+            confidence: p.ocr?.confidence ?? null,
+            textPreview: text.replace(/\s+/g, ' ').trim().slice(0, 200),
+            thumbnail: `data:image/png;base64,${Buffer.from(await s.thumbnail(p, THUMBNAIL_WIDTH)).toString('base64')}`,
+          };
+        }),
+      ),
+    };
+  },
+  'intake.reviseDocument': async (ctx, { uuid, documents }) => {
+    const s = await service(ctx);
+    const jobs = await s.revise(await visibleJob(ctx, uuid), documents ?? null);
+    for (const j of jobs) ctx.events.emit({ type: 'records.changed', objectType: 'job', uuid: j.uuid });
+    return { jobs: await Promise.all(jobs.map((j) => asIntakeJob(ctx, s, j))) };
   },
   'intake.retryJob': async (ctx, { uuid }) => {
     const s = await service(ctx);

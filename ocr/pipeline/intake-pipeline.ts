@@ -9,6 +9,7 @@ import { detectStage } from './stages/detect';
 import { normalizeStage } from './stages/normalize';
 import { preprocessStage } from './stages/preprocess';
 import { recognizeStage } from './stages/recognize';
+import { reviewStage } from './stages/review';
 import { splitStage } from './stages/split';
 import type { IntakeTools } from './tools';
 
@@ -17,8 +18,9 @@ export const INTAKE_PIPELINE = 'intake';
 /**
  * Post-room intake, one source file per job:
  *   detect → normalize → split (Trennblatt; one child job per document) →
- *   analyze (text layer?) → preprocess → recognize → assemble (PDF/A-2b) → commit
- * preprocess and recognize are skipped, visibly, for documents that keep their own text layer.
+ *   analyze (text layer?) → preprocess → recognize → [review] → assemble (PDF/A-2b) → commit
+ * preprocess and recognize are skipped, visibly, for documents that keep their own text layer; review
+ * (the post room rearranges pages before storing) only when it was asked for.
  */
 export function createIntakePipeline(deps: CoreDeps, tools: IntakeTools, settings: OcrSettings): Pipeline {
   const blobs = deps.store.blobs;
@@ -29,6 +31,7 @@ export function createIntakePipeline(deps: CoreDeps, tools: IntakeTools, setting
     .then(analyzeStage(tools))
     .optional(preprocessStage(tools))
     .optional(recognizeStage(tools))
+    .hold(reviewStage)
     .then(assembleStage(blobs, tools))
     .commit(commitStage(deps));
 }

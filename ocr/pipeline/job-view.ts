@@ -43,6 +43,8 @@ async function stagesOf(q: Queryable, pipeline: Pipeline, job: JobRecord): Promi
     if (row) return { name: s.name, state: row.outcome, finishedAt: row.finishedAt };
     if (job.stage === s.name && job.status === 'running')
       return { name: s.name, state: 'running', finishedAt: null };
+    if (job.stage === s.name && job.status === 'waiting')
+      return { name: s.name, state: 'waiting', finishedAt: null };
     if (job.stage === s.name && (job.status === 'needs_review' || job.status === 'failed'))
       return { name: s.name, state: 'stopped', finishedAt: null };
     return { name: s.name, state: 'pending', finishedAt: null };

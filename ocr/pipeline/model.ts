@@ -31,7 +31,13 @@ export interface IntakeSource {
     readonly operator: string;
     readonly takenAt: string;
   };
-  readonly options: { readonly forceOcr: boolean; readonly stamp: boolean; readonly amtId: string | null };
+  readonly options: {
+    readonly forceOcr: boolean;
+    readonly stamp: boolean;
+    readonly amtId: string | null;
+    /** Scanned documents wait for the post room before they are stored (review stage). */
+    readonly review: boolean;
+  };
 }
 
 export interface Detected {

@@ -4,7 +4,7 @@ import type { IntakeTools } from './tools';
 
 /** Page images live in the work folder as PNG between stages; these two are the only way in and out. */
 export async function savePageImage(
-  ctx: StageContext,
+  ctx: Pick<StageContext, 'writeFile'>,
   tools: IntakeTools,
   name: string,
   page: number,
@@ -14,7 +14,7 @@ export async function savePageImage(
 }
 
 export async function loadPageImage(
-  ctx: StageContext,
+  ctx: Pick<StageContext, 'readFile'>,
   tools: IntakeTools,
   ref: FileRef,
   dpi: { x: number; y: number },

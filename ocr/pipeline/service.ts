@@ -7,18 +7,25 @@ import type { Caller } from '../../core/access';
 import {
   createJob,
   createJobQueue,
+  currentValue,
+  decideHold,
+  stagesOf,
   listJobs,
   loadJob,
   WorkFolders,
+  type FileRef,
   type JobQueue,
   type JobRecord,
   type Pipeline,
 } from '../../core/jobs';
 import type { CoreDeps } from '../../core/records/context';
 import type { Store } from '../../core/store/store';
+import { downscale, rotateQuarter, toGray } from '../raster';
 import { collectFiles, looksLikeMail } from '../sources';
 import { createIntakePipeline, INTAKE_PIPELINE } from './intake-pipeline';
-import type { IntakeSource } from './model';
+import type { DocumentPage, DocumentState, IntakeSource } from './model';
+import { loadPageImage, savePageImage } from './page-files';
+import { checkArrangement, turnedPage, type PageChoice } from './review';
 import { defaultOcrSettings, type OcrSettings } from './settings';
 import type { IntakeTools } from './tools';
 
@@ -30,6 +37,7 @@ export interface TakeInOptions {
   amtId: string | null;
   forceOcr: boolean;
   stamp: boolean;
+  review: boolean;
   device: string | null;
 }
 
@@ -46,6 +54,15 @@ export interface IntakeService {
   start(caller: Caller, paths: readonly string[], options: TakeInOptions): Promise<StartResult>;
   /** Takes in one file; the same content again returns the job that already has it (also for resuming). */
   takeIn(caller: Caller, path: string, options: TakeInOptions): Promise<JobRecord>;
+  /** The pages of a document waiting for review, as recognised (for the post room's batch view). */
+  reviewState(job: JobRecord): Promise<DocumentState>;
+  /** Small grey PNG of a page, for thumbnails. */
+  thumbnail(page: DocumentPage, maxWidth: number): Promise<Uint8Array>;
+  /**
+   * Releases a document waiting for review: as it is, or rearranged (pages reordered, turned, dropped,
+   * split into further documents, each becoming its own job). Returns the job and any new ones.
+   */
+  revise(job: JobRecord, documents: readonly (readonly PageChoice[])[] | null): Promise<JobRecord[]>;
   /** Stops the queue (running jobs continue at the next start) and the OCR workers. */
   close(): Promise<void>;
 }
@@ -59,6 +76,8 @@ async function isMail(path: string): Promise<boolean> {
     await fh.close();
   }
 }
+
+const REVIEW = 'review';
 
 const FINAL_OK = (j: JobRecord) => j.status === 'done' || j.error?.code === 'jobs.discarded';
 
@@ -78,6 +97,16 @@ export function createIntakeService(
     { concurrency: settings.jobConcurrency, pipelines: [pipeline] },
   );
   const now = () => deps.clock.now();
+  // page-files work on a stage context; outside stages (review) only reading and writing are needed.
+  const fileAccess = { readFile: (ref: FileRef) => work.read(ref) };
+  const writerFor = (jobUuid: string) => ({
+    writeFile: (name: string, bytes: Uint8Array, page?: number) =>
+      work.write(
+        jobUuid,
+        page === undefined ? `${REVIEW}.${name}` : `${REVIEW}.p${String(page + 1).padStart(4, '0')}.${name}`,
+        bytes,
+      ),
+  });
 
   // Work folders go once a batch and all its documents are finished for good (Klärfälle keep theirs).
   queue.onSettled(async (job) => {
@@ -150,7 +179,7 @@ export function createIntakeService(
         original: { ...blob, fileName },
         posteingang: { channel, sender: o.sender, receivedAt: o.receivedAt ?? at },
         scan: { origin: o.origin, device: o.device, operator: caller.username, takenAt: at },
-        options: { forceOcr: o.forceOcr, stamp: o.stamp, amtId: o.amtId },
+        options: { forceOcr: o.forceOcr, stamp: o.stamp, amtId: o.amtId, review: o.review },
       };
       return createJob(
         tx,
@@ -184,6 +213,70 @@ export function createIntakeService(
         }
       }
       return result;
+    },
+    async reviewState(job) {
+      if (job.status !== 'waiting' || job.stage !== REVIEW) {
+        throw new AppError(
+          'jobs.wrong_status',
+          { status: job.status, action: 'geprüft' },
+          `job ${job.uuid} is not waiting for review`,
+        );
+      }
+      return (await currentValue({ store: deps.store, work }, job, stagesOf(pipeline, job)))
+        .value as DocumentState;
+    },
+    async thumbnail(page, maxWidth) {
+      const kept = page.kept ?? { image: page.image, dpi: page.dpi };
+      const image = await loadPageImage(fileAccess, tools, kept.image, kept.dpi);
+      const factor = Math.max(1, Math.ceil(image.raster.width / maxWidth));
+      return tools.encodePng({ raster: downscale(toGray(image.raster), factor), dpi: image.dpi });
+    },
+    async revise(job, documents) {
+      const state = await this.reviewState(job);
+      let parts: DocumentState[] = [state];
+      if (documents) {
+        checkArrangement(state, documents);
+        parts = [];
+        for (const doc of documents) {
+          const pages: DocumentPage[] = [];
+          for (const choice of doc) {
+            const page = state.pages.find((p) => p.index + 1 === choice.page) as DocumentPage;
+            if (choice.rotate === 0 || !page.kept) {
+              pages.push(page);
+              continue;
+            }
+            // The turned image is written once per page and turn; the original stays for other choices.
+            const image = await loadPageImage(fileAccess, tools, page.kept.image, page.kept.dpi);
+            const turned = { raster: rotateQuarter(image.raster, choice.rotate), dpi: image.dpi };
+            const ref = await savePageImage(
+              writerFor(job.uuid),
+              tools,
+              `turned-${choice.rotate}.png`,
+              page.index,
+              turned,
+            );
+            pages.push(turnedPage(page, choice.rotate, ref));
+          }
+          parts.push({ ...state, pages });
+        }
+      }
+      const [own, ...more] = parts as [DocumentState, ...DocumentState[]];
+      const jobs = await decideHold(
+        { store: deps.store, work, ids: deps.ids, now: now() },
+        pipeline,
+        job.uuid,
+        REVIEW,
+        {
+          output: own,
+          siblings: more.map((input, i) => ({
+            subject: `${job.subject}+${i + 1}`,
+            label: `${job.label} (${i + 2})`,
+            input,
+          })),
+        },
+      );
+      queue.wake();
+      return jobs;
     },
     async close() {
       await queue.stop();

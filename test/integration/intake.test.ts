@@ -22,12 +22,14 @@ import {
   encryptedPdf,
   hugePng,
   javascriptPdf,
+  letter,
   manyPagesTiff,
   mixedBatchPdf,
   SAMPLE_DPI,
   truncatedPdf,
 } from '../../ocr/pipeline/testing/samples';
 import { buildEml } from '../../ocr/sources/testing/build-eml';
+import { imagePdf, renderLetter } from '../../fixtures/samples/intake';
 import { openDemoApp, type DemoApp, type DemoSession } from '../helpers/demo-app';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -128,6 +130,7 @@ describe('post-room intake', () => {
         analyze: 'done',
         preprocess: 'skipped',
         recognize: 'skipped',
+        review: 'skipped',
         assemble: 'done',
         commit: 'done',
       });
@@ -376,6 +379,59 @@ describe('post-room intake', () => {
       expect(meta).toContain('Eingangsdatum 2026-11-20');
       expect(meta).toMatch(/pdfaid:part>2<|pdfaid:part="2"/);
       expect(meta).toContain(result.documentUuid);
+    },
+    OCR_TIMEOUT,
+  );
+
+  it(
+    'holds scans for review: the post room reorders, turns and splits pages before they are stored',
+    async () => {
+      const reviewDir = join(dir.path, 'review');
+      mkdirSync(reviewDir);
+      const [a, b] = [81, 82].map((s) => renderLetter(letter(s), SAMPLE_DPI));
+      writeFileSync(join(reviewDir, 'zwei-seiten.pdf'), await imagePdf([a!, b!], SAMPLE_DPI));
+      const { batches } = await start([join(reviewDir, 'zwei-seiten.pdf')], { review: true });
+      const held = batches[0]!.children[0]!;
+      expect(held).toMatchObject({ status: 'waiting', stage: 'review' });
+      expect(held.stages.find((st) => st.name === 'review')?.state).toBe('waiting');
+
+      const review = await post.ok('intake.getReview', { uuid: held.uuid });
+      expect(review.pages.map((p) => p.page)).toEqual([1, 2]);
+      for (const p of review.pages) {
+        const png = Buffer.from(p.thumbnail.replace(/^data:image\/png;base64,/, ''), 'base64');
+        expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+        expect(png.readUInt32BE(16)).toBeLessThanOrEqual(200);
+        expect(p.height).toBeGreaterThan(p.width);
+      }
+      expect(review.pages[0]!.textPreview.length).toBeGreaterThan(20);
+
+      const bad = await post.call('intake.reviseDocument', {
+        uuid: held.uuid,
+        documents: [[{ page: 3, rotate: 0 }]],
+      });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'intake.arrangement_invalid' } });
+      const revised = await post.ok('intake.reviseDocument', {
+        uuid: held.uuid,
+        documents: [[{ page: 2, rotate: 0 }], [{ page: 1, rotate: 90 }]],
+      });
+      expect(revised.jobs.map((j) => j.status)).toEqual(['queued', 'queued']);
+      await service.queue.idle();
+      const [second, first] = await Promise.all(
+        revised.jobs.map((j) => post.ok('intake.getJob', { uuid: j.uuid })),
+      );
+      expect([second!.status, first!.status]).toEqual(['done', 'done']);
+      expect(await found(distinctiveWord(82, [81]))).toContain(second!.result!.documentUuid);
+      expect(await found(distinctiveWord(81, [82]))).toContain(first!.result!.documentUuid);
+      expect(second!.result!.documentUuid).not.toBe(first!.result!.documentUuid);
+
+      const turned = await versionOf(first!.result!);
+      const turnedPath = join(dir.path, 'turned.pdf');
+      writeFileSync(turnedPath, turned.file.bytes);
+      const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(
+        execFileSync('pdfinfo', [turnedPath], { encoding: 'utf8' }),
+      );
+      expect(Number(size![1])).toBeGreaterThan(Number(size![2]));
+      expect(pdfCheck(turned.file.bytes, dir.path).qpdf).toMatch(/No syntax or stream encoding errors/);
     },
     OCR_TIMEOUT,
   );
