@@ -20,6 +20,7 @@ export function AussonderungList({ query }: { query: QueryState<AussonderungSumm
             <table className="table table-compact">
               <thead>
                 <tr>
+                  <th scope="col">{t.list.process}</th>
                   <th scope="col">{t.list.created}</th>
                   <th scope="col">{t.list.amt}</th>
                   <th scope="col">{t.list.state}</th>
@@ -36,10 +37,11 @@ export function AussonderungList({ query }: { query: QueryState<AussonderungSumm
                 {items.map((s) => (
                   <tr key={s.prozessId}>
                     <td className="nowrap">
-                      <a href={routeHref({ name: 'archiv.aussonderung', prozessId: s.prozessId })} aria-label={t.list.open(s.prozessId)}>
-                        {formatDateTime(s.createdAt)}
-                      </a>
-                      <span className="small muted mono">{s.prozessId.slice(0, 8)}</span>
+                      <a href={routeHref({ name: 'archiv.aussonderung', prozessId: s.prozessId })}>{t.detail.title(s.prozessId)}</a>
+                    </td>
+                    <td className="nowrap">
+                      {formatDateTime(s.createdAt)}
+                      <span className="small muted">{s.createdBy}</span>
                     </td>
                     <td>{s.amtId}</td>
                     <td>

@@ -97,7 +97,7 @@ export function ExpiringTable({ items, onOffered }: { items: readonly ExpiringAk
               ))}
             </SelectField>
             <div className="toolbar-end">
-              <span id={statusId} className="muted" aria-live="polite">
+              <span id={statusId} className="muted aus-count" aria-live="polite">
                 {t.expiring.selected(chosen.length)}
               </span>
               <button

@@ -32,13 +32,13 @@ export const t = {
   list: {
     title: 'Aussonderungen',
     none: 'Noch keine Aussonderung angelegt.',
+    process: 'Aussonderung',
     created: 'Angelegt',
     amt: 'Amt',
     state: 'Stand',
     akten: 'Akten',
     decisions: 'A / B / V / offen',
     deleted: 'gelöscht',
-    open: (id: string) => `Aussonderung ${id.slice(0, 8)} öffnen`,
   },
   state: {
     offered: 'Angeboten (0501)',
