@@ -1,4 +1,5 @@
 import { aussonderungMethods } from '../contract/methods/aussonderung';
+import { classifyMethods } from '../contract/methods/classify';
 import { intakeMethods } from '../contract/methods/intake';
 import { syncMethods } from '../contract/methods/sync';
 import type { MethodSpec } from '../contract/method-spec';
@@ -27,4 +28,5 @@ export const handlers: Handlers = {
   ...lazy(aussonderungMethods, async () => (await import('../archive/aussonderung/index')).aussonderungHandlers),
   ...lazy(syncMethods, async () => (await import('../sync')).syncHandlers),
   ...lazy(intakeMethods, async () => (await import('../ocr')).intakeHandlers),
+  ...lazy(classifyMethods, async () => (await import('../classify/app/handlers')).classifyHandlers),
 };

@@ -30,4 +30,16 @@ export const classifyErrors = defineErrors({
     de: (p) =>
       `Das gespeicherte Vorschlagsmodell hat das Format ${p.found}, erwartet wird ${p.expected}. Es wird neu trainiert; bis dahin gibt es keine Ablagevorschläge.`,
   },
+  'classify.no_amt': {
+    retryable: false,
+    de: () => 'Sie bearbeiten für kein Amt Akten; Ablagevorschläge gibt es nur für die Ämter, für die Sie zuständig sind.',
+  },
+  'classify.no_target': {
+    retryable: false,
+    de: () => 'Für dieses Dokument gibt es keinen Vorgang als Vorschlag. Bitte wählen Sie den Vorgang, in den es abgelegt werden soll.',
+  },
+  'classify.not_in_posteingang': {
+    retryable: false,
+    de: () => 'Das Dokument ist bereits abgelegt; Vorschläge gibt es nur für Dokumente im Posteingang.',
+  },
 });

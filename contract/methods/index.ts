@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { MethodSpec } from '../method-spec';
 import { aussonderungMethods } from './aussonderung';
+import { classifyMethods } from './classify';
 import { coreMethods } from './core';
 import { intakeMethods } from './intake';
 import { syncMethods } from './sync';
@@ -14,6 +15,7 @@ export const methods = {
   ...aussonderungMethods,
   ...syncMethods,
   ...intakeMethods,
+  ...classifyMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -1,0 +1,292 @@
+import { AppError } from '../../contract/app-error';
+import type { ClassifyProposal, FilingCandidate, FoundReference } from '../../contract/methods/classify';
+import { clerkAmter } from '../../core/access';
+import type { Caller } from '../../core/access/caller';
+import type { CallCtx } from '../../core/records/context';
+import { fileDocument, loadVisibleDocument } from '../../core/records/documents';
+import type { Queryable, WriteTx } from '../../core/store/db';
+import {
+  classifyDocument, createMemoryReferenceIndex, evaluateAutoFiling, extractReferences, learnFromFiling,
+  matchKeys, matchReferences, proposeFiling, trainAmtModel, type AmtModel, type AutoFilingDecision, type Reference,
+  type ReferenceHit, type ReferenceIndex, type ReferenceType,
+} from '../index';
+import { defaultAutoFilingPolicy } from '../policy/auto-filing';
+import { deserializeAmtModel, serializeAmtModel } from '../model/serialize';
+import { modelFormatVersion } from '../model/amt-model';
+
+/** How the demo data and the records store name reference types (record_reference.type). */
+const storeType: Partial<Record<ReferenceType, string>> = {
+  kassenzeichen: 'kassenzeichen',
+  courtAktenzeichen: 'gericht_az',
+  azrNummer: 'azr',
+};
+
+/**
+ * The city's own Kassenzeichen as printed on its letters (`210-2024-123456`: Amt, year, number) is not
+ * the 12-digit form the extractor knows; read it too when the word Kassenzeichen stands before it.
+ */
+const cityKassenzeichen = /Kassenzeichen(?:\s*(?:Nr\.?|:|zu))?\s*(\d{3}-\d{4}-\d{6})\b/gu;
+
+export function extractAll(text: string): Reference[] {
+  const refs = [...extractReferences(text)];
+  for (const m of text.matchAll(cityKassenzeichen)) {
+    const value = m[1]!;
+    const start = m.index + m[0].length - value.length;
+    if (!refs.some((r) => r.start < start + value.length && start < r.end)) {
+      refs.push({ type: 'kassenzeichen', value, raw: value, start, end: start + value.length, confidence: 0.99 });
+    }
+  }
+  return refs.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The store's reference index for these references: record_reference plus the Aktenzeichen of Akten and
+ * Vorgänge, over all Ämter, so that a reference into files of two Ämter is seen (and flagged) rather
+ * than silently narrowed to one. Only the caller's Amt's files are ever shown.
+ */
+export async function storeReferenceIndex(q: Queryable, refs: readonly Reference[]): Promise<ReferenceIndex> {
+  const keys = new Set(matchKeys(refs));
+  const entries: { type: ReferenceType; value: string; hit: ReferenceHit }[] = [];
+  for (const ref of refs) {
+    const st = storeType[ref.type];
+    if (st) {
+      const rows = await q.all<{ akte: string; vorgang: string | null; amt: string }>(
+        `SELECT a.uuid AS akte, v.uuid AS vorgang, a.amt_id AS amt FROM record_reference r JOIN akte a ON a.id = r.akte_id
+         LEFT JOIN vorgang v ON v.id = r.vorgang_id WHERE r.type = ? AND r.value = ?`,
+        [st, ref.value],
+      );
+      for (const r of rows) entries.push({ type: ref.type, value: ref.value, hit: hit(r) });
+    }
+    if (ref.type === 'aktenzeichen') {
+      const rows = await q.all<{ akte: string; vorgang: string | null; amt: string }>(
+        `SELECT a.uuid AS akte, NULL AS vorgang, a.amt_id AS amt FROM akte a WHERE a.aktenzeichen = ?
+         UNION ALL SELECT a.uuid, v.uuid, a.amt_id FROM vorgang v JOIN akte a ON a.id = v.akte_id WHERE v.aktenzeichen = ?`,
+        [ref.value, ref.value],
+      );
+      for (const r of rows) entries.push({ type: ref.type, value: ref.value, hit: hit(r) });
+    }
+  }
+  const index = createMemoryReferenceIndex(entries);
+  return { lookup: (key) => (keys.has(key) ? index.lookup(key) : []) };
+}
+
+const hit = (r: { akte: string; vorgang: string | null; amt: string }): ReferenceHit =>
+  r.vorgang ? { akteId: r.akte, vorgangId: r.vorgang, amtId: r.amt } : { akteId: r.akte, amtId: r.amt };
+
+/** The Amt a call works for: the document's, or the caller's only (first) Sachbearbeitung Amt. */
+export function amtOf(caller: Caller, wanted: string | null | undefined): string {
+  const amter = clerkAmter(caller);
+  if (wanted) {
+    if (!amter.includes(wanted)) throw new AppError('records.not_found', { kind: 'Das Dokument' }, 'document of another Amt');
+    return wanted;
+  }
+  const first = amter[0];
+  if (!first) throw new AppError('classify.no_amt', {}, 'caller has no Sachbearbeitung grant');
+  return first;
+}
+
+interface ModelRow { model: AmtModel; trainedAt: string; examples: number }
+
+/** Full training from the Amt's filed documents (text, Aktenplan position of their Akte, document type). */
+export async function trainFromStore(q: Queryable, amtId: string): Promise<{ model: AmtModel; examples: number }> {
+  const plan = await q.all<{ number: string }>('SELECT number FROM aktenplan_entry WHERE amt_id = ? ORDER BY number', [amtId]);
+  const types = await q.all<{ t: string }>(
+    "SELECT DISTINCT coalesce(doc_type, 'Schreiben') AS t FROM document WHERE amt_id = ? ORDER BY t",
+    [amtId],
+  );
+  const rows = await q.all<{ body: string; number: string; doc_type: string | null; sender: string | null }>(
+    `SELECT t.body, e.number, d.doc_type, d.sender FROM document d JOIN document_text t ON t.document_id = d.id
+     JOIN akte a ON a.id = d.akte_id JOIN aktenplan_entry e ON e.id = a.aktenplan_entry_id
+     WHERE d.status = 'abgelegt' AND a.amt_id = ? ORDER BY d.id`,
+    [amtId],
+  );
+  const documentTypes = [...new Set(['Schreiben', ...types.map((t) => t.t)])];
+  const model = trainAmtModel(
+    { amtId, aktenplanNumbers: plan.map((p) => p.number), documentTypes },
+    rows.map((r) => ({ text: r.body, aktenplanNumber: r.number, documentType: r.doc_type ?? 'Schreiben', ...(r.sender ? { sender: r.sender } : {}) })),
+  );
+  return { model, examples: rows.length };
+}
+
+async function saveModel(tx: WriteTx, amtId: string, model: AmtModel, examples: number, trainedAt: string | null, now: string) {
+  await tx.run(
+    `INSERT INTO classify_model (amt_id, format_version, model, examples, trained_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (amt_id) DO UPDATE SET format_version = excluded.format_version, model = excluded.model,
+       examples = excluded.examples, trained_at = coalesce(?, classify_model.trained_at), updated_at = excluded.updated_at`,
+    [amtId, modelFormatVersion, Buffer.from(serializeAmtModel(model)), examples, trainedAt ?? now, now, trainedAt],
+  );
+}
+
+/** The Amt's stored model; trained from its filed documents on first use or when the stored one is unreadable. */
+export async function loadOrTrainModel(ctx: CallCtx, tx: WriteTx, amtId: string): Promise<ModelRow> {
+  const row = await tx.get<{ model: Buffer; trained_at: string; examples: number }>(
+    'SELECT model, trained_at, examples FROM classify_model WHERE amt_id = ?',
+    [amtId],
+  );
+  if (row) {
+    try {
+      return { model: deserializeAmtModel(new Uint8Array(row.model), amtId), trainedAt: row.trained_at, examples: row.examples };
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      ctx.logger.warn('classify.model_reset', { amtId, code: e.code });
+    }
+  }
+  const { model, examples } = await trainFromStore(tx, amtId);
+  const now = ctx.clock.now().toISOString();
+  await saveModel(tx, amtId, model, examples, now, now);
+  ctx.logger.info('classify.model_trained', { amtId, examples });
+  return { model, trainedAt: now, examples };
+}
+
+async function autoFiling(q: Queryable, amtId: string): Promise<{ decision: AutoFilingDecision; outcomes: number }> {
+  const rows = await q.all<{ confidence: number; correct: number }>(
+    'SELECT confidence, correct FROM classify_outcome WHERE amt_id = ? ORDER BY id DESC LIMIT ?',
+    [amtId, defaultAutoFilingPolicy.window],
+  );
+  return { decision: evaluateAutoFiling(rows.map((r) => ({ confidence: r.confidence, correct: r.correct === 1 }))), outcomes: rows.length };
+}
+
+const pageOf = (pageStarts: readonly number[] | undefined, offset: number): number | null => {
+  if (!pageStarts?.length) return null;
+  let page = 1;
+  pageStarts.forEach((s, i) => { if (offset >= s) page = i + 1; });
+  return page;
+};
+
+/** The proposal for one text in one Amt: references, top-3 candidates with reasons, auto-filing state. */
+export async function proposeForText(
+  ctx: CallCtx, tx: WriteTx, amtId: string, text: string, documentUuid: string | null, pageStarts?: readonly number[],
+): Promise<ClassifyProposal> {
+  const { model, trainedAt, examples } = await loadOrTrainModel(ctx, tx, amtId);
+  const refs = extractAll(text);
+  const index = await storeReferenceIndex(tx, refs);
+  const { decision, outcomes } = await autoFiling(tx, amtId);
+  // proposeFiling extracts by itself; give it our references through a pre-resolved index
+  const p = proposeFiling(text, { amtId, model, index, decision });
+  const match = matchReferences(refs, index);
+  const foreign = match.candidates.some((c) => c.amtId !== amtId);
+  const needsReview = match.crossAmt || foreign;
+  const candidates: FilingCandidate[] = [];
+  for (const c of match.candidates.filter((c) => c.amtId === amtId)) {
+    if (candidates.length >= 3) break;
+    const a = await tx.get<{ id: number; aktenzeichen: string; title: string; number: string }>(
+      `SELECT a.id, a.aktenzeichen, a.title, e.number FROM akte a JOIN aktenplan_entry e ON e.id = a.aktenplan_entry_id WHERE a.uuid = ?`,
+      [c.akteId],
+    );
+    if (!a) continue;
+    const v = c.vorgangId
+      ? { uuid: c.vorgangId }
+      : await tx.get<{ uuid: string }>('SELECT uuid FROM vorgang WHERE akte_id = ? ORDER BY running_no DESC LIMIT 1', [a.id]);
+    candidates.push({
+      kind: 'akte', akteUuid: c.akteId, aktenzeichen: a.aktenzeichen, vorgangUuid: v?.uuid ?? null, aktenplanNumber: a.number,
+      title: a.title, confidence: c.confidence,
+      reasons: c.reasons.map((r) => ({ kind: 'reference' as const, type: r.type, value: r.value, start: r.start, end: r.end })),
+    });
+  }
+  const classification = classifyDocument(model, text);
+  for (const prop of classification.aktenplan) {
+    if (candidates.length >= 3) break;
+    if (candidates.some((c) => c.aktenplanNumber === prop.label)) continue;
+    const e = await tx.get<{ title: string }>('SELECT title FROM aktenplan_entry WHERE number = ? AND amt_id = ?', [prop.label, amtId]);
+    candidates.push({
+      kind: 'aktenplan', akteUuid: null, aktenzeichen: null, vorgangUuid: null, aktenplanNumber: prop.label, title: e?.title ?? prop.label,
+      confidence: prop.confidence, reasons: prop.drivers.map((d) => ({ kind: 'word' as const, word: d.word, weight: d.weight })),
+    });
+  }
+  const references: FoundReference[] = refs.map((r) => ({
+    type: r.type, value: r.value, raw: r.raw, start: r.start, end: r.end, page: pageOf(pageStarts, r.start), confidence: r.confidence,
+  }));
+  const top = candidates[0];
+  return {
+    documentUuid,
+    amtId,
+    references,
+    candidates,
+    documentTypes: classification.documentType.map((d) => ({ label: d.label, confidence: d.confidence })),
+    decidedBy: needsReview || top?.kind === 'akte' ? 'reference' : top ? 'model' : 'none',
+    needsReview,
+    autoFile: !needsReview && (top?.kind === 'akte' || p.autoFile) && top !== undefined && decision.enabled
+      && decision.threshold !== null && top.confidence >= decision.threshold,
+    autoFiling: { enabled: decision.enabled, threshold: decision.threshold, reason: decision.reason, outcomes },
+    model: { trainedAt, examples },
+  };
+}
+
+async function posteingangDocument(tx: Queryable, caller: Caller, uuid: string) {
+  const doc = await loadVisibleDocument(tx, caller, uuid);
+  const amtId = amtOf(caller, doc.amt_id);
+  const row = await tx.get<{ id: number; status: string; body: string; doc_type: string | null }>(
+    `SELECT d.id, d.status, coalesce(t.body, '') AS body, d.doc_type FROM document d LEFT JOIN document_text t ON t.document_id = d.id WHERE d.uuid = ?`,
+    [uuid],
+  );
+  return { amtId, row: row! };
+}
+
+export async function proposalFor(ctx: CallCtx, uuid: string): Promise<ClassifyProposal> {
+  return ctx.store.write(async (tx) => {
+    const { amtId, row } = await posteingangDocument(tx, ctx.caller, uuid);
+    if (row.status !== 'eingang') throw new AppError('classify.not_in_posteingang', {}, 'document already filed');
+    const proposal = await proposeForText(ctx, tx, amtId, row.body, uuid);
+    await tx.run(
+      `INSERT INTO classify_proposal (document_id, amt_id, proposal, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (document_id) DO UPDATE SET amt_id = excluded.amt_id, proposal = excluded.proposal, created_at = excluded.created_at`,
+      [row.id, amtId, JSON.stringify(proposal), ctx.clock.now().toISOString()],
+    );
+    return proposal;
+  });
+}
+
+/** Files the document (proposal or clerk's choice), records the outcome for the Amt and teaches its model. */
+export async function accept(ctx: CallCtx, uuid: string, vorgangUuid: string | undefined) {
+  return ctx.store.write(async (tx) => {
+    const { amtId, row } = await posteingangDocument(tx, ctx.caller, uuid);
+    if (row.status !== 'eingang') throw new AppError('classify.not_in_posteingang', {}, 'document already filed');
+    const proposal = await proposeForText(ctx, tx, amtId, row.body, uuid);
+    const top = proposal.candidates[0];
+    const target = vorgangUuid ?? top?.vorgangUuid;
+    if (!target) throw new AppError('classify.no_target', {}, 'no Vorgang proposed or chosen');
+    await fileDocument(tx, ctx, uuid, target);
+    const chosen = (await tx.get<{ akte: string; number: string }>(
+      `SELECT a.uuid AS akte, e.number FROM vorgang v JOIN akte a ON a.id = v.akte_id JOIN aktenplan_entry e ON e.id = a.aktenplan_entry_id WHERE v.uuid = ?`,
+      [target],
+    ))!;
+    const correct = top ? (top.kind === 'akte' ? top.akteUuid === chosen.akte : top.aktenplanNumber === chosen.number) : false;
+    const now = ctx.clock.now().toISOString();
+    await tx.run(
+      `INSERT INTO classify_outcome (amt_id, document_uuid, decided_by, proposed_label, chosen_label, confidence, correct, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [amtId, uuid, proposal.decidedBy, top ? (top.akteUuid ?? top.aktenplanNumber) : null, top?.kind === 'akte' ? chosen.akte : chosen.number,
+        top?.confidence ?? 0, correct ? 1 : 0, now],
+    );
+    const { model, examples } = await loadOrTrainModel(ctx, tx, amtId);
+    try {
+      learnFromFiling(model, { text: row.body, aktenplanNumber: chosen.number, documentType: row.doc_type ?? 'Schreiben' });
+      await saveModel(tx, amtId, model, examples + 1, null, now);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      // a new Aktenplan position or document type: the model is rebuilt with it (this document is filed now)
+      const fresh = await trainFromStore(tx, amtId);
+      await saveModel(tx, amtId, fresh.model, fresh.examples, now, now);
+    }
+    ctx.logger.info('classify.accepted', { amtId, correct, decidedBy: proposal.decidedBy });
+    const { decision, outcomes } = await autoFiling(tx, amtId);
+    return {
+      documentUuid: uuid, vorgangUuid: target, correct,
+      autoFiling: { enabled: decision.enabled, threshold: decision.threshold, reason: decision.reason, outcomes },
+    };
+  });
+}
+
+export async function retrain(ctx: CallCtx, wanted: string | undefined) {
+  const amtId = amtOf(ctx.caller, wanted);
+  const now = ctx.clock.now().toISOString();
+  const { model, examples } = await trainFromStore(ctx.store.reader, amtId);
+  await ctx.store.write((tx) => saveModel(tx, amtId, model, examples, now, now));
+  ctx.logger.info('classify.retrained', { amtId, examples });
+  return { amtId, examples, trainedAt: now };
+}
+
+export async function proposeText(ctx: CallCtx, text: string, pageStarts: readonly number[] | undefined, wanted: string | undefined) {
+  const amtId = amtOf(ctx.caller, wanted);
+  return ctx.store.write((tx) => proposeForText(ctx, tx, amtId, text, null, pageStarts));
+}
