@@ -1,0 +1,18 @@
+/**
+ * The archive's side of the Aussonderung (Stadtarchiv ingest): receiving a 0503 with per-object checks.
+ */
+export {
+  receivePackage,
+  walkNodes,
+  type FileReport,
+  type FormatNode,
+  type IngestReport,
+  type ObjectCounts,
+  type ObjectNode,
+  type ReceiveOptions,
+  type RefusedPackage,
+  type VersionNode,
+} from './receive';
+export { identifyFormat, type IdentifiedFormat } from './format-id';
+export { checkFile, type FileCheck } from './file-checks';
+export type { Finding, Status } from './findings';
