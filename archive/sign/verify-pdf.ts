@@ -273,6 +273,8 @@ async function laterChanges(
   const revisions = ctx.revisions.markers.filter((m) => m >= end).length;
   const signatures = ctx.dictionaries.filter((d) => d.byteRange && d.byteRange[2] + d.byteRange[3] > end).length;
   if (end === ctx.pdf.length) return { revisions: 0, signatures: 0, changed: false };
+  // Bytes after the last revision belong to no update at all: unsigned data appended to the file.
+  if (!ctx.revisions.ends.has(ctx.pdf.length)) return { revisions, signatures, changed: true };
   let signed = ctx.signedRevisions.get(end);
   if (!signed) {
     signed = loadDocument(ctx.pdf.subarray(0, end), false);

@@ -92,15 +92,20 @@ authorityKeyIdentifier = keyid
 /** openssl ca date format YYYYMMDDHHMMSSZ. */
 const caDate = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
 
+/**
+ * A root CA valid from 2019 on, so signatures with claimed times in the past can still chain to it
+ * (`openssl req -x509` cannot backdate; `openssl ca -selfsign` can).
+ */
 function makeCa(dir: string, name: string, subject: string): string {
   mkdirSync(join(dir, name, 'newcerts'), { recursive: true });
   const caDir = join(dir, name);
   writeFileSync(join(caDir, 'index.txt'), '');
   writeFileSync(join(caDir, 'serial'), '1000\n');
   writeFileSync(join(caDir, 'ca.cnf'), CONFIG(caDir));
+  openssl(['req', '-new', '-config', 'ca.cnf', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.csr', '-utf8', '-subj', subject], caDir);
   openssl(
-    ['req', '-x509', '-config', 'ca.cnf', '-extensions', 'v3_ca', '-newkey', 'rsa:2048', '-nodes', '-sha256',
-      '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-utf8', '-subj', subject],
+    ['ca', '-batch', '-selfsign', '-config', 'ca.cnf', '-extensions', 'v3_ca', '-utf8', '-notext', '-keyfile', 'ca.key',
+      '-startdate', '20190101000000Z', '-enddate', caDate(new Date(Date.now() + 3650 * 86_400_000)), '-in', 'ca.csr', '-out', 'ca.pem'],
     caDir,
   );
   return caDir;
