@@ -2,6 +2,8 @@ import type { Command } from '../command';
 import { auditVerifyCommand } from './audit-verify';
 import { aussonderungCommands } from './aussonderung';
 import { backupCommand, restoreCommand } from './backup';
+import { classifyCommand } from './classify';
+import { extractCommand } from './extract';
 import { dmsDevCommand } from './dms-dev';
 import { fixityCheckCommand } from './fixity-check';
 import { importDemoCommand } from './import-demo';
@@ -13,4 +15,4 @@ import { watchCommand } from './watch';
 import { xdomeaValidateCommand } from './xdomea-validate';
 
 /** Every `eakte` subcommand; later features add theirs here. */
-export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, xdomeaValidateCommand, fixityCheckCommand, syncStatusCommand, syncRunCommand, intakeCommand, watchCommand];
+export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, xdomeaValidateCommand, fixityCheckCommand, syncStatusCommand, syncRunCommand, intakeCommand, watchCommand, extractCommand, classifyCommand];
