@@ -16,3 +16,9 @@ export {
 export { identifyFormat, type IdentifiedFormat } from './format-id';
 export { checkFile, type FileCheck } from './file-checks';
 export type { Finding, Status } from './findings';
+export {
+  buildConfirmations,
+  writeConfirmations,
+  type Confirmations,
+  type WrittenConfirmations,
+} from './confirm';
