@@ -108,4 +108,26 @@ describe('classification on the demo data', () => {
     expect(t.needsReview).toBe(true);
     expect(t.autoFile).toBe(false);
   });
+  it('auto-files only in an Amt whose own stored outcomes prove it', async () => {
+    await demo.app.deps.store.write(async (tx) => {
+      for (let i = 0; i < 250; i++) {
+        await tx.run(
+          `INSERT INTO classify_outcome (amt_id, document_uuid, decided_by, proposed_label, chosen_label, confidence, correct, recorded_at)
+           VALUES ('21', ?, 'reference', 'x', 'x', 0.99, 1, '2026-11-01T00:00:00Z')`,
+          [`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`],
+        );
+      }
+    });
+    const [letter] = await incoming('21');
+    const sb21 = await demo.login('sb21');
+    const p = await sb21.ok('classify.proposal', { uuid: letter!.uuid });
+    expect(p.autoFiling).toMatchObject({ enabled: true, reason: 'proven', outcomes: 250 });
+    expect(p.autoFile).toBe(true);
+    // Amt 32 has no history of its own: the other Amt's outcomes do not count there
+    const sb32 = await demo.login('sb32');
+    const [l32] = await incoming('32');
+    const p32 = await sb32.ok('classify.proposal', { uuid: l32!.uuid });
+    expect(p32.autoFiling).toMatchObject({ enabled: false, outcomes: 0 });
+    expect(p32.autoFile).toBe(false);
+  });
 });
