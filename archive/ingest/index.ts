@@ -22,3 +22,6 @@ export {
   type Confirmations,
   type WrittenConfirmations,
 } from './confirm';
+export { bagitPackager } from './bagit';
+export type { SubmissionPackager, WrittenSubmission } from './packager';
+export type { IngestEvents } from './premis';

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../contract/app-error';
 import type { ErrorParams } from '../../contract/errors/index';
@@ -83,6 +83,8 @@ export interface IngestReport {
   readonly version?: XdomeaVersion;
   readonly prozessId?: string;
   readonly messageEntry?: string;
+  /** The original message, kept byte for byte for the submission package. */
+  readonly messagePath?: string;
   readonly message?: AussonderungMessage;
   /** Problems of the package as a whole: unreferenced entries, name and ProzessID disagreeing. */
   readonly packageFindings: readonly Finding[];
@@ -248,6 +250,9 @@ async function receiveFrom(
   const messageEntry = findMessageEntry(source.entries, source.name);
   const xml = await source.readBuffer(messageEntry, xmlLimits.maxBytes);
   await assertMessageSchema(xml, xmlLimits);
+  const messagePath = path.join(workDir, 'message', messageEntry);
+  await mkdir(path.dirname(messagePath), { recursive: true });
+  await writeFile(messagePath, xml);
   const { version, message } = readMessage(xml, xmlLimits);
   if (message.type !== '0503')
     throw new AppError(
@@ -282,6 +287,7 @@ async function receiveFrom(
     version,
     prozessId: message.header.prozessId,
     messageEntry,
+    messagePath,
     message,
     packageFindings,
     counts: countNodes(tree),

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeMets, type PayloadFile } from './mets';
+import type { SubmissionPackager, WrittenSubmission } from './packager';
+import { writePremis } from './premis';
+import { walkNodes, type IngestReport } from './receive';
+
+/**
+ * BagIt 1.0 (RFC 8493) for DiPS.kommunal: `data/primary/` the primary files, `data/message/` the original
+ * 0503, `data/metadata/mets.xml` and `premis.xml`; SHA-256 payload and tag manifests.
+ */
+const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
+
+function payloadOf(report: IngestReport): PayloadFile[] {
+  const files: PayloadFile[] = [];
+  const seen = new Set<string>();
+  walkNodes(report.objects, (n) => {
+    for (const f of n.versions.flatMap((v) => v.formats)) {
+      if (!f.file.present || seen.has(f.file.fileName)) continue;
+      seen.add(f.file.fileName);
+      files.push({
+        id: `FILE-${files.length + 1}`,
+        use: 'primary',
+        bagPath: `primary/${f.file.fileName}`,
+        sha256: f.file.sha256!,
+        size: f.file.size!,
+        ...(f.file.format ? { puid: f.file.format.puid, formatName: f.file.format.name } : {}),
+      });
+    }
+  });
+  return files;
+}
+
+export const bagitPackager: SubmissionPackager = {
+  target: 'dips-kommunal-bagit',
+  async write(report, events, outDir): Promise<WrittenSubmission> {
+    if (report.status === 'error' || report.messagePath === undefined || report.prozessId === undefined)
+      throw new Error('only an accepted Aussonderung is packaged');
+    const bag = path.join(outDir, report.prozessId);
+    const data = path.join(bag, 'data');
+    await mkdir(path.join(data, 'primary'), { recursive: true });
+    await mkdir(path.join(data, 'message'), { recursive: true });
+    await mkdir(path.join(data, 'metadata'), { recursive: true });
+
+    const sourcePaths = new Map<string, string>();
+    walkNodes(report.objects, (n) =>
+      n.versions
+        .flatMap((v) => v.formats)
+        .forEach((f) => f.file.path && sourcePaths.set(f.file.fileName, f.file.path)),
+    );
+    const primary = payloadOf(report);
+    for (const f of primary)
+      await copyFile(sourcePaths.get(f.bagPath.slice('primary/'.length))!, path.join(data, f.bagPath));
+    const messageBytes = await readFile(report.messagePath);
+    const message: PayloadFile = {
+      id: 'FILE-MESSAGE',
+      use: 'message',
+      bagPath: `message/${report.messageEntry}`,
+      sha256: sha256(messageBytes),
+      size: messageBytes.length,
+      puid: 'fmt/101',
+      formatName: 'XML 1.0',
+    };
+    await writeFile(path.join(data, message.bagPath), messageBytes);
+    const payload = [...primary, message];
+    const mets = writeMets(report, payload, events.receivedAt);
+    const premis = writePremis(payload, events);
+    await writeFile(path.join(data, 'metadata/mets.xml'), mets);
+    await writeFile(path.join(data, 'metadata/premis.xml'), premis);
+
+    const manifest = new Map<string, string>(payload.map((f) => [`data/${f.bagPath}`, f.sha256]));
+    manifest.set('data/metadata/mets.xml', sha256(mets));
+    manifest.set('data/metadata/premis.xml', sha256(premis));
+    const octets =
+      payload.reduce((sum, f) => sum + f.size, 0) + Buffer.byteLength(mets) + Buffer.byteLength(premis);
+    const lines = (m: ReadonlyMap<string, string>) => [...m].map(([p, h]) => `${h}  ${p}\n`).join('');
+    const tags = new Map<string, string>([
+      ['bagit.txt', 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n'],
+      [
+        'bag-info.txt',
+        `External-Identifier: ${report.prozessId}\nBagging-Date: ${events.receivedAt.slice(0, 10)}\n` +
+          `Payload-Oxum: ${octets}.${manifest.size}\nBag-Software-Agent: eAkte Desk archive/ingest\n` +
+          `External-Description: xdomea ${report.version} Aussonderung 0503\n`,
+      ],
+      ['manifest-sha256.txt', lines(manifest)],
+    ]);
+    for (const [name, text] of tags) await writeFile(path.join(bag, name), text);
+    await writeFile(
+      path.join(bag, 'tagmanifest-sha256.txt'),
+      lines(new Map([...tags].map(([n, t]) => [n, sha256(t)]))),
+    );
+    return { target: this.target, path: bag, files: manifest };
+  },
+};

@@ -1,0 +1,57 @@
+import type { IngestReport, ObjectNode } from './receive';
+import { xmlEscape as x } from './xml-text';
+
+/** A payload file of the bag as METS and PREMIS see it: path inside `data/`, hash, PRONOM id. */
+export interface PayloadFile {
+  readonly id: string;
+  readonly use: 'primary' | 'message';
+  readonly bagPath: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly puid?: string;
+  readonly formatName?: string;
+}
+
+const typeOf: Record<ObjectNode['kind'], string> = { akte: 'Akte', vorgang: 'Vorgang', dokument: 'Dokument' };
+
+function structDiv(node: ObjectNode, fileIds: ReadonlyMap<string, string>, indent: string): string {
+  const fptrs = node.versions
+    .flatMap((v) => v.formats)
+    .map((f) => fileIds.get(f.file.fileName))
+    .filter((id): id is string => id !== undefined)
+    .map((id) => `${indent}  <mets:fptr FILEID="${id}"/>\n`)
+    .join('');
+  const children = node.children.map((c) => structDiv(c, fileIds, `${indent}  `)).join('');
+  const label = node.title !== undefined ? ` LABEL="${x(node.title)}"` : '';
+  return `${indent}<mets:div TYPE="${typeOf[node.kind]}" ID="OBJ-${x(node.xdomeaUuid)}"${label}>\n${fptrs}${children}${indent}</mets:div>\n`;
+}
+
+/** METS 1.x: one file group per use, the object tree of the 0503 as the structural map. */
+export function writeMets(report: IngestReport, files: readonly PayloadFile[], createdAt: string): string {
+  const groups = (['primary', 'message'] as const)
+    .map((use) => {
+      const entries = files
+        .filter((f) => f.use === use)
+        .map(
+          (f) =>
+            `      <mets:file ID="${f.id}" SIZE="${f.size}" CHECKSUM="${f.sha256}" CHECKSUMTYPE="SHA-256"${f.puid ? ` ADMID="PREMIS-${f.id}"` : ''}>\n` +
+            `        <mets:FLocat LOCTYPE="URL" xlink:href="${x(f.bagPath)}"/>\n      </mets:file>\n`,
+        )
+        .join('');
+      return `    <mets:fileGrp USE="${use}">\n${entries}    </mets:fileGrp>\n`;
+    })
+    .join('');
+  const byName = new Map(
+    files.filter((f) => f.use === 'primary').map((f) => [f.bagPath.replace(/^primary\//, ''), f.id]),
+  );
+  const divs: string[] = [];
+  report.objects.forEach((n) => divs.push(structDiv(n, byName, '      ')));
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<mets:mets xmlns:mets="http://www.loc.gov/METS/" xmlns:xlink="http://www.w3.org/1999/xlink" OBJID="${x(report.prozessId ?? '')}" TYPE="xdomea-Aussonderung">\n` +
+    `  <mets:metsHdr CREATEDATE="${createdAt}"/>\n` +
+    `  <mets:fileSec>\n${groups}  </mets:fileSec>\n` +
+    `  <mets:structMap TYPE="logical">\n    <mets:div TYPE="Aussonderung">\n${divs.join('')}    </mets:div>\n  </mets:structMap>\n` +
+    `</mets:mets>\n`
+  );
+}
