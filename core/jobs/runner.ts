@@ -29,6 +29,10 @@ export interface RunnerDeps {
   readonly pageConcurrency: number;
 }
 
+/** A stage's work file name: `recognize.p0003.ocr.json` for page 3, `split.out.json` without a page. */
+export const workFileName = (stage: string, name: string, page?: number): string =>
+  page === undefined ? `${stage}.${name}` : `${stage}.p${String(page + 1).padStart(4, '0')}.${name}`;
+
 /** The work file a finished stage's output is written to. */
 export const outputName = (stage: string) => `${stage}.out.json`;
 const toBytes = (value: Json) => Buffer.from(JSON.stringify(value), 'utf8');
@@ -217,8 +221,7 @@ function stageContext(
   signal: AbortSignal,
   logger: Logger,
 ): StageContext {
-  const fileName = (name: string, page?: number) =>
-    page === undefined ? `${stage}.${name}` : `${stage}.p${String(page + 1).padStart(4, '0')}.${name}`;
+  const fileName = (name: string, page?: number) => workFileName(stage, name, page);
   return {
     job,
     stage,

@@ -10,6 +10,7 @@ import {
   currentValue,
   decideHold,
   stagesOf,
+  workFileName,
   listJobs,
   loadJob,
   WorkFolders,
@@ -101,11 +102,7 @@ export function createIntakeService(
   const fileAccess = { readFile: (ref: FileRef) => work.read(ref) };
   const writerFor = (jobUuid: string) => ({
     writeFile: (name: string, bytes: Uint8Array, page?: number) =>
-      work.write(
-        jobUuid,
-        page === undefined ? `${REVIEW}.${name}` : `${REVIEW}.p${String(page + 1).padStart(4, '0')}.${name}`,
-        bytes,
-      ),
+      work.write(jobUuid, workFileName(REVIEW, name, page), bytes),
   });
 
   // Work folders go once a batch and all its documents are finished for good (Klärfälle keep theirs).
