@@ -384,6 +384,27 @@ describe('post-room intake', () => {
   );
 
   it(
+    'recognises a PDF that already has text only when OCR is forced',
+    async () => {
+      const forceDir = join(dir.path, 'force');
+      mkdirSync(forceDir);
+      writeFileSync(join(forceDir, 'digital-erzwungen.pdf'), await digitalPdf(62));
+      const { batches } = await start([join(forceDir, 'digital-erzwungen.pdf')], { forceOcr: true });
+      const job = batches[0]!.children[0]!;
+      expect(job.result).toMatchObject({
+        pages: 1,
+        ocr: { performed: true, pagesRecognized: 1, skippedReason: null },
+      });
+      expect(stageStates(job)).toMatchObject({ preprocess: 'done', recognize: 'done' });
+      const { file } = await versionOf(job.result!);
+      const check = pdfCheck(file.bytes, dir.path);
+      expect(check.embedded.every((e) => e === 'yes')).toBe(true);
+      expect(check.text.toLowerCase()).toContain(distinctiveWord(62, [61]));
+    },
+    OCR_TIMEOUT,
+  );
+
+  it(
     'holds scans for review: the post room reorders, turns and splits pages before they are stored',
     async () => {
       const reviewDir = join(dir.path, 'review');
