@@ -11,7 +11,8 @@ export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
     let i = 0;
     while (i < bytes.length - 1 && bytes[i] === 0) i++;
     const trimmed = bytes.subarray(i);
-    const value = trimmed[0]! & 0x80 ? Uint8Array.of(0, ...trimmed) : trimmed.slice();
+    // A fresh array: a Buffer's slice shares (and .buffer exposes) Node's whole allocation pool.
+    const value = trimmed[0]! & 0x80 ? Uint8Array.of(0, ...trimmed) : Uint8Array.from(trimmed);
     return new asn1js.Integer({ valueHex: value.buffer });
   };
   return new Uint8Array(

@@ -56,7 +56,7 @@ export function checkTimestampToken(token: Uint8Array, stamped: readonly Uint8Ar
  * first byte gets its top bit cleared and its next bit set.
  */
 export function nonceInteger(random: Uint8Array): asn1js.Integer {
-  const bytes = random.slice();
+  const bytes = Uint8Array.from(random);
   bytes[0] = (bytes[0]! & 0x7f) | 0x40;
   return new asn1js.Integer({ valueHex: bytes.buffer });
 }
