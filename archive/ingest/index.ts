@@ -25,3 +25,4 @@ export {
 export { bagitPackager } from './bagit';
 export type { SubmissionPackager, WrittenSubmission } from './packager';
 export type { IngestEvents } from './premis';
+export { applyAppraisal } from './appraisal';
