@@ -26,3 +26,4 @@ export { bagitPackager } from './bagit';
 export type { SubmissionPackager, WrittenSubmission } from './packager';
 export type { IngestEvents } from './premis';
 export { applyAppraisal } from './appraisal';
+export { checkBagFixity, type FixityChange } from './bag-fixity';
