@@ -6,5 +6,5 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   chromium \
   poppler-utils qpdf libxml2-utils openssl unzip zip \
-  liblcms2-utils libimage-exiftool-perl \
+  liblcms2-utils libimage-exiftool-perl imagemagick \
   ca-certificates >/dev/null
