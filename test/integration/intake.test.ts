@@ -26,6 +26,7 @@ import {
   manyPagesTiff,
   mixedBatchPdf,
   SAMPLE_DPI,
+  standardFontPdf,
   truncatedPdf,
 } from '../../ocr/pipeline/testing/samples';
 import { buildEml } from '../../ocr/sources/testing/build-eml';
@@ -379,6 +380,24 @@ describe('post-room intake', () => {
       expect(meta).toContain('Eingangsdatum 2026-11-20');
       expect(meta).toMatch(/pdfaid:part>2<|pdfaid:part="2"/);
       expect(meta).toContain(result.documentUuid);
+    },
+    OCR_TIMEOUT,
+  );
+
+  it(
+    'stores a text PDF whose fonts are not embedded as page images under its own text, still PDF/A',
+    async () => {
+      const fontDir = join(dir.path, 'fonts');
+      mkdirSync(fontDir);
+      writeFileSync(join(fontDir, 'helvetica.pdf'), await standardFontPdf(63));
+      const { batches } = await start([join(fontDir, 'helvetica.pdf')]);
+      const job = batches[0]!.children[0]!;
+      expect(job.result).toMatchObject({ pages: 1, ocr: { performed: false, skippedReason: 'text_layer' } });
+      const { file } = await versionOf(job.result!);
+      const check = pdfCheck(file.bytes, dir.path);
+      expect(check.fonts.some((f) => f.includes('Helvetica'))).toBe(false);
+      expect(check.embedded.every((e) => e === 'yes')).toBe(true);
+      expect(check.text.toLowerCase()).toContain(distinctiveWord(63, [61, 62]));
     },
     OCR_TIMEOUT,
   );

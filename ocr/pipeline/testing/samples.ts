@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import {
   blankBack,
   imagePdf,
@@ -70,6 +70,20 @@ export async function separatedTiff(seeds: readonly number[]): Promise<Uint8Arra
 }
 
 export const digitalPdf = (seed: number): Promise<Uint8Array> => textLayerPdf(letter(seed));
+
+/** A born-digital letter in Helvetica, a standard font that is not embedded (PDF/A forbids that). */
+export async function standardFontPdf(seed: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([595.28, 841.89]);
+  let y = 780;
+  for (const line of letter(seed).lines) {
+    // WinAnsi covers German letters; anything else is left out of this sample.
+    page.drawText(line.text.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, ''), { x: 70, y, size: line.size, font });
+    y -= line.size * 1.4 + (line.gap ?? 0);
+  }
+  return pdf.save({ useObjectStreams: false });
+}
 
 /** The same born-digital PDF, encrypted with a user password by qpdf (an independent tool). */
 export async function encryptedPdf(seed: number): Promise<Uint8Array> {
