@@ -48,41 +48,41 @@ export function otsuThreshold(hist: Uint32Array): number {
 }
 
 /**
- * Sauvola's local threshold: t = m · (1 + k · (s / R − 1)) over a window around each pixel, from
- * integral images (O(1) per pixel). Keeps faint strokes that one global threshold loses, and turns
- * uneven paper tone into white. Output is 0 (ink) or 255 (paper).
+ * Sauvola's local threshold: t = m · (1 + k · (s / R − 1)) over a window around each pixel. Keeps faint
+ * strokes that one global threshold loses, and turns uneven paper tone into white. Window sums slide
+ * down the page in per-column running totals, so memory stays at a few rows however large the page.
+ * Output is 0 (ink) or 255 (paper).
  */
 export function sauvola(g: GrayRaster, window = 41, k = 0.3, R = 128): GrayRaster {
   const { width: w, height: h, data } = g;
-  const stride = w + 1;
-  const sum = new Float64Array(stride * (h + 1));
-  const sq = new Float64Array(stride * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let rowSum = 0;
-    let rowSq = 0;
-    for (let x = 0; x < w; x++) {
-      const v = data[y * w + x]!;
-      rowSum += v;
-      rowSq += v * v;
-      sum[(y + 1) * stride + x + 1] = sum[y * stride + x + 1]! + rowSum;
-      sq[(y + 1) * stride + x + 1] = sq[y * stride + x + 1]! + rowSq;
-    }
-  }
   const r = window >> 1;
+  const colSum = new Float64Array(w);
+  const colSq = new Float64Array(w);
+  const rowSum = new Float64Array(w + 1);
+  const rowSq = new Float64Array(w + 1);
+  const addRow = (y: number, sign: 1 | -1) => {
+    for (let x = 0, i = y * w; x < w; x++, i++) {
+      const v = data[i]!;
+      colSum[x]! += sign * v;
+      colSq[x]! += sign * v * v;
+    }
+  };
+  for (let y = 0; y < Math.min(h, r); y++) addRow(y, 1);
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - r);
-    const y1 = Math.min(h, y + r + 1);
+    if (y + r < h) addRow(y + r, 1);
+    if (y - r - 1 >= 0) addRow(y - r - 1, -1);
+    const rows = Math.min(h - 1, y + r) - Math.max(0, y - r) + 1;
+    for (let x = 0; x < w; x++) {
+      rowSum[x + 1] = rowSum[x]! + colSum[x]!;
+      rowSq[x + 1] = rowSq[x]! + colSq[x]!;
+    }
     for (let x = 0; x < w; x++) {
       const x0 = Math.max(0, x - r);
       const x1 = Math.min(w, x + r + 1);
-      const n = (y1 - y0) * (x1 - x0);
-      const a = y0 * stride + x0;
-      const b = y0 * stride + x1;
-      const c = y1 * stride + x0;
-      const d = y1 * stride + x1;
-      const mean = (sum[d]! - sum[b]! - sum[c]! + sum[a]!) / n;
-      const variance = Math.max(0, (sq[d]! - sq[b]! - sq[c]! + sq[a]!) / n - mean * mean);
+      const n = rows * (x1 - x0);
+      const mean = (rowSum[x1]! - rowSum[x0]!) / n;
+      const variance = Math.max(0, (rowSq[x1]! - rowSq[x0]!) / n - mean * mean);
       const t = mean * (1 + k * (Math.sqrt(variance) / R - 1));
       out[y * w + x] = data[y * w + x]! <= t ? 0 : 255;
     }

@@ -66,19 +66,21 @@ export function createSaneScanner(options: SaneOptions = {}): Scanner {
           `scanimage failed (exit ${r.code}): ${r.stderr.trim().split('\n').pop()?.slice(0, 200) ?? ''}`,
         );
 
+  const capabilities = async (deviceId: string, signal?: AbortSignal) => {
+    const r = await run(['-d', deviceId, '-A'], signal);
+    if (r.code !== 0) throw failed(deviceId, r);
+    return capabilitiesFrom(parseOptions(r.stdout));
+  };
+
   return {
+    capabilities,
     async listDevices(signal) {
       const r = await run(['-f', LIST_FORMAT], signal);
       if (r.code !== 0) throw failed('', r);
       return parseDeviceList(r.stdout);
     },
-    async capabilities(deviceId, signal) {
-      const r = await run(['-d', deviceId, '-A'], signal);
-      if (r.code !== 0) throw failed(deviceId, r);
-      return capabilitiesFrom(parseOptions(r.stdout));
-    },
     async scan(deviceId, request: ScanRequest, folder, ctx: StepContext = {}): Promise<ScannedBatch> {
-      const caps = await this.capabilities(deviceId, ctx.signal);
+      const caps = await capabilities(deviceId, ctx.signal);
       const feeder = request.source ? /adf|feeder|automatic|einzug|duplex/i.test(request.source) : false;
       const count = request.maxPages ?? (feeder ? undefined : 1);
       const args = ['-d', deviceId, '--format=tiff', `--batch=${join(folder, 'page-%04d.tif')}`];

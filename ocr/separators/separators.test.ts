@@ -1,6 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeLetter, renderLetter, renderPatchT, renderTrennblatt } from '../../fixtures/samples/intake';
-import { rotateGray, rotateQuarter } from '../raster';
+import { encodePng, rotateGray, rotateQuarter } from '../raster';
 import { classifyBarcode, createZxingReader, splitBatch, trennblattOf, trennblattPayload } from '.';
 
 const reader = createZxingReader();
@@ -12,6 +16,20 @@ describe('Trennblatt pages', () => {
       const codes = await reader.read(page, 300);
       expect(codes).toContainEqual({ format: 'QRCode', text: 'EAKTE:AZ=21.30.02-0001/2025' });
       expect(trennblattOf(codes)).toEqual({ kind: 'qr', aktenzeichen: '21.30.02-0001/2025' });
+    }
+  });
+
+  it('prints a QR code that an independent reader (zbarimg) decodes to the same payload', async () => {
+    const zbar = spawnSync('zbarimg', ['--version']);
+    if (zbar.error) return console.warn('zbarimg missing (Debian zbar-tools): independent QR check skipped');
+    const dir = mkdtempSync(join(tmpdir(), 'trennblatt-'));
+    try {
+      const file = join(dir, 'trennblatt.png');
+      writeFileSync(file, await encodePng(await renderTrennblatt(trennblattPayload('32.10.02-0007/2025'))));
+      const out = spawnSync('zbarimg', ['--quiet', '--raw', file], { encoding: 'utf8' });
+      expect(out.stdout.trim()).toBe('EAKTE:AZ=32.10.02-0007/2025');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
