@@ -81,9 +81,8 @@ describe('TIFF', () => {
     const bytes = readFileSync(samplePath(G4_SAMPLE));
     // Independent check that the sample really is a 3-page G4 file.
     const info = spawnSync('tiffinfo', [samplePath(G4_SAMPLE)], { encoding: 'utf8' });
-    if (!info.error) {
-      expect(info.stdout.match(/CCITT Group 4/g)).toHaveLength(3);
-    }
+    if (info.error) console.warn('tiffinfo missing (Debian libtiff-tools): independent G4 check skipped');
+    else expect(info.stdout.match(/CCITT Group 4/g)).toHaveLength(3);
     const { document } = await openDocument(bytes);
     const expected = g4Pages();
     expect(document.pageCount).toBe(3);
