@@ -96,6 +96,21 @@ describe('TIFF', () => {
     expect(await document.pageSize(0)).toEqual({ width: (2480 * 72) / 300, height: (3508 * 72) / 300 });
   });
 
+  it('refuses a page that claims 30,000 × 30,000 pixels before decoding it', async () => {
+    const bytes = new Uint8Array(readFileSync(samplePath(G4_SAMPLE)));
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const first = view.getUint32(4, true);
+    for (let k = 0; k < view.getUint16(first, true); k++) {
+      const entry = first + 2 + k * 12;
+      const tag = view.getUint16(entry, true);
+      if (tag !== 256 && tag !== 257) continue;
+      if (view.getUint16(entry + 2, true) === 3) view.setUint16(entry + 8, 30_000, true);
+      else view.setUint32(entry + 8, 30_000, true);
+    }
+    const e = await rejection(openDocument(bytes));
+    expect([e.code, e.params.page, e.params.width]).toEqual(['intake.image_too_large', 1, 30_000]);
+  });
+
   it('stops at an IFD chain that loops or claims too many pages', async () => {
     const bytes = new Uint8Array(readFileSync(samplePath(G4_SAMPLE)));
     expect(countTiffIfds(bytes, 10)).toBe(3);
