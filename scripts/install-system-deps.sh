@@ -10,5 +10,5 @@ apt-get install -y -qq --no-install-recommends \
   chromium \
   poppler-utils qpdf libxml2-utils openssl unzip zip \
   liblcms2-utils libimage-exiftool-perl imagemagick \
-  sane-utils softhsm2 opensc libnss3-tools \
+  sane-utils softhsm2 opensc libnss3-tools libtiff-tools zbar-tools \
   ca-certificates >/dev/null
