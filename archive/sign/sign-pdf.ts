@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { SignPdf, Signer as SignPdfSigner, SignPdfError } from '@signpdf/signpdf';
 import type { Clock } from '../../core/platform/clock';
 import { AppError } from '../../contract/app-error';
 import { addSignatureTimestamp, createCadesSignature, signatureValueOf } from './cms/cades';
+import { fillByteRange } from './pdf/fill-signature';
 import { appendIncrementalUpdate, type UpdateObject } from './pdf/incremental-update';
 import { listFormFields } from './pdf/form-fields';
 import { loadPdfForUpdate, type PdfForUpdate } from './pdf/load-pdf';
@@ -12,7 +12,7 @@ import { parseCertificate, type CertificateInfo, type ParsedCertificate } from '
 import { germanDateTime } from './pki/german-time';
 import { signingCertificateProblems } from './pki/signing-certificate-policy';
 import type { Signer } from './signer';
-import type { TimestampClient, TimestampOutcome } from './timestamp/timestamp-client';
+import type { TimestampClient } from './timestamp/timestamp-client';
 
 /** A visible signature stamp; coordinates in points from the lower left corner of the page's crop box. */
 export interface VisibleStamp {
@@ -78,35 +78,36 @@ export async function signPdf(input: Uint8Array, options: SignPdfOptions): Promi
 
   const reserve = options.timestamp ? TIMESTAMP_RESERVE_BYTES : 0;
   let contentsBytes = chain.reduce((n, c) => n + c.der.length, CMS_OVERHEAD_BYTES) + reserve;
-  for (let attempt = 0; ; attempt++) {
+  // Two rounds at most: the second only when a TSA's token did not fit the reserved room.
+  for (let round = 0; round < 2; round++) {
     const pdf = await loadPdfForUpdate(input, options.maxBytes);
     const fieldName = chooseFieldName(pdf, options.fieldName);
     const prepared = await prepareUpdate(pdf, fieldName, signingTime, leaf, contentsBytes, options);
-    const cmsSigner = new CadesPdfSigner(chain, options.signer, options.timestamp);
-    try {
-      const signed = await new SignPdf().sign(Buffer.from(prepared), cmsSigner);
-      const outcome = cmsSigner.timestampOutcome;
-      return {
-        pdf: new Uint8Array(signed.buffer, signed.byteOffset, signed.length),
-        fieldName,
-        level: outcome?.ok ? 'B-T' : 'B-B',
-        timestamp: !outcome
-          ? { state: 'not_requested' }
-          : outcome.ok
-            ? { state: 'added', time: outcome.time }
-            : { state: 'pending', reason: outcome.code },
-        signingTime,
-        certificate: leaf.info,
-      };
-    } catch (err) {
-      // A TSA may send a larger token than reserved; one more round with the measured size.
-      if (err instanceof SignPdfError && cmsSigner.lastLength > contentsBytes && attempt === 0) {
-        contentsBytes = cmsSigner.lastLength + reserve;
-        continue;
-      }
-      throw err;
+    const slot = fillByteRange(prepared.bytes, prepared.signatureOffset);
+    const hash = createHash('sha256');
+    for (const part of slot.parts) hash.update(part);
+    let cms = await createCadesSignature({ chain, contentDigest: hash.digest(), sign: (data) => options.signer.sign(data) });
+    const outcome = options.timestamp ? await options.timestamp.stamp(signatureValueOf(cms)) : null;
+    if (outcome?.ok) cms = addSignatureTimestamp(cms, outcome.token);
+    if (cms.length > slot.capacity) {
+      contentsBytes = cms.length + reserve;
+      continue;
     }
+    slot.write(cms);
+    return {
+      pdf: prepared.bytes,
+      fieldName,
+      level: outcome?.ok ? 'B-T' : 'B-B',
+      timestamp: !outcome
+        ? { state: 'not_requested' }
+        : outcome.ok
+          ? { state: 'added', time: outcome.time }
+          : { state: 'pending', reason: outcome.code },
+      signingTime,
+      certificate: leaf.info,
+    };
   }
+  throw new Error('the signature did not fit the room measured for it');
 }
 
 function chooseFieldName(pdf: PdfForUpdate, wanted: string | undefined): string {
@@ -127,7 +128,7 @@ async function prepareUpdate(
   leaf: ParsedCertificate,
   contentsBytes: number,
   options: SignPdfOptions,
-): Promise<Uint8Array> {
+): Promise<{ bytes: Uint8Array; signatureOffset: number }> {
   const { doc } = pdf;
   const firstNew = doc.context.largestObjectNumber + 1;
   const name = options.signerName ?? leaf.info.commonName ?? leaf.info.subject;
@@ -151,7 +152,7 @@ async function prepareUpdate(
     // PDF/A wants an appearance for every widget; an empty one for an invisible signature.
     appearance = doc.context.register(doc.context.formXObject([], { BBox: [0, 0, 0, 0] }));
   }
-  const changed = addSignatureField(
+  const { signatureRef, changed } = addSignatureField(
     doc,
     pdf.rootRef,
     fieldName,
@@ -175,7 +176,8 @@ async function prepareUpdate(
   ];
   const first = pdf.permanentId ?? sha256(Buffer.from(String(pdf.xref.startxref))).subarray(0, 16);
   const second = sha256(Buffer.concat([first, Buffer.from(`${fieldName}|${signingTime.toISOString()}`)])).subarray(0, 16);
-  return appendIncrementalUpdate(pdf.bytes, pdf.xref, objects, doc.context, { first, second });
+  const update = appendIncrementalUpdate(pdf.bytes, pdf.xref, objects, doc.context, { first, second });
+  return { bytes: update.bytes, signatureOffset: update.offsets.get(signatureRef.objectNumber)! };
 }
 
 function stampPageIndex(pdf: PdfForUpdate, stamp: VisibleStamp): number {
@@ -191,31 +193,3 @@ function stampPageIndex(pdf: PdfForUpdate, stamp: VisibleStamp): number {
 }
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
-
-/** signpdf's hook: receives the file without /Contents and returns the CMS to put there. */
-class CadesPdfSigner extends SignPdfSigner {
-  timestampOutcome: TimestampOutcome | null = null;
-  lastLength = 0;
-
-  constructor(
-    private readonly chain: readonly ParsedCertificate[],
-    private readonly signer: Signer,
-    private readonly tsa: TimestampClient | undefined,
-  ) {
-    super();
-  }
-
-  override async sign(pdfWithoutContents: Buffer): Promise<Buffer> {
-    let cms = await createCadesSignature({
-      chain: this.chain,
-      contentDigest: sha256(pdfWithoutContents),
-      sign: (data) => this.signer.sign(data),
-    });
-    if (this.tsa) {
-      this.timestampOutcome = await this.tsa.stamp(signatureValueOf(cms));
-      if (this.timestampOutcome.ok) cms = addSignatureTimestamp(cms, this.timestampOutcome.token);
-    }
-    this.lastLength = cms.length;
-    return Buffer.from(cms);
-  }
-}

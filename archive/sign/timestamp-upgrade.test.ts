@@ -143,6 +143,25 @@ describe('PAdES B-T with a local RFC 3161 TSA (openssl ts -reply)', () => {
     }
   });
 
+  it('makes room when a TSA token is larger than the reserve (signing twice)', async () => {
+    let calls = 0;
+    // A syntactically valid but oversized "token": the verifier must call it invalid, pdfsig ignores it.
+    const huge = new Uint8Array(Buffer.concat([Buffer.from([0x30, 0x82, 0x4e, 0x24, 0x04, 0x82, 0x4e, 0x20]), Buffer.alloc(20_000, 7)]));
+    const oversized: TimestampClient = {
+      stamp: async () => {
+        calls++;
+        return { ok: true, token: huge, time: fx.clock.now() };
+      },
+    };
+    const result = await signPdf(await makeTestPdf({ font: fx.font }), { signer: await fx.signer(fx.pki.signer), clock: fx.clock, timestamp: oversized });
+    expect(calls).toBe(2);
+    expect(pdfsig(fx.write('oversized.pdf', result.pdf), fx.nssDir)[0]!.signatureValidation).toBe('Signature is Valid.');
+    expect(opensslCmsVerify(fx.dir, extractSignatures(result.pdf)[0]!, fx.pki.caCert).ok).toBe(true);
+    const [sig] = (await verify(result.pdf)).signatures;
+    expect(sig).toMatchObject({ status: 'indeterminate', level: 'B-B', timestamp: { valid: false } });
+    expect(sig!.findings.map((f) => f.code)).toContain('sign.timestamp_invalid');
+  });
+
   it('checks the certificate at the timestamp time, not at a backdated claimed time', async () => {
     // The expired certificate was valid at the claimed time, but the timestamp proves a later signature.
     const backdated = fixedClock('2020-06-01T10:00:00Z');

@@ -8,6 +8,13 @@ export interface UpdateObject {
   readonly object: PDFObject;
 }
 
+export interface IncrementalUpdate {
+  /** The original bytes followed by the update: a new array. */
+  readonly bytes: Uint8Array;
+  /** Where each written object starts in `bytes`, by object number. */
+  readonly offsets: ReadonlyMap<number, number>;
+}
+
 const enc = new TextEncoder();
 
 /**
@@ -22,7 +29,7 @@ export function appendIncrementalUpdate(
   objects: readonly UpdateObject[],
   context: PDFContext,
   documentId: { readonly first: Uint8Array; readonly second: Uint8Array },
-): Uint8Array {
+): IncrementalUpdate {
   const parts: Uint8Array[] = [original];
   let length = original.length;
   const push = (bytes: Uint8Array) => {
@@ -71,7 +78,7 @@ export function appendIncrementalUpdate(
     out.set(p, pos);
     pos += p.length;
   }
-  return out;
+  return { bytes: out, offsets: new Map([...offsets].map(([num, o]) => [num, o.offset])) };
 }
 
 /** Consecutive object numbers form one subsection; each entry is exactly 20 bytes. */

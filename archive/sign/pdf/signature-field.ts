@@ -12,8 +12,8 @@ import {
 } from 'pdf-lib';
 import type { UpdateObject } from './incremental-update';
 
-/** signpdf looks for exactly this placeholder and writes the real byte range over it. */
-export const BYTE_RANGE_PLACEHOLDER = '**********';
+/** Room for one byte range number; written over once the offsets are known. */
+const BYTE_RANGE_PLACEHOLDER = '**********';
 
 export interface SignatureDictionarySpec {
   readonly subFilter: string;
@@ -47,7 +47,7 @@ export function addSignatureField(
   fieldName: string,
   signature: SignatureDictionarySpec,
   widget: WidgetSpec,
-): UpdateObject[] {
+): { readonly signatureRef: PDFRef; readonly changed: UpdateObject[] } {
   const context = doc.context;
   const sigRef = context.register(signatureDictionary(context, signature));
   const page = doc.getPage(widget.pageIndex);
@@ -64,10 +64,10 @@ export function addSignatureField(
       AP: { N: widget.appearance },
     }),
   );
-  return [
-    ...appendToArrayEntry(context, page.ref, 'Annots', widgetRef),
-    ...appendField(context, rootRef, widgetRef),
-  ];
+  return {
+    signatureRef: sigRef,
+    changed: [...appendToArrayEntry(context, page.ref, 'Annots', widgetRef), ...appendField(context, rootRef, widgetRef)],
+  };
 }
 
 function signatureDictionary(context: PDFContext, spec: SignatureDictionarySpec): PDFDict {
@@ -76,7 +76,7 @@ function signatureDictionary(context: PDFContext, spec: SignatureDictionarySpec)
   set('Type', PDFName.of('Sig'));
   set('Filter', PDFName.of('Adobe.PPKLite'));
   set('SubFilter', PDFName.of(spec.subFilter));
-  // /ByteRange must come before /Contents: signpdf finds /Contents after the placeholder.
+  // /ByteRange before /Contents: fillSignature finds both in this order.
   set('ByteRange', context.obj([0, ...Array.from({ length: 3 }, () => PDFName.of(BYTE_RANGE_PLACEHOLDER))]));
   set('Contents', PDFHexString.of('0'.repeat(spec.contentsBytes * 2)));
   // PAdES: the claimed signing time is /M, never a signing-time attribute in the CMS.

@@ -2,7 +2,8 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 
-export async function makeTestPdf(opts: { pages?: number; objectStreams?: boolean; font: Uint8Array }): Promise<Uint8Array> {
+/** `lines` adds that many lines of running text per page, for files of realistic size. */
+export async function makeTestPdf(opts: { pages?: number; objectStreams?: boolean; font: Uint8Array; lines?: number }): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(opts.font, { subset: true });
@@ -13,6 +14,13 @@ export async function makeTestPdf(opts: { pages?: number; objectStreams?: boolea
     const page = doc.addPage([595.28, 841.89]);
     page.drawText(`Stadt Musterstadt – Rechtsamt – Seite ${i + 1}`, { x: 60, y: 780, size: 12, font });
     page.drawText('Bescheid über die Festsetzung von Gebühren. Gegen diesen Bescheid ist die Klage zulässig.', { x: 60, y: 740, size: 9, font });
+    for (let l = 0; l < (opts.lines ?? 0); l++)
+      page.drawText(`${i + 1}.${l + 1} Die Angaben wurden geprüft; die Frist beginnt mit der Zustellung (Zeile ${l + 1}).`, {
+        x: 60,
+        y: 720 - l * 14,
+        size: 9,
+        font,
+      });
   }
   return doc.save({ useObjectStreams: opts.objectStreams ?? true });
 }
