@@ -60,7 +60,7 @@ export interface SignPdfResult {
 
 export const SUBFILTER_CADES = 'ETSI.CAdES.detached';
 /** Room for a TSA's token (its certificates included) in /Contents, kept when the TSA cannot be reached. */
-export const TIMESTAMP_RESERVE_BYTES = 16_384;
+const TIMESTAMP_RESERVE_BYTES = 16_384;
 const CMS_OVERHEAD_BYTES = 3_072;
 const MIN_STAMP = { width: 60, height: 30 };
 

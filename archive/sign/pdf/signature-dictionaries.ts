@@ -7,7 +7,6 @@ import { parsePdfDate } from './pdf-date';
 export interface SignatureDictionary {
   readonly ref: PDFRef;
   readonly fieldName: string | null;
-  readonly type: string | null;
   readonly subFilter: string | null;
   /** The four numbers of /ByteRange, or null when it is not an array of four integers. */
   readonly byteRange: readonly [number, number, number, number] | null;
@@ -37,7 +36,6 @@ export function findSignatureDictionaries(doc: PDFDocument, rootRef: PDFRef | nu
     found.push({
       ref,
       fieldName: names.get(object) ?? null,
-      type: nameOf(object.get(PDFName.of('Type'))),
       subFilter: nameOf(object.get(PDFName.of('SubFilter'))),
       byteRange: byteRangeOf(object.get(PDFName.of('ByteRange'))),
       contents: contents instanceof PDFHexString || contents instanceof PDFString ? contents.asBytes() : null,
