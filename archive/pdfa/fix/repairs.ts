@@ -2,23 +2,12 @@ import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFContext, type
 import { allDicts } from '../preflight/inspect/all-dicts';
 import { dictOf, get, nameOf, resolve } from '../preflight/inspect/pdf-values';
 import type { WorkBudget } from '../preflight/parse/work-budget';
+import { ALLOWED_NAMED, FORBIDDEN_ACTIONS } from '../preflight/checks/action-checks';
 
 /** Edits on a parsed file that remove what PDF/A forbids without touching what a page shows. */
 
-const FORBIDDEN = new Set([
-  'JavaScript',
-  'Launch',
-  'Sound',
-  'Movie',
-  'ResetForm',
-  'ImportData',
-  'Hide',
-  'SetOCGState',
-  'Rendition',
-  'Trans',
-  'GoTo3DView',
-]);
-const ALLOWED_NAMED = new Set(['NextPage', 'PrevPage', 'FirstPage', 'LastPage']);
+// The repair removes exactly what the preflight forbids: one list of rules for both.
+const FORBIDDEN: ReadonlySet<string> = new Set(['JavaScript', ...FORBIDDEN_ACTIONS]);
 
 function isForbiddenAction(context: PDFContext, value: PDFObject | undefined): boolean {
   const dict = dictOf(context, value);

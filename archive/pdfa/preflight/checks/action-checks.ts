@@ -5,7 +5,7 @@ import { dictOf, get, nameOf, resolve } from '../inspect/pdf-values';
 import type { Inspected } from './inspected';
 
 /** PDF/A-2 6.5.1: action types that are never allowed. */
-const FORBIDDEN_ACTIONS = new Set([
+export const FORBIDDEN_ACTIONS: ReadonlySet<string> = new Set([
   'Launch',
   'Sound',
   'Movie',
@@ -18,7 +18,7 @@ const FORBIDDEN_ACTIONS = new Set([
   'GoTo3DView',
 ]);
 /** Named actions PDF/A-2 permits; any other /Named action is forbidden. */
-const ALLOWED_NAMED = new Set(['NextPage', 'PrevPage', 'FirstPage', 'LastPage']);
+export const ALLOWED_NAMED: ReadonlySet<string> = new Set(['NextPage', 'PrevPage', 'FirstPage', 'LastPage']);
 
 /**
  * JavaScript and forbidden actions anywhere in the file, plus additional-actions (/AA) dictionaries, which
