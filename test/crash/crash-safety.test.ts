@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../fixtures/demo/random';
-import { openDemoApp } from '../helpers/demo-app';
+import { copyDemoDataDir } from '../helpers/demo-app';
 import { createApp } from '../../host/create-app';
 import { verifyAuditChain } from '../../core/audit/audit-log';
 
@@ -45,9 +45,7 @@ describe('crash safety: kill -9 during writes', () => {
   // Inside node_modules/.cache so the bundle resolves the project's packages.
   const script = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'eakte-crash', 'workload.mjs');
   beforeAll(async () => {
-    const demo = await openDemoApp();
-    dataDir = demo.dataDir;
-    await demo.app.close();
+    ({ path: dataDir } = await copyDemoDataDir());
     // Bundled once, so each of the many child processes starts in a fraction of a second.
     await build({
       entryPoints: [join(import.meta.dirname, 'workload.ts')],

@@ -46,9 +46,15 @@ export interface DemoSession {
   ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
 }
 
-export async function openDemoApp(): Promise<DemoApp> {
+/** A private copy of the demo data folder, for tests whose child processes open the store themselves. */
+export async function copyDemoDataDir(): Promise<{ path: string; remove(): void }> {
   const dir = tempDir();
   cpSync(await templateDir(), dir.path, { recursive: true });
+  return dir;
+}
+
+export async function openDemoApp(): Promise<DemoApp> {
+  const dir = await copyDemoDataDir();
   const sink = memorySink();
   const app = await createApp({ dataDir: dir.path, mode: 'cli', clock: fixedClock(TEST_TODAY), logSinks: [sink], validateOutput: true });
   const meta = (sessionId: string | null) => ({ sessionId, transport: 'test' as const });

@@ -5,7 +5,7 @@ import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMessage, writeValidatedMessage, type OfferMessage } from '../../archive/xdomea/index';
 import { xmllintValidate } from '../../archive/xdomea/testing/system-xmllint';
-import { openDemoApp } from '../helpers/demo-app';
+import { copyDemoDataDir } from '../helpers/demo-app';
 import { tempDir } from '../helpers/temp-dir';
 
 /** The Aussonderung through the `eakte` command line, as a records manager would script it. */
@@ -30,9 +30,7 @@ let dataDir: string;
 const out = tempDir('eakte-aussonderung-cli-');
 
 beforeAll(async () => {
-  const demo = await openDemoApp();
-  dataDir = demo.dataDir;
-  await demo.app.close();
+  ({ path: dataDir } = await copyDemoDataDir());
 });
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDemoApp } from '../helpers/demo-app';
+import { copyDemoDataDir } from '../helpers/demo-app';
 import { tempDir } from '../helpers/temp-dir';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'eakte.mjs');
@@ -17,17 +17,11 @@ function eakte(args: string[], env: Record<string, string> = {}): Promise<{ code
 
 describe('eakte CLI', () => {
   let dataDir: string;
-  let cleanup: () => Promise<void>;
+  let remove: () => void;
   beforeAll(async () => {
-    const demo = await openDemoApp();
-    dataDir = demo.dataDir;
-    await demo.app.close();
-    cleanup = async () => {
-      const { rmSync } = await import('node:fs');
-      rmSync(dataDir, { recursive: true, force: true });
-    };
+    ({ path: dataDir, remove } = await copyDemoDataDir());
   });
-  afterAll(() => cleanup());
+  afterAll(() => remove());
 
   it('searches as the given user and prints JSON', async () => {
     const r = await eakte(['search', 'Mahnung', '--data', dataDir, '--user', 'sb21', '--json']);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distinctiveWord, separatedTiff } from '../../ocr/pipeline/testing/samples';
-import { openDemoApp } from '../helpers/demo-app';
+import { copyDemoDataDir } from '../helpers/demo-app';
 import { tempDir } from '../helpers/temp-dir';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'eakte.mjs');
@@ -42,9 +42,7 @@ describe('intake survives a killed process', () => {
   let dataDir: string;
   let work: ReturnType<typeof tempDir>;
   beforeAll(async () => {
-    const demo = await openDemoApp();
-    dataDir = demo.dataDir;
-    await demo.app.close();
+    ({ path: dataDir } = await copyDemoDataDir());
     work = tempDir('eakte-resume-');
   });
   afterAll(() => {

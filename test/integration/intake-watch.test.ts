@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digitalPdf } from '../../ocr/pipeline/testing/samples';
-import { openDemoApp } from '../helpers/demo-app';
+import { copyDemoDataDir } from '../helpers/demo-app';
 import { tempDir } from '../helpers/temp-dir';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'eakte.mjs');
@@ -34,9 +34,7 @@ describe('eakte watch', () => {
   let dataDir: string;
   let work: ReturnType<typeof tempDir>;
   beforeAll(async () => {
-    const demo = await openDemoApp();
-    dataDir = demo.dataDir;
-    await demo.app.close();
+    ({ path: dataDir } = await copyDemoDataDir());
     work = tempDir('eakte-watch-');
   });
   afterAll(() => {
