@@ -1,6 +1,8 @@
-import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { MethodInput, MethodName, MethodOutput } from '../../contract/methods';
 import type { Envelope } from '../../contract/envelope';
 import { fixedClock } from '../../core/platform/clock';
@@ -12,12 +14,24 @@ import { tempDir } from './temp-dir';
 /** The demo "today" used by tests, so retention and Wiedervorlage dates do not drift with the calendar. */
 export const TEST_TODAY = '2026-11-23T09:00:00+01:00';
 
+/** Changes whenever the seed or the schema changes, so a stale template is never reused. */
+function seedFingerprint(): string {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+  const hash = createHash('sha256');
+  for (const folder of ['fixtures/demo', 'core/store/migrations']) {
+    for (const name of readdirSync(join(root, folder)).sort()) {
+      if (name.endsWith('.ts')) hash.update(name).update(readFileSync(join(root, folder, name)));
+    }
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
 /**
  * The demo data set is seeded once per machine into a template folder and copied per test,
  * because rendering its PDFs takes seconds.
  */
 async function templateDir(): Promise<string> {
-  const dir = join(tmpdir(), 'eakte-demo-template-v2');
+  const dir = join(tmpdir(), `eakte-demo-template-${seedFingerprint()}`);
   if (existsSync(join(dir, 'eakte.sqlite'))) return dir;
   const work = `${dir}.${process.pid}.tmp`;
   rmSync(work, { recursive: true, force: true });
