@@ -6,12 +6,9 @@ export { batchOutcome } from './pipeline/batch-outcome';
 export { intakeHandlers } from './pipeline/handlers';
 export { createIntakePipeline, INTAKE_PIPELINE } from './pipeline/intake-pipeline';
 export { createRealTools } from './pipeline/real-tools';
-export {
-  createIntakeService,
-  registerIntakeService,
-  type IntakeService,
-  type TakeInOptions,
-} from './pipeline/service';
+export { createIntakeService, type IntakeService, type TakeInOptions } from './pipeline/service';
+export { closeIntakeService, registerIntakeService } from './pipeline/service-registry';
+export { startIntakeService } from './pipeline/start';
 export { defaultOcrSettings, parseOcrSettings, type OcrSettings } from './pipeline/settings';
 export type { IntakeTools } from './pipeline/tools';
 export type { WordsSidecar } from './pipeline/stages/assemble';

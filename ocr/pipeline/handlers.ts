@@ -4,9 +4,8 @@ import { hasRole, type Caller } from '../../core/access';
 import type { HandlerCtx, HandlersFor } from '../../core/api/handler-types';
 import { discardJob, listJobs, loadJob, retryJob, type JobRecord } from '../../core/jobs';
 import { jobError, toIntakeBatch, toIntakeJob } from './job-view';
-import { createRealTools } from './real-tools';
-import { createIntakeService, intakeServiceFor, type IntakeService } from './service';
-import { parseOcrSettings } from './settings';
+import type { IntakeService } from './service';
+import { startIntakeService } from './start';
 
 const THUMBNAIL_WIDTH = 200;
 
@@ -15,11 +14,7 @@ const callerOf = (ctx: HandlerCtx): Caller => {
   return ctx.caller;
 };
 
-const service = (ctx: HandlerCtx): Promise<IntakeService> =>
-  intakeServiceFor(ctx, async () => {
-    const settings = parseOcrSettings();
-    return createIntakeService(ctx, await createRealTools(settings, ctx.logger), settings);
-  });
+const service = (ctx: HandlerCtx): Promise<IntakeService> => startIntakeService(ctx);
 
 /** The post room sees every intake job; anyone else only the jobs they started. */
 const ownerFilter = (caller: Caller) => (hasRole(caller, 'poststelle') ? {} : { createdBy: caller.userId });

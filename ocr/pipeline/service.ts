@@ -20,7 +20,6 @@ import {
   type Pipeline,
 } from '../../core/jobs';
 import type { CoreDeps } from '../../core/records/context';
-import type { Store } from '../../core/store/store';
 import { downscale, rotateQuarter, toGray } from '../raster';
 import { collectFiles, looksLikeMail } from '../sources';
 import { createIntakePipeline, INTAKE_PIPELINE } from './intake-pipeline';
@@ -98,6 +97,7 @@ export function createIntakeService(
     { concurrency: settings.jobConcurrency, pipelines: [pipeline] },
   );
   const now = () => deps.clock.now();
+  let closing: Promise<void> | null = null;
   // page-files work on a stage context; outside stages (review) only reading and writing are needed.
   const fileAccess = { readFile: (ref: FileRef) => work.read(ref) };
   const writerFor = (jobUuid: string) => ({
@@ -275,34 +275,10 @@ export function createIntakeService(
       queue.wake();
       return jobs;
     },
-    async close() {
-      await queue.stop();
-      await tools.close();
+    close() {
+      // Idempotent: the host closes the registered service, and a test may close its own first.
+      closing ??= queue.stop().then(() => tools.close());
+      return closing;
     },
   };
-}
-
-/**
- * The intake service of a data folder. The host should create it with the app and close it before the
- * store; until it does, the first intake call creates it here with the real building blocks.
- */
-const services = new WeakMap<Store, Promise<IntakeService>>();
-
-export function registerIntakeService(store: Store, service: IntakeService): void {
-  services.set(store, Promise.resolve(service));
-}
-
-export function intakeServiceFor(
-  deps: CoreDeps,
-  create: () => Promise<IntakeService>,
-): Promise<IntakeService> {
-  let service = services.get(deps.store);
-  if (!service) {
-    service = create().then(async (s) => {
-      await s.queue.start();
-      return s;
-    });
-    services.set(deps.store, service);
-  }
-  return service;
 }
