@@ -3,13 +3,14 @@ import { m0002 } from './0002-jobs';
 import { m0003 } from './0003-aussonderung';
 import { m0004 } from './0004-sync';
 import { m0005 } from './0005-classification';
+import { m0006 } from './0006-archive-ingest';
 import type { Migration } from './types';
 
 /**
  * In order; the schema version of a store is the last one applied (PRAGMA user_version).
- * Numbers reserved while features are built in parallel: 0002 jobs (intake queue), 0003 aussonderung,
- * 0004 sync, 0005 classification, 0006 signatures, 0007 archive ingest.
+ * 0002 jobs (intake queue), 0003 aussonderung, 0004 sync, 0005 classification, 0006 archive ingest;
+ * further numbers are claimed one at a time while features are built in parallel.
  */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
 
 export type { Migration } from './types';
