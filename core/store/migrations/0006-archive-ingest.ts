@@ -5,7 +5,8 @@ import { runScript, type Migration } from './types';
  * its per-object report, the primary files and the original message kept as blobs, the archive's own 0502
  * per ProzessID for the appraisal comparison, the 0507/0506 sent back, the submission packages written
  * with the SHA-256 of every file, and every fixity run with its results. Receipts, their files and
- * objects, confirmations and fixity runs are evidence and append-only like the audit log.
+ * objects, confirmations and fixity runs are evidence and append-only like the audit log. The blob foreign
+ * keys keep an office-side deletion from removing a file the archive holds when both share a data folder.
  */
 export const m0006: Migration = {
   version: 6,
@@ -23,7 +24,7 @@ CREATE TABLE archiv_receipt (
   status TEXT NOT NULL CHECK (status IN ('ok', 'warning', 'error')),
   refused_code TEXT,
   message_entry TEXT,
-  message_sha256 TEXT,
+  message_sha256 TEXT REFERENCES blob(hash),
   report TEXT NOT NULL,
   received_at TEXT NOT NULL,
   received_by TEXT NOT NULL
@@ -33,7 +34,7 @@ CREATE INDEX archiv_receipt_prozess ON archiv_receipt(prozess_id, id);
 CREATE TABLE archiv_receipt_file (
   receipt_id INTEGER NOT NULL REFERENCES archiv_receipt(id),
   file_name TEXT NOT NULL,
-  sha256 TEXT NOT NULL,
+  sha256 TEXT NOT NULL REFERENCES blob(hash),
   size INTEGER NOT NULL,
   puid TEXT,
   PRIMARY KEY (receipt_id, file_name)
