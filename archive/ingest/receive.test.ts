@@ -86,6 +86,28 @@ describe('receivePackage', () => {
     expect(report.status).toBe('ok');
   });
 
+  it('compares the files with a sha256sum manifest beside the message and names the changed one', async () => {
+    const folder = path.join(dir, 'in');
+    await mkdir(folder);
+    await copyFile(lavnrw, path.join(folder, path.basename(lavnrw)));
+    await copyFile(lavnrwFile, path.join(folder, path.basename(lavnrwFile)));
+    // The manifest is written by GNU sha256sum, independent of our hashing.
+    const manifest = execFileSync('sha256sum', [path.basename(lavnrw), path.basename(lavnrwFile)], {
+      cwd: folder,
+      encoding: 'utf8',
+    });
+    const manifestPath = path.join(folder, path.basename(lavnrw).replace(/\.xml$/, '.sha256'));
+    await writeFile(manifestPath, manifest);
+    const intact = await receivePackage(folder, path.join(dir, 'work'));
+    expect(findingCodes(intact)).toEqual([]);
+    expect(intact.status).toBe('ok');
+
+    await writeFile(path.join(folder, path.basename(lavnrwFile)), 'changed after the manifest was written\n');
+    const tampered = await receivePackage(folder, path.join(dir, 'work2'));
+    expect(findingCodes(tampered)).toEqual(['checksum_mismatch']);
+    expect(tampered.status).toBe('error');
+  });
+
   it('reports the Thüringen 0503 whose PDF is not supplied as a missing file on its Dokument', async () => {
     const folder = path.join(dir, 'in');
     await mkdir(folder);

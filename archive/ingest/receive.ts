@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../contract/app-error';
@@ -15,7 +16,8 @@ import {
   type XmlLimits,
 } from '../xdomea/index';
 import type { ExtractedFile, ZipLimits } from '../zip/index';
-import { checkFile } from './file-checks';
+import { parseManifest } from '../aussonderung/manifest';
+import { checkFile, type FileCheck } from './file-checks';
 import { statusOf, worst, type Finding, type Status } from './findings';
 import type { IdentifiedFormat } from './format-id';
 import type { ImageInfo } from './image-info';
@@ -132,9 +134,56 @@ function nameFindings(source: string, messageEntry: string, prozessId: string): 
   return findings;
 }
 
+// The office side puts a `sha256sum` manifest beside the message (xdomea 3 has no checksum field); other
+// systems send none, and then there is nothing to compare with.
+const MANIFEST_LIMIT = 16 * 1024 * 1024;
+const manifestEntryOf = (entries: readonly string[], messageEntry: string): string | undefined => {
+  const name = messageEntry.replace(/\.xml$/i, '.sha256');
+  return entries.includes(name) ? name : undefined;
+};
+
+interface PackageManifest {
+  readonly entry: string;
+  readonly hashes: ReadonlyMap<string, string>;
+  readonly findings: readonly Finding[];
+}
+
+async function readPackageManifest(
+  source: PackageSource,
+  messageEntry: string,
+  messageSha256: string,
+): Promise<PackageManifest | undefined> {
+  const entry = manifestEntryOf(source.entries, messageEntry);
+  if (entry === undefined) return undefined;
+  const { lines, invalid } = parseManifest((await source.readBuffer(entry, MANIFEST_LIMIT)).toString('utf8'));
+  const hashes = new Map(lines.map((l) => [l.name, l.sha256]));
+  const findings: Finding[] = invalid.map((_, i) => ({
+    status: 'error',
+    code: 'manifest_invalid',
+    detail: `${entry} #${i + 1}`,
+  }));
+  const messageHash = hashes.get(messageEntry);
+  if (messageHash !== undefined && messageHash !== messageSha256)
+    findings.push({ status: 'error', code: 'checksum_mismatch', detail: messageEntry });
+  return { entry, hashes, findings };
+}
+
+function withChecksum(
+  check: FileCheck,
+  file: ExtractedFile,
+  manifest: PackageManifest | undefined,
+): FileCheck {
+  const expected = manifest?.hashes.get(file.name);
+  if (expected === undefined || expected === file.sha256) return check;
+  return {
+    ...check,
+    findings: [...check.findings, { status: 'error', code: 'checksum_mismatch', detail: file.name }],
+  };
+}
+
 interface TreeInput {
   readonly files: ReadonlyMap<string, ExtractedFile>;
-  readonly checks: ReadonlyMap<string, ReturnType<typeof checkFile>>;
+  readonly checks: ReadonlyMap<string, FileCheck>;
   /** Lower-cased UUIDs seen more than once. */
   readonly duplicates: ReadonlySet<string>;
 }
@@ -268,13 +317,20 @@ async function receiveFrom(
     referenced.filter((n) => present.has(n)),
   );
   const files = new Map(extracted.map((f) => [f.name, f]));
-  const checks = new Map<string, ReturnType<typeof checkFile>>();
-  for (const file of extracted) checks.set(file.name, checkFile(file.name, await readFile(file.path)));
+  const manifest = await readPackageManifest(
+    source,
+    messageEntry,
+    createHash('sha256').update(xml).digest('hex'),
+  );
+  const checks = new Map<string, FileCheck>();
+  for (const file of extracted)
+    checks.set(file.name, withChecksum(checkFile(file.name, await readFile(file.path)), file, manifest));
   const input: TreeInput = { files, checks, duplicates: duplicateUuids(objects) };
   const tree = objects.map((o) => objectNode(o, input));
-  const named = new Set([messageEntry, ...referenced]);
+  const named = new Set([messageEntry, ...referenced, ...(manifest ? [manifest.entry] : [])]);
   const packageFindings: Finding[] = [
     ...nameFindings(source.name, messageEntry, message.header.prozessId),
+    ...(manifest?.findings ?? []),
     ...source.entries
       .filter((e) => !named.has(e))
       .map((e): Finding => ({ status: 'error', code: 'file_unreferenced', detail: e })),
