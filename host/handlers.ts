@@ -4,6 +4,7 @@ import { intakeMethods } from '../contract/methods/intake';
 import { syncMethods } from '../contract/methods/sync';
 import type { MethodSpec } from '../contract/method-spec';
 import { coreHandlers } from '../core/api/handlers';
+import { viewerHandlers } from '../core/search/viewer-handlers';
 import type { Handler, HandlerCtx, Handlers, HandlersFor } from '../core/api/handler-types';
 
 /**
@@ -25,6 +26,7 @@ function lazy<T extends Record<string, MethodSpec>>(table: T, load: () => Promis
 /** One handler per method of contract/methods; a method without a handler does not compile. */
 export const handlers: Handlers = {
   ...coreHandlers,
+  ...viewerHandlers,
   ...lazy(aussonderungMethods, async () => (await import('../archive/aussonderung/index')).aussonderungHandlers),
   ...lazy(syncMethods, async () => (await import('../sync')).syncHandlers),
   ...lazy(intakeMethods, async () => (await import('../ocr')).intakeHandlers),

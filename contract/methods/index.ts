@@ -5,6 +5,7 @@ import { classifyMethods } from './classify';
 import { coreMethods } from './core';
 import { intakeMethods } from './intake';
 import { syncMethods } from './sync';
+import { viewerMethods } from './viewer';
 
 /**
  * Every method of the API, for every transport (IPC, loopback HTTP, CLI). Each area keeps its table in
@@ -16,6 +17,7 @@ export const methods = {
   ...syncMethods,
   ...intakeMethods,
   ...classifyMethods,
+  ...viewerMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -1,7 +1,5 @@
 import type { SnippetPart } from '../../contract/schemas/search';
-
-/** Folds as the index's tokenizer does (unicode61 remove_diacritics 2): case and diacritics. */
-export const fold = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+import { fold } from '../../contract/text-match';
 
 /**
  * A window of the text around the densest cluster of hits, hits marked. Done here rather than with
