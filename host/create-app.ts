@@ -10,7 +10,7 @@ import { createLogger, fileSink, type Logger, type LogSink } from '../core/platf
 import type { CoreDeps } from '../core/records/context';
 import { openStore, type Store } from '../core/store/store';
 import type { Migration } from '../core/store/migrations';
-import { syncSummary } from '../sync';
+import { startBackgroundSync, syncSummary } from '../sync';
 import { handlers } from './handlers';
 import { APP_VERSION } from './version';
 
@@ -65,5 +65,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     validateOutput: opts.validateOutput ?? process.env.NODE_ENV !== 'production',
   });
   logger.info('app started', { version: APP_VERSION, schema: store.migration.to });
-  return { deps, store, events, logger, sessions, dispatch, close: () => store.close() };
+  // The CLI syncs only on `eakte sync run`; the app keeps the DMS up to date in the background.
+  const syncLoop = opts.mode === 'cli' ? null : startBackgroundSync(deps);
+  const close = async () => {
+    await syncLoop?.stop();
+    await store.close();
+  };
+  return { deps, store, events, logger, sessions, dispatch, close };
 }

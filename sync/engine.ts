@@ -29,6 +29,8 @@ export interface CycleOptions {
   random?: () => number;
   /** Consecutive failed cycles before this one; sets how long the next wait is. */
   failures?: number;
+  /** Aborting closes the connection: requests in flight and any later ones fail, the cycle ends. */
+  signal?: AbortSignal;
 }
 
 const TRANSPORT = new Set(['sync.server_unreachable', 'sync.server_error', 'sync.bad_response', 'sync.auth_failed', 'sync.token_backwards']);
@@ -42,10 +44,12 @@ export async function runCycle(deps: CoreDeps, opts: CycleOptions = {}): Promise
   const release = markRunning(deps.store.dataDir);
   if (!release) throw new AppError('sync.busy', {}, 'a sync cycle is already running');
   const client = new CmisClient({ url: config.url, repositoryId: config.repositoryId, auth: config.auth, timeoutMs: config.timeoutMs, caFile: config.caFile });
+  const onAbort = () => client.close();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
   const result: CycleResult = { ok: false, pushed: 0, waiting: 0, conflicts: 0, pull: null, errorCode: null };
   const started = deps.clock.now().toISOString();
   await deps.store.write((tx) => tx.run('UPDATE sync_state SET last_attempt_at = ? WHERE id = 1', [started]));
-  await emitStatus(deps);
+  await emitSyncStatus(deps);
   try {
     const info = await client.repository();
     const env: SyncEnv = {
@@ -87,14 +91,15 @@ export async function runCycle(deps: CoreDeps, opts: CycleOptions = {}): Promise
       )
       .catch(() => undefined); // a full disk must not hide the original failure
   } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
     client.close();
     release();
-    await emitStatus(deps).catch(() => undefined);
+    await emitSyncStatus(deps).catch(() => undefined);
   }
   return result;
 }
 
-async function emitStatus(deps: CoreDeps): Promise<void> {
+export async function emitSyncStatus(deps: CoreDeps): Promise<void> {
   deps.events.emit({ type: 'sync.status', status: await syncSummary(deps.store.reader, deps.store.dataDir) });
 }
 

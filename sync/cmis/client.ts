@@ -60,6 +60,7 @@ export class CmisClient {
   private readonly agent: http.Agent;
   private readonly authHeader: string;
   private info: RepositoryInfo | null = null;
+  private closed = false;
 
   constructor(private readonly opts: CmisClientOptions) {
     const isHttps = opts.url.startsWith('https:');
@@ -73,12 +74,14 @@ export class CmisClient {
   }
 
   close(): void {
+    this.closed = true;
     this.agent.destroy();
   }
 
   // ---- transport -----------------------------------------------------------------------------------
 
   private send(method: 'GET' | 'POST', url: string, body?: { data: Buffer; type: string }): Promise<IncomingMessage> {
+    if (this.closed) return Promise.reject(unreachable(new Error('client closed')));
     const target = new URL(url);
     const mod = target.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
