@@ -4,7 +4,9 @@ import { m0003 } from './0003-aussonderung';
 import { m0004 } from './0004-sync';
 import { m0005 } from './0005-classification';
 import { m0006 } from './0006-archive-ingest';
+import { m0007 } from './0007-message-blobs';
 import { m0008 } from './0008-workspace';
+import { m0009 } from './0009-signature-timestamps';
 import type { Migration } from './types';
 
 /**
@@ -12,6 +14,6 @@ import type { Migration } from './types';
  * 0002 jobs (intake queue), 0003 aussonderung, 0004 sync, 0005 classification, 0006 archive ingest;
  * further numbers are claimed one at a time while features are built in parallel.
  */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0008];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
 
 export type { Migration } from './types';
