@@ -54,4 +54,17 @@ export const intakeErrors = defineErrors({
     de: (p) =>
       `Der Scanner hat den Auftrag abgebrochen${p.pages ? ` (nach ${p.pages} Seiten)` : ''}: ${p.reason}. Bitte prüfen Sie Papier und Einzug und versuchen Sie es erneut.`,
   },
+  'intake.upload_too_large': {
+    retryable: false,
+    de: (p) =>
+      `Die Datei${p.name ? ` „${p.name}“` : ''} ist größer als ${p.maxMb} MB und kann nicht hochgeladen werden. Bitte teilen Sie den Stapel auf.`,
+  },
+  'intake.upload_not_found': {
+    retryable: false,
+    de: () => 'Die hochgeladene Datei ist nicht mehr vorhanden (abgelaufen oder bereits übernommen). Bitte laden Sie sie erneut hoch.',
+  },
+  'intake.upload_failed': {
+    retryable: true,
+    de: (p) => `Das Hochladen${p.name ? ` von „${p.name}“` : ''} wurde unterbrochen. Bitte versuchen Sie es erneut.`,
+  },
 });

@@ -95,26 +95,30 @@ const Path = z.string().min(1).max(4096);
 export const intakeMethods = {
   'intake.start': method({
     kind: 'command',
-    input: z.object({
-      paths: z.array(Path).min(1).max(1000),
-      /** Paper scans by default; `.eml` files are always e-mail. */
-      channel: Channel.default('papier'),
-      sender: z.string().trim().max(300).optional(),
-      /** Eingangsdatum; defaults to now. */
-      receivedAt: IsoDateTime.optional(),
-      /** Target Amt when the post room already knows it. */
-      amtId: AmtId.optional(),
-      /** OCR even pages that already have a text layer. */
-      forceOcr: z.boolean().default(false),
-      /** Print a visible Eingangsstempel on page 1 (the date is always in the metadata). */
-      stamp: z.boolean().default(false),
-      /** Scanner or source name for the scan protocol. */
-      device: z.string().trim().max(200).optional(),
-      /** Scanned documents wait after OCR so the post room can rearrange pages (intake.reviseDocument). */
-      review: z.boolean().default(false),
-      /** Dropped or chosen files, or a hot folder the scanners write into (scan protocol). */
-      origin: z.enum(['datei', 'eingangsordner']).default('datei'),
-    }),
+    input: z
+      .object({
+        paths: z.array(Path).max(1000).default([]),
+        /** Browser mode: files sent before with `PUT /files/upload` (ids from its answer). */
+        uploads: z.array(Uuid).max(1000).default([]),
+        /** Paper scans by default; `.eml` files are always e-mail. */
+        channel: Channel.default('papier'),
+        sender: z.string().trim().max(300).optional(),
+        /** Eingangsdatum; defaults to now. */
+        receivedAt: IsoDateTime.optional(),
+        /** Target Amt when the post room already knows it. */
+        amtId: AmtId.optional(),
+        /** OCR even pages that already have a text layer. */
+        forceOcr: z.boolean().default(false),
+        /** Print a visible Eingangsstempel on page 1 (the date is always in the metadata). */
+        stamp: z.boolean().default(false),
+        /** Scanner or source name for the scan protocol. */
+        device: z.string().trim().max(200).optional(),
+        /** Scanned documents wait after OCR so the post room can rearrange pages (intake.reviseDocument). */
+        review: z.boolean().default(false),
+        /** Dropped or chosen files, or a hot folder the scanners write into (scan protocol). */
+        origin: z.enum(['datei', 'eingangsordner']).default('datei'),
+      })
+      .refine((i) => i.paths.length + i.uploads.length > 0, { message: 'paths or uploads required' }),
     output: z.object({
       batches: z.array(IntakeBatch),
       /** Paths that could not even be read (missing, no permission); everything else becomes a job. */

@@ -10,6 +10,7 @@ import { newRef } from '../../core/platform/ids';
 import type { App } from '../create-app';
 import { SECURITY_HEADERS } from '../security/csp';
 import { readStatic } from './static-files';
+import { DEFAULT_MAX_UPLOAD_BYTES, receiveUpload } from './upload-route';
 
 export interface HttpServerOptions {
   app: App;
@@ -17,6 +18,7 @@ export interface HttpServerOptions {
   port?: number;
   /** Fixed only in tests; normally a fresh random token per start. */
   token?: string;
+  maxUploadBytes?: number;
 }
 
 export interface RunningServer {
@@ -106,6 +108,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
       const envelope = await app.dispatch({ sessionId: sessionOf(req), transport: 'http' }, method, input);
       return sendJson(res, 200, envelope);
+    }
+    if (url.pathname === '/files/upload') {
+      if (req.method !== 'PUT') return refuse(res, 405, 'api.invalid_input', 'PUT erwartet');
+      if (!tokenOk(bearer(req))) return refuse(res, 401, 'auth.bad_token');
+      const username = app.sessions.usernameOf(sessionOf(req));
+      const { status, envelope } = await receiveUpload(app, req, username, opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+      return sendJson(res, status, envelope);
     }
     if (url.pathname.startsWith('/files/version/')) {
       if (!tokenOk(bearer(req))) return refuse(res, 401, 'auth.bad_token');

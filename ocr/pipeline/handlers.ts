@@ -3,6 +3,7 @@ import type { intakeMethods } from '../../contract/methods/intake';
 import { hasRole, type Caller } from '../../core/access';
 import type { HandlerCtx, HandlersFor } from '../../core/api/handler-types';
 import { discardJob, listJobs, loadJob, retryJob, type JobRecord } from '../../core/jobs';
+import { removeUpload, uploadPath } from '../sources/uploads';
 import { jobError, toIntakeBatch, toIntakeJob } from './job-view';
 import type { IntakeService } from './service';
 import { startIntakeService } from './start';
@@ -36,7 +37,14 @@ async function asIntakeJob(ctx: HandlerCtx, s: IntakeService, job: JobRecord) {
 export const intakeHandlers: HandlersFor<typeof intakeMethods> = {
   'intake.start': async (ctx, input) => {
     const s = await service(ctx);
-    const result = await s.start(callerOf(ctx), input.paths, {
+    const caller = callerOf(ctx);
+    const uploads = await Promise.all(
+      input.uploads.map(async (id) => ({
+        id,
+        path: await uploadPath(ctx.store.dataDir, id, caller.username),
+      })),
+    );
+    const result = await s.start(caller, [...input.paths, ...uploads.map((u) => u.path)], {
       origin: input.origin,
       channel: input.channel,
       sender: input.sender ?? null,
@@ -47,6 +55,9 @@ export const intakeHandlers: HandlersFor<typeof intakeMethods> = {
       review: input.review,
       device: input.device ?? null,
     });
+    // Taken in means the content is in the blob store; an upload that was not stays for another try.
+    const rejected = new Set(result.rejected.map((r) => r.path));
+    for (const u of uploads) if (!rejected.has(u.path)) await removeUpload(ctx.store.dataDir, u.id);
     return {
       batches: await Promise.all(result.batches.map((b) => toIntakeBatch(ctx.store.reader, s.pipeline, b))),
       rejected: result.rejected.map((r) => ({ path: r.path, error: jobError(r.error.code, r.error.params) })),
