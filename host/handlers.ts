@@ -3,7 +3,9 @@ import { classifyMethods } from '../contract/methods/classify';
 import { intakeMethods } from '../contract/methods/intake';
 import { syncMethods } from '../contract/methods/sync';
 import type { MethodSpec } from '../contract/method-spec';
+import { casePdfMethods } from '../contract/methods/case-pdf';
 import { coreHandlers } from '../core/api/handlers';
+import { workspaceHandlers } from '../core/records/workspace-handlers';
 import { viewerHandlers } from '../core/search/viewer-handlers';
 import type { Handler, HandlerCtx, Handlers, HandlersFor } from '../core/api/handler-types';
 
@@ -26,6 +28,8 @@ function lazy<T extends Record<string, MethodSpec>>(table: T, load: () => Promis
 /** One handler per method of contract/methods; a method without a handler does not compile. */
 export const handlers: Handlers = {
   ...coreHandlers,
+  ...workspaceHandlers,
+  ...lazy(casePdfMethods, async () => (await import('../archive/akteneinsicht/handlers')).casePdfHandlers),
   ...viewerHandlers,
   ...lazy(aussonderungMethods, async () => (await import('../archive/aussonderung/index')).aussonderungHandlers),
   ...lazy(syncMethods, async () => (await import('../sync')).syncHandlers),

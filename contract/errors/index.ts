@@ -9,11 +9,13 @@ import { xdomeaErrors } from './xdomea';
 import { zipErrors } from './zip';
 import { signErrors } from './sign';
 import { syncErrors } from './sync';
+import { workspaceErrors } from './workspace';
 import type { ErrorParams, ErrorSpec } from './define';
 
 /** Every area registers its table here; codes are unique across areas (errors.test.ts checks). */
 export const errorTable = {
   ...coreErrors,
+  ...workspaceErrors,
   ...intakeErrors,
   ...pdfaErrors,
   ...classifyErrors,

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { MethodSpec } from '../method-spec';
 import { aussonderungMethods } from './aussonderung';
+import { casePdfMethods } from './case-pdf';
 import { classifyMethods } from './classify';
 import { coreMethods } from './core';
 import { intakeMethods } from './intake';
 import { syncMethods } from './sync';
+import { workspaceMethods } from './workspace';
 import { viewerMethods } from './viewer';
 
 /**
@@ -13,6 +15,8 @@ import { viewerMethods } from './viewer';
  */
 export const methods = {
   ...coreMethods,
+  ...workspaceMethods,
+  ...casePdfMethods,
   ...aussonderungMethods,
   ...syncMethods,
   ...intakeMethods,

@@ -83,7 +83,8 @@ async function pagedDocuments(
 }
 
 export interface IncomingDocument {
-  posteingang: { channel: Channel; sender: string | null; receivedAt: string; scanProtocol?: Record<string, unknown> };
+  /** Null for documents written in the app (Vermerk): they never passed the Posteingang. */
+  posteingang: { channel: Channel; sender: string | null; receivedAt: string; scanProtocol?: Record<string, unknown> } | null;
   title: string;
   docType?: string | null;
   sender?: string | null;
@@ -121,10 +122,14 @@ export async function createIncomingDocument(tx: WriteTx, ctx: CallCtx, input: I
   const userId = ctx.caller.userId;
   await tx.run('INSERT OR IGNORE INTO blob (hash, size, created_at) VALUES (?, ?, ?)', [input.file.blob.hash, input.file.blob.size, now]);
   const p = input.posteingang;
-  const { lastID: itemId } = await tx.run(
-    `INSERT INTO posteingang_item (uuid, channel, sender, received_at, scan_protocol, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    [ctx.ids.uuid(), p.channel, p.sender, p.receivedAt, p.scanProtocol ? JSON.stringify(p.scanProtocol) : null, userId, now],
-  );
+  const itemId = p
+    ? (
+        await tx.run(
+          `INSERT INTO posteingang_item (uuid, channel, sender, received_at, scan_protocol, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [ctx.ids.uuid(), p.channel, p.sender, p.receivedAt, p.scanProtocol ? JSON.stringify(p.scanProtocol) : null, userId, now],
+        )
+      ).lastID
+    : null;
   const amtId = target?.amtId ?? input.amtId;
   const { lastID: documentId } = await tx.run(
     `INSERT INTO document (uuid, title, doc_type, sender, document_date, status, amt_id, akte_id, vorgang_id, posteingang_item_id, created_at, updated_at)
@@ -133,7 +138,7 @@ export async function createIncomingDocument(tx: WriteTx, ctx: CallCtx, input: I
       uuid,
       input.title,
       input.docType ?? null,
-      input.sender ?? p.sender,
+      input.sender ?? p?.sender ?? null,
       input.documentDate ?? null,
       target ? 'abgelegt' : 'eingang',
       amtId,
@@ -151,14 +156,14 @@ export async function createIncomingDocument(tx: WriteTx, ctx: CallCtx, input: I
   );
   await tx.run(
     'INSERT INTO document_text (document_id, title, sender, body, scope) SELECT ?, ?, ?, ?, scope FROM document_scope WHERE document_id = ?',
-    [documentId, input.title, input.sender ?? p.sender ?? '', input.text, documentId],
+    [documentId, input.title, input.sender ?? p?.sender ?? '', input.text, documentId],
   );
   await recordChange(tx, ctx, {
     action: 'document.create',
     objectType: 'document',
     objectUuid: uuid,
     amtId,
-    details: { version: versionUuid, sha256: input.file.blob.hash, size: input.file.blob.size, channel: p.channel, filed: target !== null },
+    details: { version: versionUuid, sha256: input.file.blob.hash, size: input.file.blob.size, channel: p?.channel ?? null, filed: target !== null },
     outbox: { op: 'document.create', payload: { uuid, versionUuid, sha256: input.file.blob.hash, vorgangUuid: input.vorgangUuid ?? null } },
   });
   return { uuid };

@@ -1,0 +1,33 @@
+import { defineErrors } from './define';
+
+/** Errors of the clerk workspace: moving, Mitzeichnung, saved searches, hand-over, Akteneinsicht. */
+export const workspaceErrors = defineErrors({
+  'workspace.not_filed': {
+    retryable: false,
+    de: () => 'Das Dokument liegt noch im Posteingang. Bitte legen Sie es zuerst in einem Vorgang ab.',
+  },
+  'workspace.not_colleague': {
+    retryable: false,
+    de: () => 'Mitzeichnen kann nur eine andere Sachbearbeiterin oder ein anderer Sachbearbeiter desselben Amtes.',
+  },
+  'workspace.already_decided': {
+    retryable: false,
+    de: (p) => `Über diese Mitzeichnung wurde bereits entschieden (${p.status}).`,
+  },
+  'workspace.comment_required': {
+    retryable: false,
+    de: () => 'Bitte begründen Sie die Ablehnung in einem Kommentar.',
+  },
+  'workspace.saved_search_exists': {
+    retryable: false,
+    de: (p) => `Eine gespeicherte Suche mit dem Namen „${p.name}“ gibt es bereits. Bitte wählen Sie einen anderen Namen.`,
+  },
+  'workspace.export_empty': {
+    retryable: false,
+    de: () => 'Für die Akteneinsicht ist kein Dokument ausgewählt, oder die Akte enthält keine Dokumente.',
+  },
+  'workspace.export_foreign_document': {
+    retryable: false,
+    de: (p) => `Das Dokument ${p.uuid} gehört nicht zu dieser Akte und kann nicht mit ausgegeben werden.`,
+  },
+});

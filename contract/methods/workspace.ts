@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { AmtId, Empty, Ok, Uuid } from '../schemas/common';
+import { DocumentDetail } from '../schemas/records';
+import { SearchFilters } from '../schemas/search';
+import { Colleague, Mitzeichnung, MitzeichnungStatus, SavedSearch } from '../schemas/workspace';
+import { method, type MethodSpec } from '../method-spec';
+import { Text } from './core';
+
+/** The clerk's case work beyond the foundation: moving documents, Mitzeichnung, saved searches, hand-over to an Amt. */
+export const workspaceMethods = {
+  'documents.move': method({
+    kind: 'command',
+    input: z.object({ uuid: Uuid, vorgangUuid: Uuid }),
+    output: DocumentDetail,
+    permission: 'records.write',
+  }),
+  'posteingang.assignAmt': method({
+    kind: 'command',
+    input: z.object({ uuid: Uuid, amtId: AmtId }),
+    output: DocumentDetail,
+    permission: 'posteingang.write',
+  }),
+
+  'colleagues.list': method({ kind: 'query', input: Empty, output: z.array(Colleague), permission: 'records.read' }),
+  'mitzeichnungen.request': method({
+    kind: 'command',
+    input: z.object({ documentUuid: Uuid, addresseeUuid: Uuid, note: z.string().trim().max(2000).default('') }),
+    output: Mitzeichnung,
+    permission: 'records.write',
+  }),
+  'mitzeichnungen.list': method({
+    kind: 'query',
+    input: z.object({
+      /** Addressed to me, asked by me, or all on one document. */
+      scope: z.enum(['mine', 'requested', 'document']).default('mine'),
+      documentUuid: Uuid.optional(),
+      status: MitzeichnungStatus.optional(),
+    }),
+    output: z.array(Mitzeichnung),
+    permission: 'records.read',
+  }),
+  'mitzeichnungen.decide': method({
+    kind: 'command',
+    input: z.object({
+      uuid: Uuid,
+      decision: z.enum(['mitgezeichnet', 'abgelehnt']),
+      comment: z.string().trim().max(2000).default(''),
+    }),
+    output: Mitzeichnung,
+    permission: 'records.write',
+  }),
+
+  'savedSearches.list': method({ kind: 'query', input: Empty, output: z.array(SavedSearch), permission: 'session' }),
+  'savedSearches.save': method({
+    kind: 'command',
+    input: z.object({ name: Text(100), q: z.string().max(500), filters: SearchFilters.default({}) }),
+    output: SavedSearch,
+    permission: 'session',
+  }),
+  'savedSearches.delete': method({ kind: 'command', input: z.object({ uuid: Uuid }), output: Ok, permission: 'session' }),
+} as const satisfies Record<string, MethodSpec>;

@@ -1,0 +1,33 @@
+import { AppError } from '../../contract/app-error';
+import { recordChange } from './change';
+import type { CallCtx } from './context';
+import { fileDocument, loadVisibleDocument } from './documents';
+import type { WriteTx } from '../store/db';
+
+/**
+ * Moves a filed document to another Vorgang (of the same or another Akte of its Amt). fileDocument
+ * checks visibility, the Amt and that neither Akte is closed (zdA), and writes the audit entry.
+ */
+export async function moveDocument(tx: WriteTx, ctx: CallCtx, uuid: string, vorgangUuid: string): Promise<void> {
+  const doc = await loadVisibleDocument(tx, ctx.caller, uuid);
+  if (doc.status !== 'abgelegt') throw new AppError('workspace.not_filed', {}, 'move of a document still in the Posteingang');
+  await fileDocument(tx, ctx, uuid, vorgangUuid);
+}
+
+/** The post room hands an incoming document to an Amt (or corrects its choice while it is still incoming). */
+export async function assignAmt(tx: WriteTx, ctx: CallCtx, uuid: string, amtId: string): Promise<void> {
+  const doc = await loadVisibleDocument(tx, ctx.caller, uuid);
+  if (doc.status !== 'eingang') throw new AppError('records.not_found', { kind: 'Das Dokument im Posteingang' }, 'document already filed');
+  const amt = await tx.get<{ id: string }>('SELECT id FROM amt WHERE id = ?', [amtId]);
+  if (!amt) throw new AppError('records.not_found', { kind: `Amt ${amtId}` }, 'unknown amt');
+  if (doc.amt_id === amtId) return;
+  await tx.run('UPDATE document SET amt_id = ?, updated_at = ? WHERE id = ?', [amtId, ctx.clock.now().toISOString(), doc.id]);
+  await recordChange(tx, ctx, {
+    action: 'document.assignAmt',
+    objectType: 'document',
+    objectUuid: uuid,
+    amtId,
+    details: { from: doc.amt_id, to: amtId },
+    outbox: { op: 'document.update', payload: { uuid, amtId } },
+  });
+}
