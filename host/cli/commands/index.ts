@@ -3,6 +3,7 @@ import { auditVerifyCommand } from './audit-verify';
 import { aussonderungCommands } from './aussonderung';
 import { backupCommand, restoreCommand } from './backup';
 import { classifyCommand } from './classify';
+import { exportAkteneinsichtCommand } from './export-akteneinsicht';
 import { extractCommand } from './extract';
 import { dmsDevCommand } from './dms-dev';
 import { fixityCheckCommand } from './fixity-check';
@@ -15,4 +16,4 @@ import { watchCommand } from './watch';
 import { xdomeaValidateCommand } from './xdomea-validate';
 
 /** Every `eakte` subcommand; later features add theirs here. */
-export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, xdomeaValidateCommand, fixityCheckCommand, syncStatusCommand, syncRunCommand, intakeCommand, watchCommand, extractCommand, classifyCommand];
+export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, xdomeaValidateCommand, fixityCheckCommand, syncStatusCommand, syncRunCommand, intakeCommand, watchCommand, extractCommand, classifyCommand, exportAkteneinsichtCommand];
