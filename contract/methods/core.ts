@@ -49,6 +49,10 @@ export const coreMethods = {
     kind: 'query',
     input: Page.extend({
       aktenplanEntryUuid: Uuid.optional(),
+      /** With aktenplanEntryUuid: also the Akten under every position below it (a group shows its leaves' Akten). */
+      includeSubEntries: z.boolean().default(false),
+      /** "Meine Akten": those the caller owns (created or took over). */
+      mine: z.boolean().default(false),
       amtId: AmtId.optional(),
       status: AkteStatus.optional(),
       text: z.string().max(200).optional(),

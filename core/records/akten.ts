@@ -18,9 +18,17 @@ export async function listAkten(
   const vis = akteVisibility(caller);
   const where = [vis.sql];
   const params: (string | number)[] = [...vis.params];
-  if (input.aktenplanEntryUuid) {
+  if (input.aktenplanEntryUuid && input.includeSubEntries) {
+    // Aktenplan numbers are hierarchical (21.30 → 21.30.01), so a prefix finds every position below.
+    where.push(`(p.uuid = ? OR p.number LIKE (SELECT number FROM aktenplan_entry WHERE uuid = ?) || '.%')`);
+    params.push(input.aktenplanEntryUuid, input.aktenplanEntryUuid);
+  } else if (input.aktenplanEntryUuid) {
     where.push('p.uuid = ?');
     params.push(input.aktenplanEntryUuid);
+  }
+  if (input.mine) {
+    where.push('a.owner_user_id = ?');
+    params.push(caller.userId);
   }
   if (input.amtId) {
     where.push('a.amt_id = ?');

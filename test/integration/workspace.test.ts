@@ -162,6 +162,27 @@ describe('clerk workspace through the API', () => {
     expect(byClerk.ok ? 'assigned' : byClerk.error.code).toBe('access.denied');
   });
 
+  it('lists "Meine Akten" and, for an Aktenplan group, the Akten of every position below it', async () => {
+    const mine = await newAkte('Meine eigene Akte');
+    const listed = await sb21.ok('akten.list', { mine: true, limit: 500 });
+    expect(listed.items.map((a) => a.uuid)).toContain(mine.uuid);
+    expect(listed.items.every((a) => a.amtId === '21')).toBe(true);
+    const lena = await demo.login('sb21b');
+    expect((await lena.ok('akten.list', { mine: true })).total).toBe(0);
+
+    const tree = await sb21.ok('aktenplan.tree', {});
+    const group = tree.find((e) => e.number === '21.20')!;
+    expect(group.isLeaf).toBe(false);
+    expect((await sb21.ok('akten.list', { aktenplanEntryUuid: group.uuid })).total).toBe(0);
+    const below = await sb21.ok('akten.list', { aktenplanEntryUuid: group.uuid, includeSubEntries: true, limit: 500 });
+    const leaves = tree.filter((e) => e.number.startsWith('21.20.'));
+    let sum = 0;
+    for (const leaf of leaves) sum += (await sb21.ok('akten.list', { aktenplanEntryUuid: leaf.uuid })).total;
+    expect(below.total).toBe(sum);
+    expect(below.items.map((a) => a.uuid)).toContain(mine.uuid);
+    expect((await sb32.ok('akten.list', { aktenplanEntryUuid: group.uuid, includeSubEntries: true })).total).toBe(0);
+  });
+
   it('exports an Akte for Akteneinsicht as one PDF with contents and page stamps, audited', async () => {
     const akte = (await sb21.ok('akten.list', { status: 'open', limit: 100 })).items.find((a) => a.documentCount >= 2)!;
     const docs = (await sb21.ok('documents.list', { akteUuid: akte.uuid, limit: 100 })).items;
