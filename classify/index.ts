@@ -11,7 +11,7 @@ export {
   type MatchCandidate, type MatchOutcome, type ReferenceHit, type ReferenceIndex,
 } from './matching/match';
 export {
-  classifyDocument, createAmtModel, defaultModelOptions, learnFromFiling, trainAmtModel,
+  classifyDocument, createAmtModel, defaultModelOptions, learnFromFiling, trainAmtModel, trainAmtModelInBackground,
   type AmtModel, type AmtModelSpec, type Classification, type Driver, type ModelOptions, type Proposal,
   type TrainingExample,
 } from './model/amt-model';

@@ -11,6 +11,7 @@ import type { CoreDeps } from '../core/records/context';
 import { openStore, type Store } from '../core/store/store';
 import type { Migration } from '../core/store/migrations';
 import { startBackgroundSync, syncSummary } from '../sync';
+import { startClassifyBackground, type ClassifyBackground } from '../classify/app/background';
 import { handlers } from './handlers';
 import { APP_VERSION } from './version';
 
@@ -24,6 +25,8 @@ export interface AppOptions {
   logSinks?: LogSink[];
   validateOutput?: boolean;
   migrations?: readonly Migration[];
+  /** Make Posteingang proposals, automatic filings and retrains in the background (default: not for the CLI). */
+  classifyInBackground?: boolean;
 }
 
 export interface App {
@@ -33,6 +36,7 @@ export interface App {
   readonly logger: Logger;
   readonly sessions: SessionRegistry;
   readonly dispatch: Dispatch;
+  readonly classify: ClassifyBackground;
   close(): Promise<void>;
 }
 
@@ -67,9 +71,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
   logger.info('app started', { version: APP_VERSION, schema: store.migration.to });
   // The CLI syncs only on `eakte sync run`; the app keeps the DMS up to date in the background.
   const syncLoop = opts.mode === 'cli' ? null : startBackgroundSync(deps);
+  const background = opts.classifyInBackground ?? opts.mode !== 'cli';
+  const classify = startClassifyBackground(deps, { sweepAtStart: background, react: background });
   const close = async () => {
+    await classify.stop();
     await syncLoop?.stop();
     await store.close();
   };
-  return { deps, store, events, logger, sessions, dispatch, close };
+  return { deps, store, events, logger, sessions, dispatch, classify, close };
 }

@@ -1,18 +1,16 @@
 import { AppError } from '../../contract/app-error';
-import type { ClassifyProposal, FilingCandidate, FoundReference } from '../../contract/methods/classify';
+import type { AutoFilingState, ClassifyProposal, FilingCandidate, FoundReference } from '../../contract/methods/classify';
 import { clerkAmter } from '../../core/access';
 import type { Caller } from '../../core/access/caller';
-import type { CallCtx } from '../../core/records/context';
+import type { CallCtx, CoreDeps } from '../../core/records/context';
 import { fileDocument, loadVisibleDocument } from '../../core/records/documents';
 import type { Queryable, WriteTx } from '../../core/store/db';
 import {
-  classifyDocument, createMemoryReferenceIndex, evaluateAutoFiling, extractReferences, learnFromFiling,
-  matchKeys, matchReferences, proposeFiling, trainAmtModel, type AmtModel, type AutoFilingDecision, type Reference,
-  type ReferenceHit, type ReferenceIndex, type ReferenceType,
+  classifyDocument, createMemoryReferenceIndex, evaluateAutoFiling, extractReferences, matchKeys, matchReferences,
+  proposeFiling, type AutoFilingDecision, type Reference, type ReferenceHit, type ReferenceIndex, type ReferenceType,
 } from '../index';
 import { defaultAutoFilingPolicy } from '../policy/auto-filing';
-import { deserializeAmtModel, serializeAmtModel } from '../model/serialize';
-import { modelFormatVersion } from '../model/amt-model';
+import { learnFiling, loadOrTrainModel, retrainAmt } from './model-store';
 
 /** How the demo data and the records store name reference types (record_reference.type). */
 const storeType: Partial<Record<ReferenceType, string>> = {
@@ -85,65 +83,18 @@ export function amtOf(caller: Caller, wanted: string | null | undefined): string
   return first;
 }
 
-interface ModelRow { model: AmtModel; trainedAt: string; examples: number }
-
-/** Full training from the Amt's filed documents (text, Aktenplan position of their Akte, document type). */
-export async function trainFromStore(q: Queryable, amtId: string): Promise<{ model: AmtModel; examples: number }> {
-  const plan = await q.all<{ number: string }>('SELECT number FROM aktenplan_entry WHERE amt_id = ? ORDER BY number', [amtId]);
-  const types = await q.all<{ t: string }>(
-    "SELECT DISTINCT coalesce(doc_type, 'Schreiben') AS t FROM document WHERE amt_id = ? ORDER BY t",
-    [amtId],
-  );
-  const rows = await q.all<{ body: string; number: string; doc_type: string | null; sender: string | null }>(
-    `SELECT t.body, e.number, d.doc_type, d.sender FROM document d JOIN document_text t ON t.document_id = d.id
-     JOIN akte a ON a.id = d.akte_id JOIN aktenplan_entry e ON e.id = a.aktenplan_entry_id
-     WHERE d.status = 'abgelegt' AND a.amt_id = ? ORDER BY d.id`,
-    [amtId],
-  );
-  const documentTypes = [...new Set(['Schreiben', ...types.map((t) => t.t)])];
-  const model = trainAmtModel(
-    { amtId, aktenplanNumbers: plan.map((p) => p.number), documentTypes },
-    rows.map((r) => ({ text: r.body, aktenplanNumber: r.number, documentType: r.doc_type ?? 'Schreiben', ...(r.sender ? { sender: r.sender } : {}) })),
-  );
-  return { model, examples: rows.length };
-}
-
-async function saveModel(tx: WriteTx, amtId: string, model: AmtModel, examples: number, trainedAt: string | null, now: string) {
-  await tx.run(
-    `INSERT INTO classify_model (amt_id, format_version, model, examples, trained_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (amt_id) DO UPDATE SET format_version = excluded.format_version, model = excluded.model,
-       examples = excluded.examples, trained_at = coalesce(?, classify_model.trained_at), updated_at = excluded.updated_at`,
-    [amtId, modelFormatVersion, Buffer.from(serializeAmtModel(model)), examples, trainedAt ?? now, now, trainedAt],
-  );
-}
-
-/** The Amt's stored model; trained from its filed documents on first use or when the stored one is unreadable. */
-export async function loadOrTrainModel(ctx: CallCtx, tx: WriteTx, amtId: string): Promise<ModelRow> {
-  const row = await tx.get<{ model: Buffer; trained_at: string; examples: number }>(
-    'SELECT model, trained_at, examples FROM classify_model WHERE amt_id = ?',
-    [amtId],
-  );
-  if (row) {
-    try {
-      return { model: deserializeAmtModel(new Uint8Array(row.model), amtId), trainedAt: row.trained_at, examples: row.examples };
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      ctx.logger.warn('classify.model_reset', { amtId, code: e.code });
-    }
-  }
-  const { model, examples } = await trainFromStore(tx, amtId);
-  const now = ctx.clock.now().toISOString();
-  await saveModel(tx, amtId, model, examples, now, now);
-  ctx.logger.info('classify.model_trained', { amtId, examples });
-  return { model, trainedAt: now, examples };
-}
-
-async function autoFiling(q: Queryable, amtId: string): Promise<{ decision: AutoFilingDecision; outcomes: number }> {
+export async function autoFiling(q: Queryable, amtId: string): Promise<{ decision: AutoFilingDecision; outcomes: number }> {
   const rows = await q.all<{ confidence: number; correct: number }>(
     'SELECT confidence, correct FROM classify_outcome WHERE amt_id = ? ORDER BY id DESC LIMIT ?',
     [amtId, defaultAutoFilingPolicy.window],
   );
   return { decision: evaluateAutoFiling(rows.map((r) => ({ confidence: r.confidence, correct: r.correct === 1 }))), outcomes: rows.length };
+}
+
+/** The Amt's auto-filing state as the API reports it. */
+export async function autoFilingState(q: Queryable, amtId: string): Promise<AutoFilingState> {
+  const { decision, outcomes } = await autoFiling(q, amtId);
+  return { enabled: decision.enabled, threshold: decision.threshold, reason: decision.reason, outcomes };
 }
 
 const pageOf = (pageStarts: readonly number[] | undefined, offset: number): number | null => {
@@ -155,9 +106,9 @@ const pageOf = (pageStarts: readonly number[] | undefined, offset: number): numb
 
 /** The proposal for one text in one Amt: references, top-3 candidates with reasons, auto-filing state. */
 export async function proposeForText(
-  ctx: CallCtx, tx: WriteTx, amtId: string, text: string, documentUuid: string | null, pageStarts?: readonly number[],
-): Promise<ClassifyProposal> {
-  const { model, trainedAt, examples } = await loadOrTrainModel(ctx, tx, amtId);
+  deps: CoreDeps, tx: WriteTx, amtId: string, text: string, documentUuid: string | null, pageStarts?: readonly number[],
+): Promise<ClassifyProposal & { modelRevision: number }> {
+  const { model, trainedAt, examples, revision } = await loadOrTrainModel(deps, tx, amtId);
   const refs = extractAll(text);
   const index = await storeReferenceIndex(tx, refs);
   const { decision, outcomes } = await autoFiling(tx, amtId);
@@ -209,7 +160,20 @@ export async function proposeForText(
       && decision.threshold !== null && top.confidence >= decision.threshold,
     autoFiling: { enabled: decision.enabled, threshold: decision.threshold, reason: decision.reason, outcomes },
     model: { trainedAt, examples },
+    modelRevision: revision,
   };
+}
+
+/** Keeps the proposal of a Posteingang document, with the model revision it was made with. */
+export async function storeProposal(tx: WriteTx, documentId: number, proposal: ClassifyProposal & { modelRevision: number }, now: string) {
+  const { modelRevision, ...stored } = proposal;
+  await tx.run(
+    `INSERT INTO classify_proposal (document_id, amt_id, proposal, created_at, model_revision) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (document_id) DO UPDATE SET amt_id = excluded.amt_id, proposal = excluded.proposal,
+       created_at = excluded.created_at, model_revision = excluded.model_revision`,
+    [documentId, stored.amtId, JSON.stringify(stored), now, modelRevision],
+  );
+  return stored;
 }
 
 async function posteingangDocument(tx: Queryable, caller: Caller, uuid: string) {
@@ -219,28 +183,34 @@ async function posteingangDocument(tx: Queryable, caller: Caller, uuid: string) 
     `SELECT d.id, d.status, coalesce(t.body, '') AS body, d.doc_type FROM document d LEFT JOIN document_text t ON t.document_id = d.id WHERE d.uuid = ?`,
     [uuid],
   );
+  if (row!.status !== 'eingang') throw new AppError('classify.not_in_posteingang', {}, 'document already filed');
   return { amtId, row: row! };
 }
 
 export async function proposalFor(ctx: CallCtx, uuid: string): Promise<ClassifyProposal> {
   return ctx.store.write(async (tx) => {
     const { amtId, row } = await posteingangDocument(tx, ctx.caller, uuid);
-    if (row.status !== 'eingang') throw new AppError('classify.not_in_posteingang', {}, 'document already filed');
     const proposal = await proposeForText(ctx, tx, amtId, row.body, uuid);
-    await tx.run(
-      `INSERT INTO classify_proposal (document_id, amt_id, proposal, created_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (document_id) DO UPDATE SET amt_id = excluded.amt_id, proposal = excluded.proposal, created_at = excluded.created_at`,
-      [row.id, amtId, JSON.stringify(proposal), ctx.clock.now().toISOString()],
-    );
-    return proposal;
+    return storeProposal(tx, row.id, proposal, ctx.clock.now().toISOString());
   });
+}
+
+/** Counts one clerk decision on a proposal for the Amt's auto-filing record (no person is stored). */
+export async function recordOutcome(
+  tx: WriteTx, amtId: string, documentUuid: string,
+  o: { decidedBy: ClassifyProposal['decidedBy']; proposed: string | null; chosen: string; confidence: number; correct: boolean; at: string },
+) {
+  await tx.run(
+    `INSERT INTO classify_outcome (amt_id, document_uuid, decided_by, proposed_label, chosen_label, confidence, correct, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [amtId, documentUuid, o.decidedBy, o.proposed, o.chosen, o.confidence, o.correct ? 1 : 0, o.at],
+  );
 }
 
 /** Files the document (proposal or clerk's choice), records the outcome for the Amt and teaches its model. */
 export async function accept(ctx: CallCtx, uuid: string, vorgangUuid: string | undefined) {
   return ctx.store.write(async (tx) => {
     const { amtId, row } = await posteingangDocument(tx, ctx.caller, uuid);
-    if (row.status !== 'eingang') throw new AppError('classify.not_in_posteingang', {}, 'document already filed');
     const proposal = await proposeForText(ctx, tx, amtId, row.body, uuid);
     const top = proposal.candidates[0];
     const target = vorgangUuid ?? top?.vorgangUuid;
@@ -251,42 +221,25 @@ export async function accept(ctx: CallCtx, uuid: string, vorgangUuid: string | u
       [target],
     ))!;
     const correct = top ? (top.kind === 'akte' ? top.akteUuid === chosen.akte : top.aktenplanNumber === chosen.number) : false;
-    const now = ctx.clock.now().toISOString();
-    await tx.run(
-      `INSERT INTO classify_outcome (amt_id, document_uuid, decided_by, proposed_label, chosen_label, confidence, correct, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [amtId, uuid, proposal.decidedBy, top ? (top.akteUuid ?? top.aktenplanNumber) : null, top?.kind === 'akte' ? chosen.akte : chosen.number,
-        top?.confidence ?? 0, correct ? 1 : 0, now],
-    );
-    const { model, examples } = await loadOrTrainModel(ctx, tx, amtId);
-    try {
-      learnFromFiling(model, { text: row.body, aktenplanNumber: chosen.number, documentType: row.doc_type ?? 'Schreiben' });
-      await saveModel(tx, amtId, model, examples + 1, null, now);
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      // a new Aktenplan position or document type: the model is rebuilt with it (this document is filed now)
-      const fresh = await trainFromStore(tx, amtId);
-      await saveModel(tx, amtId, fresh.model, fresh.examples, now, now);
-    }
+    await recordOutcome(tx, amtId, uuid, {
+      decidedBy: proposal.decidedBy, proposed: top ? (top.akteUuid ?? top.aktenplanNumber) : null,
+      chosen: top?.kind === 'akte' ? chosen.akte : chosen.number, confidence: top?.confidence ?? 0, correct, at: ctx.clock.now().toISOString(),
+    });
+    await learnFiling(ctx, tx, amtId, { text: row.body, aktenplanNumber: chosen.number, documentType: row.doc_type ?? 'Schreiben' });
     ctx.logger.info('classify.accepted', { amtId, correct, decidedBy: proposal.decidedBy });
-    const { decision, outcomes } = await autoFiling(tx, amtId);
-    return {
-      documentUuid: uuid, vorgangUuid: target, correct,
-      autoFiling: { enabled: decision.enabled, threshold: decision.threshold, reason: decision.reason, outcomes },
-    };
+    return { documentUuid: uuid, vorgangUuid: target, correct, autoFiling: await autoFilingState(tx, amtId) };
   });
 }
 
 export async function retrain(ctx: CallCtx, wanted: string | undefined) {
   const amtId = amtOf(ctx.caller, wanted);
-  const now = ctx.clock.now().toISOString();
-  const { model, examples } = await trainFromStore(ctx.store.reader, amtId);
-  await ctx.store.write((tx) => saveModel(tx, amtId, model, examples, now, now));
-  ctx.logger.info('classify.retrained', { amtId, examples });
-  return { amtId, examples, trainedAt: now };
+  return { amtId, ...(await retrainAmt(ctx, amtId)) };
 }
 
 export async function proposeText(ctx: CallCtx, text: string, pageStarts: readonly number[] | undefined, wanted: string | undefined) {
   const amtId = amtOf(ctx.caller, wanted);
-  return ctx.store.write((tx) => proposeForText(ctx, tx, amtId, text, null, pageStarts));
+  return ctx.store.write(async (tx) => {
+    const { modelRevision: _, ...proposal } = await proposeForText(ctx, tx, amtId, text, null, pageStarts);
+    return proposal;
+  });
 }

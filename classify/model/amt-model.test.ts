@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classesOfAmt, generateCorpus, splitBySender, type CorpusDocument } from '../../fixtures/corpus';
 import { isAppError } from '../../contract/app-error';
-import { classifyDocument, learnFromFiling, trainAmtModel, type AmtModel, type AmtModelSpec } from './amt-model';
+import { classifyDocument, learnFromFiling, trainAmtModel, trainAmtModelInBackground, type AmtModel, type AmtModelSpec } from './amt-model';
 import { reliability } from './calibration';
 import { deserializeAmtModel, serializeAmtModel } from './serialize';
 
@@ -128,4 +128,20 @@ describe('learning from filings', () => {
     const hits = fresh.slice(5).filter((d) => classifyDocument(model, d.text).aktenplan[0]!.label === unseen).length;
     expect(hits / fresh.slice(5).length).toBeGreaterThan(0.7);
   });
+});
+
+describe('training as an idle job', () => {
+  it('gives the event loop back between steps and the same model as the blocking training', async () => {
+    const docs = generateCorpus({ documents: 900, seed: 5 }).filter((d) => d.amtId === '21').map(example);
+    let pauses = 0;
+    let otherWork = 0;
+    const background = await trainAmtModelInBackground(specOf('21'), docs, options, async () => {
+      pauses++;
+      await new Promise<void>((resolve) => setImmediate(() => { otherWork++; resolve(); }));
+    });
+    expect(pauses).toBeGreaterThan(docs.length / 200);
+    expect(otherWork).toBe(pauses);
+    const blocking = trainAmtModel(specOf('21'), docs, options);
+    expect(serializeAmtModel(background)).toEqual(serializeAmtModel(blocking));
+  }, 120_000);
 });

@@ -104,7 +104,10 @@ function shuffled(n: number, seed: number): Uint32Array {
   return order;
 }
 
-function fit(model: AmtModel, data: readonly Encoded[], epochs: readonly number[]): void {
+/** How many examples a training step covers before the background variant lets other work run. */
+const stepSize = 200;
+
+function* fit(model: AmtModel, data: readonly Encoded[], epochs: readonly number[]): Generator<void> {
   for (const d of data) {
     model.aktenplan.active[d.aktenplan] = 1;
     model.documentType.active[d.documentType] = 1;
@@ -113,10 +116,12 @@ function fit(model: AmtModel, data: readonly Encoded[], epochs: readonly number[
   const scratchD = createScratch(model.documentType);
   for (const epoch of epochs) {
     const rate = model.options.learningRate / Math.sqrt(1 + epoch);
+    let n = 0;
     for (const i of shuffled(data.length, 0x9e3779b9 + epoch)) {
       const d = data[i]!;
       sgdStep(model.aktenplan, d.x, d.aktenplan, rate, scratchA);
       sgdStep(model.documentType, d.x, d.documentType, rate, scratchD);
+      if (++n % stepSize === 0) yield;
     }
   }
 }
@@ -129,19 +134,17 @@ const groupHash = (s: string): number => {
   return (h >>> 0) / 4294967296;
 };
 
-/**
- * Full training from an Amt's filed documents (for a background job). The model is trained on all but a
- * sender-grouped hold-out, the temperature of each head is fitted on that hold-out, and a last pass over
- * all examples (at the final, small learning rate) brings in the held-out senders too.
- */
-export function trainAmtModel(spec: AmtModelSpec, examples: readonly TrainingExample[], options: Partial<ModelOptions> = {}): AmtModel {
-  const model = createAmtModel(spec, options);
-  const encoded = examples.map((e) => encode(model, e));
+function* trainSteps(model: AmtModel, examples: readonly TrainingExample[]): Generator<void> {
+  const encoded: Encoded[] = [];
+  for (const e of examples) {
+    encoded.push(encode(model, e));
+    if (encoded.length % stepSize === 0) yield;
+  }
   const heldOut = examples.map((e, i) => groupHash(e.sender ?? `#${i}`) < model.options.calibrationShare);
   const calibrationSet = encoded.filter((_, i) => heldOut[i]);
   const epochs = model.options.epochs;
   if (calibrationSet.length >= 20 && calibrationSet.length < encoded.length) {
-    fit(model, encoded.filter((_, i) => !heldOut[i]), range(0, epochs));
+    yield* fit(model, encoded.filter((_, i) => !heldOut[i]), range(0, epochs));
     for (const head of ['aktenplan', 'documentType'] as const) {
       const h = model[head];
       const samples = calibrationSet
@@ -149,12 +152,37 @@ export function trainAmtModel(spec: AmtModelSpec, examples: readonly TrainingExa
         .map((d) => ({ logits: logits(h, d.x), label: d[head], active: h.active }));
       h.temperature = fitTemperature(samples);
     }
-    fit(model, encoded, [epochs]);
+    yield* fit(model, encoded, [epochs]);
   } else {
-    fit(model, encoded, range(0, epochs));
+    yield* fit(model, encoded, range(0, epochs));
   }
   for (const e of examples) markSeen(model, e.text);
   model.examples = examples.length;
+}
+
+/**
+ * Full training from an Amt's filed documents. The model is trained on all but a sender-grouped
+ * hold-out, the temperature of each head is fitted on that hold-out, and a last pass over all examples
+ * (at the final, small learning rate) brings in the held-out senders too.
+ */
+export function trainAmtModel(spec: AmtModelSpec, examples: readonly TrainingExample[], options: Partial<ModelOptions> = {}): AmtModel {
+  const model = createAmtModel(spec, options);
+  const steps = trainSteps(model, examples);
+  while (!steps.next().done);
+  return model;
+}
+
+/**
+ * The same training as an idle job: it gives the event loop back every few hundred examples, so the
+ * API keeps answering while an Amt's model is rebuilt. Gives the same model as `trainAmtModel`.
+ */
+export async function trainAmtModelInBackground(
+  spec: AmtModelSpec, examples: readonly TrainingExample[], options: Partial<ModelOptions> = {},
+  pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+): Promise<AmtModel> {
+  const model = createAmtModel(spec, options);
+  const steps = trainSteps(model, examples);
+  while (!steps.next().done) await pause();
   return model;
 }
 

@@ -42,4 +42,12 @@ export const classifyErrors = defineErrors({
     retryable: false,
     de: () => 'Das Dokument ist bereits abgelegt; Vorschläge gibt es nur für Dokumente im Posteingang.',
   },
+  'classify.not_auto_filed': {
+    retryable: false,
+    de: () => 'Dieses Dokument wurde nicht automatisch zugeordnet, oder die Zuordnung ist bereits rückgängig gemacht.',
+  },
+  'classify.moved_since': {
+    retryable: false,
+    de: () => 'Das Dokument wurde nach der automatischen Zuordnung bereits verschoben; die Zuordnung kann nicht mehr rückgängig gemacht werden.',
+  },
 });

@@ -38,6 +38,7 @@ export const AutoFilingState = z.object({
   reason: z.enum(['not_enough_history', 'precision_below_target', 'proven']),
   outcomes: z.number().int(),
 });
+export type AutoFilingState = z.infer<typeof AutoFilingState>;
 
 export const ClassifyProposal = z.object({
   documentUuid: Uuid.nullable(),
@@ -53,6 +54,30 @@ export const ClassifyProposal = z.object({
   model: z.object({ trainedAt: z.string(), examples: z.number().int() }).nullable(),
 });
 export type ClassifyProposal = z.infer<typeof ClassifyProposal>;
+
+/** What the Posteingang list shows per document: the stored top proposal. */
+export const ProposalSummary = z.object({
+  documentUuid: Uuid,
+  top: FilingCandidate.nullable(),
+  decidedBy: z.enum(['reference', 'model', 'none']),
+  needsReview: z.boolean(),
+});
+export type ProposalSummary = z.infer<typeof ProposalSummary>;
+
+/** A document the Amt's rule filed without a clerk ("automatisch zugeordnet"), until someone undoes it. */
+export const AutoFiledDocument = z.object({
+  documentUuid: Uuid,
+  title: z.string(),
+  amtId: AmtId,
+  akteUuid: Uuid,
+  vorgangUuid: Uuid,
+  aktenzeichen: z.string(),
+  confidence: z.number().min(0).max(1),
+  threshold: z.number(),
+  filedAt: z.string(),
+  reasons: z.array(ProposalReason),
+});
+export type AutoFiledDocument = z.infer<typeof AutoFiledDocument>;
 
 export const classifyMethods = {
   'classify.proposal': method({
@@ -80,5 +105,29 @@ export const classifyMethods = {
     input: z.object({ text: z.string().max(2_000_000), pageStarts: z.array(z.number().int()).optional(), amtId: AmtId.optional() }),
     output: ClassifyProposal,
     permission: 'records.read',
+  }),
+  /** Stored proposals of Posteingang documents; missing or stale ones are made on the spot. */
+  'classify.proposals': method({
+    kind: 'command',
+    input: z.object({ uuids: z.array(Uuid).max(200) }),
+    output: z.array(ProposalSummary),
+    permission: 'records.read',
+  }),
+  /** The caller's Ämter: their auto-filing state and the documents filed automatically, newest first. */
+  'classify.autoFiled': method({
+    kind: 'query',
+    input: z.object({ limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.object({
+      amter: z.array(z.object({ amtId: AmtId, autoFiling: AutoFilingState })),
+      items: z.array(AutoFiledDocument),
+    }),
+    permission: 'records.read',
+  }),
+  /** Takes an automatic filing back: the document returns to the Posteingang; counts as a wrong proposal. */
+  'classify.undoAutoFiling': method({
+    kind: 'command',
+    input: z.object({ uuid: Uuid }),
+    output: z.object({ documentUuid: Uuid, autoFiling: AutoFilingState }),
+    permission: 'records.write',
   }),
 } as const satisfies Record<string, MethodSpec>;
