@@ -10,6 +10,7 @@ import { createLogger, fileSink, type Logger, type LogSink } from '../core/platf
 import type { CoreDeps } from '../core/records/context';
 import { openStore, type Store } from '../core/store/store';
 import type { Migration } from '../core/store/migrations';
+import { closeIntakeService } from '../ocr/pipeline/service-registry';
 import { startBackgroundSync, syncSummary } from '../sync';
 import { startClassifyBackground, type ClassifyBackground } from '../classify/app/background';
 import { handlers } from './handlers';
@@ -71,11 +72,22 @@ export async function createApp(opts: AppOptions): Promise<App> {
   logger.info('app started', { version: APP_VERSION, schema: store.migration.to });
   // The CLI syncs only on `eakte sync run`; the app keeps the DMS up to date in the background.
   const syncLoop = opts.mode === 'cli' ? null : startBackgroundSync(deps);
+  // The app also runs the intake queue, resuming jobs a crash interrupted (CLI intake commands run their
+  // own). Loaded in the background: the OCR stack must not delay the window.
+  const intake =
+    opts.mode === 'cli'
+      ? null
+      : import('../ocr')
+          .then((m) => m.startIntakeService(deps))
+          .catch((err: unknown) => logger.error('intake queue not started', { stack: err instanceof Error ? err.stack : String(err) }));
   const background = opts.classifyInBackground ?? opts.mode !== 'cli';
   const classify = startClassifyBackground(deps, { sweepAtStart: background, react: background });
   const close = async () => {
     await classify.stop();
     await syncLoop?.stop();
+    await intake;
+    // Stops running stages (they continue at the next start) before the store closes under them.
+    await closeIntakeService(store);
     await store.close();
   };
   return { deps, store, events, logger, sessions, dispatch, classify, close };
