@@ -1,6 +1,7 @@
 import { aussonderungMethods } from '../contract/methods/aussonderung';
 import { classifyMethods } from '../contract/methods/classify';
 import { intakeMethods } from '../contract/methods/intake';
+import { signaturesMethods } from '../contract/methods/signatures';
 import { syncMethods } from '../contract/methods/sync';
 import type { MethodSpec } from '../contract/method-spec';
 import { casePdfMethods } from '../contract/methods/case-pdf';
@@ -35,4 +36,5 @@ export const handlers: Handlers = {
   ...lazy(syncMethods, async () => (await import('../sync')).syncHandlers),
   ...lazy(intakeMethods, async () => (await import('../ocr')).intakeHandlers),
   ...lazy(classifyMethods, async () => (await import('../classify/app/handlers')).classifyHandlers),
+  ...lazy(signaturesMethods, async () => (await import('../archive/sign/app/handlers')).signaturesHandlers),
 };

@@ -113,6 +113,16 @@ export const signErrors = defineErrors({
     de: () =>
       'Für diese Signatur wurde kein Platz für einen Zeitstempel reserviert; der Zeitstempel kann nicht nachträglich ergänzt werden.',
   },
+  // Signing settings of the app (sign.json in the data folder)
+  'sign.config_invalid': {
+    retryable: false,
+    de: (p) => `Die Signatur-Einstellungen sind fehlerhaft (${p.detail}). Bitte wenden Sie sich an den IT-Support.`,
+  },
+  'sign.token_not_configured': {
+    retryable: false,
+    de: () =>
+      'Für Signaturkarten ist an diesem Arbeitsplatz kein Kartentreiber (PKCS#11-Modul) eingerichtet. Bitte wenden Sie sich an den IT-Support.',
+  },
   'sign.trust_store_invalid': {
     retryable: false,
     de: (p) =>

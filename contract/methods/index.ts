@@ -5,6 +5,7 @@ import { casePdfMethods } from './case-pdf';
 import { classifyMethods } from './classify';
 import { coreMethods } from './core';
 import { intakeMethods } from './intake';
+import { signaturesMethods } from './signatures';
 import { syncMethods } from './sync';
 import { workspaceMethods } from './workspace';
 import { viewerMethods } from './viewer';
@@ -21,6 +22,7 @@ export const methods = {
   ...syncMethods,
   ...intakeMethods,
   ...classifyMethods,
+  ...signaturesMethods,
   ...viewerMethods,
 } as const satisfies Record<string, MethodSpec>;
 

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MethodInput, MethodName, MethodOutput } from '../../contract/methods';
 import type { Envelope } from '../../contract/envelope';
-import { fixedClock } from '../../core/platform/clock';
+import { fixedClock, type Clock } from '../../core/platform/clock';
 import { memorySink } from '../../core/platform/logger';
 import { createApp, type App } from '../../host/create-app';
 import { seedDemo } from '../../fixtures/demo/seed';
@@ -67,10 +67,11 @@ export async function copyDemoDataDir(): Promise<{ path: string; remove(): void 
   return dir;
 }
 
-export async function openDemoApp(): Promise<DemoApp> {
+/** `clock` for tests whose certificates or peers (pdfsig) go by the real time. */
+export async function openDemoApp(opts: { clock?: Clock } = {}): Promise<DemoApp> {
   const dir = await copyDemoDataDir();
   const sink = memorySink();
-  const app = await createApp({ dataDir: dir.path, mode: 'cli', clock: fixedClock(TEST_TODAY), logSinks: [sink], validateOutput: true });
+  const app = await createApp({ dataDir: dir.path, mode: 'cli', clock: opts.clock ?? fixedClock(TEST_TODAY), logSinks: [sink], validateOutput: true });
   const meta = (sessionId: string | null) => ({ sessionId, transport: 'test' as const });
   return {
     app,
