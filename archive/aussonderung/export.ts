@@ -52,7 +52,8 @@ async function prepareFile(
     sourceSha256: version.blobHash,
   });
   if (outcome.outcome !== 'converted') {
-    return { outcome, path: ctx.store.blobs.pathOf(version.blobHash), sha256: version.blobHash, size: bytes.byteLength };
+    // A plain copy in workDir when blobs are sealed at rest; the blob file itself otherwise.
+    return { outcome, path: await ctx.store.blobs.plainFile(version.blobHash, workDir), sha256: version.blobHash, size: bytes.byteLength };
   }
   const target = path.join(workDir, `${version.blobHash}.pdf`);
   await writeFile(target, outcome.pdf);

@@ -9,6 +9,7 @@ import { xdomeaErrors } from './xdomea';
 import { zipErrors } from './zip';
 import { signErrors } from './sign';
 import { syncErrors } from './sync';
+import { securityErrors } from './security';
 import { workspaceErrors } from './workspace';
 import type { ErrorParams, ErrorSpec } from './define';
 
@@ -26,6 +27,7 @@ export const errorTable = {
   ...syncErrors,
   ...intakePipelineErrors,
   ...backupErrors,
+  ...securityErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorTable;

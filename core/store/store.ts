@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { KeyProvider } from '../platform/key-provider';
 import type { Logger } from '../platform/logger';
+import { loadBlobKey } from './blobs/blob-key';
 import { createFileBlobStore, type BlobStore } from './blobs/blob-store';
+import { sealExistingBlobs } from './blobs/seal-existing';
 import { Connection, WriteQueue, type Queryable, type WriteTx } from './db';
 import { migrate, type MigrationOutcome } from './migrate';
 import { migrations as allMigrations, type Migration } from './migrations';
@@ -23,6 +26,8 @@ export interface OpenStoreOptions {
   now: Date;
   /** Tests pass a list with a failing step; the app always uses the shipped list. */
   migrations?: readonly Migration[];
+  /** Seals blobs under a key this provider protects; without one a folder stays (or must be) plain. */
+  keys?: KeyProvider;
 }
 
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
@@ -40,6 +45,10 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
       logger: opts.logger,
       now: opts.now,
     });
+    const blobRoot = join(opts.dataDir, 'blobs');
+    const key = await loadBlobKey(opts.dataDir, opts.keys);
+    const blobs = createFileBlobStore(blobRoot, key);
+    if (key) await sealExistingBlobs(blobRoot, blobs, opts.logger);
     const reader = await Connection.open(dbPath, 'readonly');
     await reader.exec('PRAGMA busy_timeout = 5000');
     const queue = new WriteQueue(writer);
@@ -47,7 +56,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
       dataDir: opts.dataDir,
       dbPath,
       reader,
-      blobs: createFileBlobStore(join(opts.dataDir, 'blobs')),
+      blobs,
       migration,
       write: (fn) => queue.transaction(fn),
       async close() {

@@ -67,7 +67,8 @@ export async function createBackup(store: Store, out: string, now: Date): Promis
       { name: 'eakte.sqlite', source: { kind: 'file', path: snapshot } },
       ...hashes.map((hash) => ({
         name: `blobs/${hash}`,
-        source: { kind: 'file' as const, path: store.blobs.pathOf(hash) },
+        // Plaintext from the blob store (sealed at rest): a backup restores on any machine without the key.
+        source: { kind: 'stream' as const, open: () => store.blobs.stream(hash) },
         compress: false,
       })),
     ];

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError } from '../../contract/app-error';
 import type { Channel } from '../../contract/schemas/records';
@@ -65,16 +64,6 @@ export interface IntakeService {
   revise(job: JobRecord, documents: readonly (readonly PageChoice[])[] | null): Promise<JobRecord[]>;
   /** Stops the queue (running jobs continue at the next start) and the OCR workers. */
   close(): Promise<void>;
-}
-
-async function isMail(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const { buffer, bytesRead } = await fh.read(Buffer.alloc(1024), 0, 1024, 0);
-    return looksLikeMail(buffer.subarray(0, bytesRead));
-  } finally {
-    await fh.close();
-  }
 }
 
 const REVIEW = 'review';
@@ -157,7 +146,7 @@ export function createIntakeService(
     }
     const fileName = basename(path);
     // An e-mail is recorded as such from the start (normalize also takes the sender from it).
-    const channel = (await isMail(deps.store.blobs.pathOf(blob.hash))) ? 'email' : o.channel;
+    const channel = looksLikeMail(await deps.store.blobs.readRange(blob.hash, 0, 1024)) ? 'email' : o.channel;
     const job = await deps.store.write(async (tx) => {
       const known = await tx.get<{ uuid: string }>(
         `SELECT uuid FROM job WHERE kind = ? AND subject = ? AND parent_id IS NULL

@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { AppError } from '../../contract/app-error';
 import { isCmisError } from '../cmis/client';
 import type { SyncEnv } from '../env';
@@ -40,35 +39,30 @@ export async function uploadContent(
     pwc = toRemoteVersion(await client.deleteContent(pwc.objectId, pwc.changeToken));
     await persist('uploading', 0);
   }
-  const file = await open(deps.store.blobs.pathOf(blob.hash), 'r');
-  try {
-    for (let guard = 0; ; guard++) {
-      if (guard > 10 + 4 * Math.ceil(blob.size / env.config.chunkSize)) {
-        throw new AppError('sync.upload_mismatch', {}, 'upload makes no progress');
-      }
-      const have = pwc.length ?? 0;
-      if (have === blob.size && (blob.size > 0 || guard > 0)) return pwc;
-      if (have > blob.size) {
-        // Only a server that ignores change tokens can get here; start the content over.
-        env.deps.logger.warn('upload longer than its file, restarting', { op: session.opId, have, size: blob.size });
-        pwc = toRemoteVersion(await client.deleteContent(pwc.objectId, pwc.changeToken));
-        continue;
-      }
-      const length = Math.min(env.config.chunkSize, blob.size - have);
-      const chunk = Buffer.alloc(length);
-      if (length > 0) await file.read(chunk, 0, length, have);
-      try {
-        pwc = toRemoteVersion(
-          await client.appendContent(pwc.objectId, { bytes: chunk, fileName: blob.fileName, mimeType: blob.mimeType }, have + length === blob.size, pwc.changeToken),
-        );
-        await persist('uploading', have + length);
-      } catch (err) {
-        // A stale token means the server moved on (our own earlier delivery): ask where it stands.
-        if (!isCmisError(err, 'updateConflict')) throw err;
-        pwc = toRemoteVersion(await client.getObject(session.pwcId));
-      }
+  for (let guard = 0; ; guard++) {
+    if (guard > 10 + 4 * Math.ceil(blob.size / env.config.chunkSize)) {
+      throw new AppError('sync.upload_mismatch', {}, 'upload makes no progress');
     }
-  } finally {
-    await file.close();
+    const have = pwc.length ?? 0;
+    if (have === blob.size && (blob.size > 0 || guard > 0)) return pwc;
+    if (have > blob.size) {
+      // Only a server that ignores change tokens can get here; start the content over.
+      env.deps.logger.warn('upload longer than its file, restarting', { op: session.opId, have, size: blob.size });
+      pwc = toRemoteVersion(await client.deleteContent(pwc.objectId, pwc.changeToken));
+      continue;
+    }
+    const length = Math.min(env.config.chunkSize, blob.size - have);
+    // Through the blob store: blobs may be sealed at rest (blob-cipher.ts).
+    const chunk = await deps.store.blobs.readRange(blob.hash, have, length);
+    try {
+      pwc = toRemoteVersion(
+        await client.appendContent(pwc.objectId, { bytes: chunk, fileName: blob.fileName, mimeType: blob.mimeType }, have + length === blob.size, pwc.changeToken),
+      );
+      await persist('uploading', have + length);
+    } catch (err) {
+      // A stale token means the server moved on (our own earlier delivery): ask where it stands.
+      if (!isCmisError(err, 'updateConflict')) throw err;
+      pwc = toRemoteVersion(await client.getObject(session.pwcId));
+    }
   }
 }

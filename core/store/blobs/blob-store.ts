@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { AppError } from '../../../contract/app-error';
+import { isSealed, MAGIC, readSealed, readSealedRange, segmentWriter } from './blob-cipher';
 
 export interface BlobRef {
   hash: string;
@@ -19,12 +20,23 @@ export interface BlobStore {
   /** Re-hashes a blob on disk without keeping it in memory. */
   verify(hash: string): Promise<BlobRef>;
   has(hash: string): Promise<boolean>;
+  /** Plaintext bytes [offset, offset+length) without reading the rest (resumable uploads, magic bytes). */
+  readRange(hash: string, offset: number, length: number): Promise<Buffer>;
+  /** The plaintext as a stream (each sealed segment authenticated; the whole-file hash is verify()'s job). */
+  stream(hash: string): Readable;
+  /** A plaintext file of the blob for tools that need a path: the blob itself when stored plain, else a copy in workDir. */
+  plainFile(hash: string, workDir: string): Promise<string>;
+  /** Where the blob lives on disk (sealed when the store is encrypted): for deleting and listing only. */
   pathOf(hash: string): string;
+  /** Rewrites a plain blob sealed under the store key (atomic rename); false when it already was. */
+  seal(hash: string): Promise<boolean>;
+  readonly encrypted: boolean;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
 
-export function createFileBlobStore(root: string): BlobStore {
+/** Without a key blobs are stored as plain files; with one, every new blob is sealed (blob-cipher.ts). */
+export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
   const tmpDir = join(root, 'tmp');
   const pathOf = (hash: string) => {
     if (!HASH.test(hash)) throw new Error(`not a sha256 hash: ${hash}`);
@@ -32,7 +44,7 @@ export function createFileBlobStore(root: string): BlobStore {
   };
 
   /** temp file → fsync → rename → fsync directory: a crash leaves either nothing or the whole blob. */
-  async function store(write: (fh: FileHandle) => Promise<BlobRef>): Promise<BlobRef> {
+  async function store(write: (fh: FileHandle) => Promise<BlobRef>, replace = false): Promise<BlobRef> {
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, `${randomBytes(8).toString('hex')}.part`);
     const fh = await open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
@@ -47,7 +59,7 @@ export function createFileBlobStore(root: string): BlobStore {
     }
     await fh.close();
     const target = pathOf(ref.hash);
-    if (await exists(target)) {
+    if (!replace && (await exists(target))) {
       await rm(tmp, { force: true });
       return ref;
     }
@@ -58,45 +70,144 @@ export function createFileBlobStore(root: string): BlobStore {
     return ref;
   }
 
+  const writeTo = (fh: FileHandle) =>
+    key ? segmentWriter(key, fh) : { write: async (c: Uint8Array) => void (await fh.write(c)), end: async () => undefined };
+
+  /** Plaintext chunks of a blob, sealed or plain (a store may hold both while existing blobs are being encrypted). */
+  async function* chunks(hash: string): AsyncGenerator<Buffer> {
+    const sealed = await openBlob(hash);
+    if (!sealed) {
+      for await (const chunk of createReadStream(pathOf(hash))) yield chunk as Buffer;
+      return;
+    }
+    try {
+      yield* readSealed(sealed.key, sealed.fh, sealed.size);
+    } catch (err) {
+      throw sealedError(err, hash);
+    } finally {
+      await sealed.fh.close();
+    }
+  }
+
+  /** Opens a sealed blob, or returns null for a plain one. */
+  async function openBlob(hash: string): Promise<{ fh: FileHandle; size: number; key: Buffer } | null> {
+    const fh = await open(pathOf(hash), 'r').catch((err: unknown) => {
+      throw missingOr(err, hash);
+    });
+    const head = Buffer.alloc(MAGIC.length);
+    const [{ bytesRead }, { size }] = await Promise.all([fh.read(head, 0, head.length, 0), fh.stat()]);
+    if (!isSealed(head.subarray(0, bytesRead))) {
+      await fh.close();
+      return null;
+    }
+    if (!key) {
+      await fh.close();
+      throw new AppError('keys.unavailable', {}, `blob ${hash} is encrypted but the store was opened without a key`);
+    }
+    return { fh, size, key };
+  }
+
+  /** Hashes the plaintext; `keep` collects the chunks for read(). */
+  async function verify(hash: string, keep?: Buffer[]): Promise<BlobRef> {
+    const h = createHash('sha256');
+    let size = 0;
+    try {
+      for await (const chunk of chunks(hash)) {
+        h.update(chunk);
+        size += chunk.byteLength;
+        keep?.push(chunk);
+      }
+    } catch (err) {
+      throw missingOr(err, hash);
+    }
+    if (h.digest('hex') !== hash) throw mismatch(hash);
+    return { hash, size };
+  }
+
   return {
     pathOf,
+    encrypted: key !== undefined,
     put: (bytes) =>
       store(async (fh) => {
-        await fh.writeFile(bytes);
+        const out = writeTo(fh);
+        await out.write(bytes);
+        await out.end();
         return { hash: sha256(bytes), size: bytes.byteLength };
       }),
     putStream: (source) =>
       store(async (fh) => {
+        const out = writeTo(fh);
         const h = createHash('sha256');
         let size = 0;
         for await (const chunk of source as AsyncIterable<Uint8Array>) {
           h.update(chunk);
           size += chunk.byteLength;
-          await fh.write(chunk);
+          await out.write(chunk);
         }
+        await out.end();
         return { hash: h.digest('hex'), size };
       }),
     async read(hash) {
-      const bytes = await readFile(pathOf(hash)).catch((err) => {
-        throw missingOr(err, hash);
-      });
-      if (sha256(bytes) !== hash) throw mismatch(hash);
-      return bytes;
+      const parts: Buffer[] = [];
+      await verify(hash, parts);
+      return Buffer.concat(parts);
     },
-    async verify(hash) {
-      const h = createHash('sha256');
-      let size = 0;
-      try {
-        for await (const chunk of createReadStream(pathOf(hash))) {
-          h.update(chunk as Buffer);
-          size += (chunk as Buffer).byteLength;
+    verify: (hash) => verify(hash),
+    async readRange(hash, offset, length) {
+      const sealed = await openBlob(hash);
+      if (sealed) {
+        try {
+          return await readSealedRange(sealed.key, sealed.fh, sealed.size, offset, length);
+        } catch (err) {
+          throw sealedError(err, hash);
+        } finally {
+          await sealed.fh.close();
         }
-      } catch (err) {
-        throw missingOr(err, hash);
       }
-      if (h.digest('hex') !== hash) throw mismatch(hash);
-      return { hash, size };
+      const fh = await open(pathOf(hash), 'r');
+      try {
+        const { buffer, bytesRead } = await fh.read(Buffer.alloc(length), 0, length, offset);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await fh.close();
+      }
     },
+    async plainFile(hash, workDir) {
+      const target = join(workDir, hash);
+      const sealed = await openBlob(hash);
+      if (!sealed) return pathOf(hash);
+      await sealed.fh.close();
+      await mkdir(workDir, { recursive: true });
+      const fh = await open(target, 'w', 0o600);
+      const h = createHash('sha256');
+      try {
+        for await (const chunk of chunks(hash)) {
+          h.update(chunk);
+          await fh.write(chunk);
+        }
+      } finally {
+        await fh.close();
+      }
+      if (h.digest('hex') !== hash) {
+        await rm(target, { force: true });
+        throw mismatch(hash);
+      }
+      return target;
+    },
+    async seal(hash) {
+      if (!key) throw new Error('sealing needs a key');
+      if (await openBlob(hash).then(async (s) => (s ? (await s.fh.close(), true) : false))) return false;
+      // Verified before sealing: a damaged plain blob stays as it is for the fixity check to report.
+      await verify(hash);
+      await store(async (fh) => {
+        const out = writeTo(fh);
+        for await (const chunk of chunks(hash)) await out.write(chunk);
+        await out.end();
+        return { hash, size: 0 };
+      }, true);
+      return true;
+    },
+    stream: (hash) => Readable.from(chunks(hash)),
     has: (hash) => exists(pathOf(hash)),
   };
 }
@@ -119,6 +230,9 @@ async function syncDir(dir: string): Promise<void> {
     await fh.close();
   }
 }
+
+/** GCM refuses a changed segment: for the caller that is the same as a hash mismatch. */
+const sealedError = (err: unknown, hash: string) => (err instanceof AppError ? err : new AppError('store.blob_hash_mismatch', { hash: hash.slice(0, 12) }, `blob ${hash} failed authentication`, { cause: err }));
 
 const mismatch = (hash: string) =>
   new AppError('store.blob_hash_mismatch', { hash: hash.slice(0, 12) }, `blob ${hash} content does not match its hash`);
