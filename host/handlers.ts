@@ -1,3 +1,4 @@
+import { archivMethods } from '../contract/methods/archiv';
 import { aussonderungMethods } from '../contract/methods/aussonderung';
 import { classifyMethods } from '../contract/methods/classify';
 import { intakeMethods } from '../contract/methods/intake';
@@ -33,6 +34,7 @@ export const handlers: Handlers = {
   ...lazy(casePdfMethods, async () => (await import('../archive/akteneinsicht/handlers')).casePdfHandlers),
   ...viewerHandlers,
   ...lazy(aussonderungMethods, async () => (await import('../archive/aussonderung/index')).aussonderungHandlers),
+  ...lazy(archivMethods, async () => (await import('../archive/ingest/app/handlers')).archivHandlers),
   ...lazy(syncMethods, async () => (await import('../sync')).syncHandlers),
   ...lazy(intakeMethods, async () => (await import('../ocr')).intakeHandlers),
   ...lazy(classifyMethods, async () => (await import('../classify/app/handlers')).classifyHandlers),

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeMets, type PayloadFile } from './mets';
-import type { SubmissionPackager, WrittenSubmission } from './packager';
+import { workFolderPayload, type SubmissionPackager, type WrittenSubmission } from './packager';
 import { writePremis } from './premis';
-import { walkNodes, type IngestReport } from './receive';
+import { walkNodes, type FileReport, type IngestReport } from './receive';
 
 /**
  * BagIt 1.0 (RFC 8493) for DiPS.kommunal: `data/primary/` the primary files, `data/message/` the original
@@ -34,8 +34,8 @@ function payloadOf(report: IngestReport): PayloadFile[] {
 
 export const bagitPackager: SubmissionPackager = {
   target: 'dips-kommunal-bagit',
-  async write(report, events, outDir): Promise<WrittenSubmission> {
-    if (report.status === 'error' || report.messagePath === undefined || report.prozessId === undefined)
+  async write(report, events, outDir, source = workFolderPayload(report)): Promise<WrittenSubmission> {
+    if (report.status === 'error' || report.messageEntry === undefined || report.prozessId === undefined)
       throw new Error('only an accepted Aussonderung is packaged');
     const bag = path.join(outDir, report.prozessId);
     const data = path.join(bag, 'data');
@@ -43,16 +43,20 @@ export const bagitPackager: SubmissionPackager = {
     await mkdir(path.join(data, 'message'), { recursive: true });
     await mkdir(path.join(data, 'metadata'), { recursive: true });
 
-    const sourcePaths = new Map<string, string>();
+    const received = new Map<string, FileReport>();
     walkNodes(report.objects, (n) =>
       n.versions
         .flatMap((v) => v.formats)
-        .forEach((f) => f.file.path && sourcePaths.set(f.file.fileName, f.file.path)),
+        .forEach((f) => f.file.present && received.set(f.file.fileName, f.file)),
     );
     const primary = payloadOf(report);
+    // One file in memory at a time: a package of thousands of files keeps a flat footprint.
     for (const f of primary)
-      await copyFile(sourcePaths.get(f.bagPath.slice('primary/'.length))!, path.join(data, f.bagPath));
-    const messageBytes = await readFile(report.messagePath);
+      await writeFile(
+        path.join(data, f.bagPath),
+        await source.file(received.get(f.bagPath.slice('primary/'.length))!),
+      );
+    const messageBytes = await source.message();
     const message: PayloadFile = {
       id: 'FILE-MESSAGE',
       use: 'message',

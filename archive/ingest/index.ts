@@ -23,7 +23,7 @@ export {
   type WrittenConfirmations,
 } from './confirm';
 export { bagitPackager } from './bagit';
-export type { SubmissionPackager, WrittenSubmission } from './packager';
+export { workFolderPayload, type PayloadSource, type SubmissionPackager, type WrittenSubmission } from './packager';
 export type { IngestEvents } from './premis';
 export { applyAppraisal } from './appraisal';
 export { checkBagFixity, type FixityChange } from './bag-fixity';

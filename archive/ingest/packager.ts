@@ -1,5 +1,18 @@
+import { readFile } from 'node:fs/promises';
 import type { IngestEvents } from './premis';
-import type { IngestReport } from './receive';
+import type { FileReport, IngestReport } from './receive';
+
+/** Where a packager gets the bytes: the receive work folder, or the archive's blob store. */
+export interface PayloadSource {
+  file(file: FileReport): Promise<Buffer>;
+  message(): Promise<Buffer>;
+}
+
+/** The files as `receivePackage` left them in its work folder. */
+export const workFolderPayload = (report: IngestReport): PayloadSource => ({
+  file: (f) => readFile(f.path!),
+  message: () => readFile(report.messagePath!),
+});
 
 /** A submission package for one accepted Aussonderung, whatever the target archive system expects. */
 export interface WrittenSubmission {
@@ -12,5 +25,10 @@ export interface WrittenSubmission {
 /** One per target system (DiPS.kommunal as BagIt today; DIMAG or Archivematica can be added beside it). */
 export interface SubmissionPackager {
   readonly target: string;
-  write(report: IngestReport, events: IngestEvents, outDir: string): Promise<WrittenSubmission>;
+  write(
+    report: IngestReport,
+    events: IngestEvents,
+    outDir: string,
+    source?: PayloadSource,
+  ): Promise<WrittenSubmission>;
 }

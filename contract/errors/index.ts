@@ -1,3 +1,5 @@
+import { archivErrors } from './archiv';
+import { archivFindingTexts } from './archiv-findings';
 import { aussonderungErrors } from './aussonderung';
 import { backupErrors } from './backup';
 import { classifyErrors } from './classify';
@@ -27,6 +29,8 @@ export const errorTable = {
   ...syncErrors,
   ...intakePipelineErrors,
   ...backupErrors,
+  ...archivErrors,
+  ...archivFindingTexts,
   ...securityErrors,
 } as const satisfies Record<string, ErrorSpec>;
 

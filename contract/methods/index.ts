@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodSpec } from '../method-spec';
+import { archivMethods } from './archiv';
 import { aussonderungMethods } from './aussonderung';
 import { casePdfMethods } from './case-pdf';
 import { classifyMethods } from './classify';
@@ -22,6 +23,7 @@ export const methods = {
   ...syncMethods,
   ...intakeMethods,
   ...classifyMethods,
+  ...archivMethods,
   ...signaturesMethods,
   ...viewerMethods,
 } as const satisfies Record<string, MethodSpec>;

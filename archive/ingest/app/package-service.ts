@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../../contract/app-error';
+import type { MethodOutput } from '../../../contract/methods';
+import { appendAudit } from '../../../core/audit/index';
+import type { CallCtx } from '../../../core/records/context';
+import { bagitPackager } from '../bagit';
+import type { PayloadSource, SubmissionPackager } from '../packager';
+import { effectiveReport } from './present';
+import { latestReceipt, submissionOf, type ReceiptRow } from './register';
+import { outputDir } from './output-dir';
+import { repositoryDir } from './settings';
+
+/** Bytes from the blob store, each checked against its SHA-256 as it is read. */
+const blobPayload = (ctx: CallCtx, row: ReceiptRow): PayloadSource => ({
+  file: (f) => ctx.store.blobs.read(f.sha256!),
+  message: () => ctx.store.blobs.read(row.message_sha256!),
+});
+
+/**
+ * Writes the submission package of an accepted Aussonderung into the repository folder (or `outDir`):
+ * built in a hidden folder beside it and renamed when complete, so DiPS.kommunal never picks up half a
+ * bag. The SHA-256 of every payload file goes into the register for the later fixity runs.
+ */
+export async function packageAussonderung(
+  ctx: CallCtx,
+  prozessId: string,
+  requestedDir: string | undefined,
+  packager: SubmissionPackager = bagitPackager,
+): Promise<MethodOutput<'archiv.package'>> {
+  const row = await latestReceipt(ctx.store.reader, prozessId);
+  const existing = await submissionOf(ctx.store.reader, row.id);
+  if (existing) {
+    const files = await ctx.store.reader.get<{ n: number }>(
+      'SELECT count(*) AS n FROM archiv_submission_file WHERE submission_id = ?',
+      [existing.id],
+    );
+    return { target: existing.target, path: existing.path, files: files?.n ?? 0, repeated: true };
+  }
+  if (row.message_sha256 === null)
+    throw new AppError('archiv.refused_package', { id: prozessId }, 'refused package');
+  const { report } = await effectiveReport(ctx.store.reader, row);
+  if (report.status === 'error')
+    throw new AppError('archiv.not_accepted', { prozessId }, 'package has errors');
+  const dir = await outputDir(requestedDir, repositoryDir(ctx.store.dataDir));
+  const target = path.join(dir, row.prozess_id!);
+  if (await stat(target).catch(() => undefined))
+    throw new AppError('archiv.package_exists', { path: target }, 'bag folder exists');
+  const building = path.join(dir, `.${row.prozess_id}.${randomBytes(4).toString('hex')}.partial`);
+  let written;
+  try {
+    written = await packager.write(
+      report,
+      { receivedAt: row.received_at, xdomeaVersion: row.xdomea_version ?? '' },
+      building,
+      blobPayload(ctx, row),
+    );
+    await rename(written.path, target);
+  } finally {
+    await rm(building, { recursive: true, force: true });
+  }
+  const createdAt = ctx.clock.now().toISOString();
+  await ctx.store.write(async (tx) => {
+    const { lastID } = await tx.run(
+      'INSERT INTO archiv_submission (receipt_id, target, path, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
+      [row.id, written.target, target, createdAt, ctx.caller.username],
+    );
+    for (const [file, sha256] of written.files)
+      await tx.run('INSERT INTO archiv_submission_file (submission_id, path, sha256) VALUES (?, ?, ?)', [
+        lastID,
+        file,
+        sha256,
+      ]);
+    await appendAudit(tx, ctx.clock.now(), {
+      actor: ctx.caller.username,
+      action: 'archiv.packaged',
+      objectType: 'archiv_receipt',
+      objectUuid: row.uuid,
+      amtId: null,
+      details: { prozessId: row.prozess_id, target: written.target, files: written.files.size },
+    });
+  });
+  ctx.logger.info('archiv package written', {
+    prozessId: row.prozess_id,
+    target: written.target,
+    files: written.files.size,
+  });
+  return { target: written.target, path: target, files: written.files.size, repeated: false };
+}

@@ -1,0 +1,118 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../../contract/app-error';
+import type { ArchivReceiptDetail } from '../../../contract/methods/archiv';
+import { appendAudit } from '../../../core/audit/index';
+import type { CallCtx } from '../../../core/records/context';
+import type { MessageSourceInput } from '../../aussonderung/message-source';
+import { receivePackage, walkNodes, type IngestReport } from '../receive';
+import type { Finding } from '../findings';
+import { detailOf } from './present';
+import { alreadyArchived, insertReceipt, receiptByUuid, type ReceivedFile } from './register';
+import { addObjectFindings, toStoredReport } from './stored-report';
+
+/** The package as a path on this machine; an upload is written into the work folder first. */
+async function packagePath(source: MessageSourceInput, workDir: string): Promise<string> {
+  if (source.kind === 'bytes') {
+    const upload = path.join(workDir, 'upload', path.basename(source.fileName));
+    await mkdir(path.dirname(upload), { recursive: true });
+    await writeFile(upload, Buffer.from(source.base64, 'base64'));
+    return upload;
+  }
+  if (!(await stat(source.path).catch(() => undefined)))
+    throw new AppError('archiv.source_missing', { path: source.path }, 'package source missing');
+  return source.path;
+}
+
+/** Primary files once each (several Formate may name the same file), with their PRONOM id. */
+function presentFiles(report: IngestReport): (ReceivedFile & { path: string })[] {
+  const files = new Map<string, ReceivedFile & { path: string }>();
+  walkNodes(report.objects, (n) =>
+    n.versions
+      .flatMap((v) => v.formats)
+      .forEach(({ file: f }) => {
+        if (f.present && !files.has(f.fileName))
+          files.set(f.fileName, {
+            name: f.fileName,
+            sha256: f.sha256!,
+            size: f.size!,
+            puid: f.format?.puid ?? null,
+            path: f.path!,
+          });
+      }),
+  );
+  return [...files.values()];
+}
+
+async function againstEarlier(ctx: CallCtx, report: IngestReport): Promise<Map<string, Finding>> {
+  const uuids: string[] = [];
+  walkNodes(report.objects, (n) => uuids.push(n.xdomeaUuid.toLowerCase()));
+  const earlier = await alreadyArchived(ctx.store.reader, uuids);
+  return new Map(
+    [...earlier].map(([uuid, prozessId]) => [
+      uuid,
+      { status: 'error', code: 'already_archived', detail: prozessId },
+    ]),
+  );
+}
+
+/**
+ * Receives a 0503 (ZIP, folder or upload) into the register: the checks of `receivePackage`, objects an
+ * earlier Aussonderung already handed over, then the message and primary files as blobs and the receipt
+ * with its report in one transaction. A refused package is registered too (the archivist sees why), with
+ * no files; a failure before the transaction leaves at most unreferenced blobs, never half a receipt.
+ */
+export async function receiveAussonderung(
+  ctx: CallCtx,
+  source: MessageSourceInput,
+): Promise<ArchivReceiptDetail> {
+  const uuid = ctx.ids.uuid();
+  const workDir = path.join(ctx.store.dataDir, 'archiv', 'tmp', uuid);
+  try {
+    const received = await receivePackage(await packagePath(source, workDir), path.join(workDir, 'extract'));
+    const report = addObjectFindings(toStoredReport(received), await againstEarlier(ctx, received));
+    const files = received.refused ? [] : presentFiles(received);
+    const message = received.messagePath
+      ? await ctx.store.blobs.putStream(createReadStream(received.messagePath))
+      : null;
+    for (const f of files) {
+      const blob = await ctx.store.blobs.putStream(createReadStream(f.path));
+      if (blob.hash !== f.sha256)
+        throw new AppError('store.blob_hash_mismatch', { hash: f.sha256 }, 'file changed while stored');
+    }
+    const receivedAt = ctx.clock.now().toISOString();
+    await ctx.store.write(async (tx) => {
+      await insertReceipt(tx, {
+        uuid,
+        report,
+        message: message ? { sha256: message.hash, size: message.size } : null,
+        files,
+        receivedAt,
+        receivedBy: ctx.caller.username,
+      });
+      await appendAudit(tx, ctx.clock.now(), {
+        actor: ctx.caller.username,
+        action: received.refused ? 'archiv.receipt_refused' : 'archiv.received',
+        objectType: 'archiv_receipt',
+        objectUuid: uuid,
+        amtId: null,
+        details: {
+          prozessId: report.prozessId ?? null,
+          status: report.status,
+          refused: report.refused?.code ?? null,
+          files: files.length,
+        },
+      });
+    });
+    ctx.logger.info('archiv 0503 received', {
+      receipt: uuid,
+      prozessId: report.prozessId ?? null,
+      status: report.status,
+      refused: report.refused?.code ?? null,
+    });
+    return await detailOf(ctx.store.reader, await receiptByUuid(ctx.store.reader, uuid));
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}

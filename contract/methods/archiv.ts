@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { Empty, IsoDateTime, Sha256Hex, Uuid } from '../schemas/common';
+import { method, type MethodSpec } from '../method-spec';
+import { MessageSource, WrittenFile } from './aussonderung';
+
+/** An absolute folder on the machine running the core. */
+const Directory = z.string().min(1).max(4096);
+
+export const IngestStatus = z.enum(['ok', 'warning', 'error']);
+export type IngestStatus = z.infer<typeof IngestStatus>;
+
+/** One finding of the ingest checks with its German text (`code` stays stable for scripts). */
+export const ArchivFinding = z.object({
+  status: z.enum(['warning', 'error']),
+  code: z.string(),
+  detail: z.string().nullable(),
+  text: z.string(),
+});
+export type ArchivFinding = z.infer<typeof ArchivFinding>;
+
+/** A Primärdokument as declared (Dateiformat code) and as found (PRONOM id, image, encoding). */
+export const ArchivFile = z.object({
+  fileName: z.string(),
+  versionNumber: z.string(),
+  declaredCode: z.string(),
+  present: z.boolean(),
+  size: z.number().int().nullable(),
+  sha256: Sha256Hex.nullable(),
+  puid: z.string().nullable(),
+  formatName: z.string().nullable(),
+  image: z
+    .object({ width: z.number().int(), height: z.number().int(), dpi: z.number().nullable() })
+    .nullable(),
+  encoding: z.string().nullable(),
+  status: IngestStatus,
+  findings: z.array(ArchivFinding),
+});
+export type ArchivFile = z.infer<typeof ArchivFile>;
+
+/** The object tree of the 0503 flattened parents first; `depth` 0 is a top-level Akte/Vorgang/Dokument. */
+export const ArchivObject = z.object({
+  kind: z.enum(['akte', 'vorgang', 'dokument']),
+  xdomeaUuid: z.string(),
+  depth: z.number().int(),
+  title: z.string().nullable(),
+  aktenzeichen: z.string().nullable(),
+  status: IngestStatus,
+  findings: z.array(ArchivFinding),
+  files: z.array(ArchivFile),
+});
+export type ArchivObject = z.infer<typeof ArchivObject>;
+
+export const ArchivCounts = z.object({
+  akten: z.number().int(),
+  vorgaenge: z.number().int(),
+  dokumente: z.number().int(),
+  versionen: z.number().int(),
+  formate: z.number().int(),
+  primaerdateien: z.number().int(),
+});
+
+export const ArchivReceiptSummary = z.object({
+  receiptId: Uuid,
+  prozessId: z.string().nullable(),
+  sourceName: z.string(),
+  xdomeaVersion: z.string().nullable(),
+  /** Including the appraisal comparison when the archive's 0502 of the ProzessID is known. */
+  status: IngestStatus,
+  refused: z.object({ code: z.string(), text: z.string() }).nullable(),
+  receivedAt: IsoDateTime,
+  receivedBy: z.string(),
+  counts: ArchivCounts,
+  appraisalKnown: z.boolean(),
+  /** Set once the 0507/0506 went back; `accepted` is the 0506's verdict. */
+  confirmation: z.object({ accepted: z.boolean(), at: IsoDateTime }).nullable(),
+  submission: z.object({ target: z.string(), path: z.string(), at: IsoDateTime }).nullable(),
+});
+export type ArchivReceiptSummary = z.infer<typeof ArchivReceiptSummary>;
+
+export const ArchivReceiptDetail = ArchivReceiptSummary.extend({
+  packageFindings: z.array(ArchivFinding),
+  objects: z.array(ArchivObject),
+});
+export type ArchivReceiptDetail = z.infer<typeof ArchivReceiptDetail>;
+
+export const ArchivFixityChange = z.object({
+  file: z.string(),
+  change: z.enum(['changed', 'missing', 'unlisted']),
+});
+
+export const ArchivFixityRun = z.object({
+  runId: z.number().int(),
+  startedAt: IsoDateTime,
+  finishedAt: IsoDateTime,
+  runBy: z.string(),
+  packages: z.number().int(),
+  files: z.number().int(),
+  results: z.array(
+    z.object({
+      prozessId: z.string(),
+      path: z.string(),
+      outcome: z.enum(['ok', 'changed', 'missing']),
+      changes: z.array(ArchivFixityChange),
+    }),
+  ),
+});
+export type ArchivFixityRun = z.infer<typeof ArchivFixityRun>;
+
+const ByProzess = z.object({ prozessId: Uuid });
+
+/** The Stadtarchiv's side of the Aussonderung: receive a 0503, compare, confirm, package, keep fixity. */
+export const archivMethods = {
+  'archiv.receive': method({
+    kind: 'command',
+    input: z.object({ source: MessageSource }),
+    output: ArchivReceiptDetail,
+    permission: 'archive.write',
+  }),
+  'archiv.recordAppraisal': method({
+    kind: 'command',
+    input: z.object({ source: MessageSource }),
+    output: z.object({ prozessId: Uuid, appraisals: z.number().int() }),
+    permission: 'archive.write',
+  }),
+  'archiv.list': method({
+    kind: 'query',
+    input: Empty,
+    output: z.array(ArchivReceiptSummary),
+    permission: 'archive.read',
+  }),
+  'archiv.get': method({
+    kind: 'query',
+    input: z.object({ receiptId: Uuid }),
+    output: ArchivReceiptDetail,
+    permission: 'archive.read',
+  }),
+  'archiv.confirm': method({
+    kind: 'command',
+    input: ByProzess.extend({ outDir: Directory.optional() }),
+    output: z.object({
+      receipt: WrittenFile,
+      importConfirmation: WrittenFile,
+      accepted: z.boolean(),
+      repeated: z.boolean(),
+    }),
+    permission: 'archive.write',
+  }),
+  'archiv.package': method({
+    kind: 'command',
+    input: ByProzess.extend({ outDir: Directory.optional() }),
+    output: z.object({
+      target: z.string(),
+      path: z.string(),
+      files: z.number().int(),
+      repeated: z.boolean(),
+    }),
+    permission: 'archive.write',
+  }),
+  'archiv.fixityRun': method({
+    kind: 'command',
+    input: Empty,
+    output: ArchivFixityRun,
+    permission: 'archive.write',
+  }),
+  'archiv.fixityRuns': method({
+    kind: 'query',
+    input: z.object({ limit: z.number().int().min(1).max(100).default(10) }),
+    output: z.array(ArchivFixityRun),
+    permission: 'archive.read',
+  }),
+} as const satisfies Record<string, MethodSpec>;
