@@ -4,5 +4,3 @@ export { runCycle, type CycleResult } from './engine';
 export { syncSummary } from './status';
 export { startBackgroundSync, startSyncLoop, type SyncLoop } from './loop';
 export { loadSyncConfig } from './config';
-/** Clerk-side document changes that go to the DMS (to move into core/records once it offers them). */
-export { addDocumentVersion, updateDocumentMetadata, deleteDocument } from './local/edits';

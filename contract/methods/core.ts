@@ -84,6 +84,18 @@ export const coreMethods = {
     output: Akte,
     permission: 'records.write',
   }),
+  'akten.setLegalHold': method({
+    kind: 'command',
+    input: z.object({ uuid: Uuid, reason: Text(1000) }),
+    output: Akte,
+    permission: 'records.write',
+  }),
+  'akten.liftLegalHold': method({
+    kind: 'command',
+    input: z.object({ uuid: Uuid, reason: Text(1000) }),
+    output: Akte,
+    permission: 'records.write',
+  }),
   'vorgaenge.create': method({
     kind: 'command',
     input: z.object({ akteUuid: Uuid, title: Text(300) }),
@@ -107,6 +119,30 @@ export const coreMethods = {
     kind: 'command',
     input: z.object({ uuid: Uuid, vorgangUuid: Uuid }),
     output: DocumentDetail,
+    permission: 'records.write',
+  }),
+
+  /** Metadata of a document; fields left out stay, null clears. The DMS learns it through the outbox. */
+  'documents.update': method({
+    kind: 'command',
+    input: z
+      .object({
+        uuid: Uuid,
+        title: Text(300).optional(),
+        docType: z.string().trim().max(100).nullable().optional(),
+        sender: z.string().trim().max(300).nullable().optional(),
+        documentDate: IsoDate.nullable().optional(),
+      })
+      .refine((v) => v.title !== undefined || v.docType !== undefined || v.sender !== undefined || v.documentDate !== undefined, {
+        message: 'mindestens ein Feld angeben',
+      }),
+    output: DocumentDetail,
+    permission: 'records.write',
+  }),
+  'documents.delete': method({
+    kind: 'command',
+    input: z.object({ uuid: Uuid }),
+    output: Ok,
     permission: 'records.write',
   }),
 

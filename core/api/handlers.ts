@@ -2,7 +2,8 @@ import { AppError } from '../../contract/app-error';
 import type { Caller } from '../access/caller';
 import { auditForObject, verifyAuditChain } from '../audit/audit-log';
 import { listAktenplan } from '../records/aktenplan';
-import { createAkte, createVorgang, getAkte, listAkten, markZda, reopenAkte } from '../records/akten';
+import { createAkte, createVorgang, getAkte, listAkten, markZda, reopenAkte, setLegalHold } from '../records/akten';
+import { deleteDocument, updateDocumentMetadata } from '../records/document-edits';
 import { fileDocument, getDocument, listDocuments, listPosteingang, loadVisibleDocument } from '../records/documents';
 import { listUsers, resolveCaller, toUser } from '../records/users';
 import {
@@ -69,6 +70,18 @@ export const coreHandlers: HandlersFor<typeof coreMethods> = {
     changed(ctx, 'akte', uuid);
     return getAkte(ctx.store.reader, c.caller, uuid);
   },
+  'akten.setLegalHold': async (ctx, { uuid, reason }) => {
+    const c = who(ctx);
+    await ctx.store.write((tx) => setLegalHold(tx, c, uuid, { set: true, reason }));
+    changed(ctx, 'akte', uuid);
+    return getAkte(ctx.store.reader, c.caller, uuid);
+  },
+  'akten.liftLegalHold': async (ctx, { uuid, reason }) => {
+    const c = who(ctx);
+    await ctx.store.write((tx) => setLegalHold(tx, c, uuid, { set: false, reason }));
+    changed(ctx, 'akte', uuid);
+    return getAkte(ctx.store.reader, c.caller, uuid);
+  },
   'vorgaenge.create': async (ctx, { akteUuid, title }) => {
     const c = who(ctx);
     const { uuid } = await ctx.store.write((tx) => createVorgang(tx, c, akteUuid, title));
@@ -86,6 +99,18 @@ export const coreHandlers: HandlersFor<typeof coreMethods> = {
     await ctx.store.write((tx) => fileDocument(tx, c, uuid, vorgangUuid));
     changed(ctx, 'document', uuid);
     return getDocument(ctx.store.reader, c.caller, uuid);
+  },
+  'documents.update': async (ctx, { uuid, ...change }) => {
+    const c = who(ctx);
+    await ctx.store.write((tx) => updateDocumentMetadata(tx, c, uuid, change));
+    changed(ctx, 'document', uuid);
+    return getDocument(ctx.store.reader, c.caller, uuid);
+  },
+  'documents.delete': async (ctx, { uuid }) => {
+    const c = who(ctx);
+    await ctx.store.write((tx) => deleteDocument(tx, c, uuid));
+    changed(ctx, 'document', uuid);
+    return { ok: true };
   },
   'posteingang.list': (ctx, input) => listPosteingang(ctx.store.reader, who(ctx).caller, input),
 

@@ -112,7 +112,7 @@ export async function resolveConflict(tx: WriteTx, ctx: CallCtx, uuid: string, r
     if (resolution === 'keep_both' && local.exists) await createConflictCopy(tx, ctx, docUuid, conflictCopyUuid(row.uuid), local);
     await discardPending(tx, docUuid, at);
     if (remote === null) {
-      await removeDocument(tx, at, docUuid, true);
+      await removeDocument(tx, at, docUuid);
       await dropMapping(tx, docUuid);
     } else {
       await applyDocument(tx, at, remote);

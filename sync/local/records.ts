@@ -1,5 +1,6 @@
 import { appendAudit } from '../../core/audit/audit-log';
 import { parseAktenzeichen } from '../../core/domain/aktenzeichen';
+import { deleteDocumentRows, deleteVersionRow } from '../../core/records/document-edits';
 import type { Queryable, WriteTx } from '../../core/store/db';
 import type { LocalAkte, LocalDocument, LocalVersion, LocalVorgang } from '../mapping';
 
@@ -199,23 +200,11 @@ async function insertVersions(tx: WriteTx, documentId: number, versions: RemoteV
   }
 }
 
-async function deleteVersionRow(tx: WriteTx, versionUuid: string): Promise<void> {
-  const row = await tx.get<{ id: number }>('SELECT id FROM document_version WHERE uuid = ?', [versionUuid]);
-  if (!row) return;
-  // Sidecar files of a version (intake) go with it.
-  const sidecar = await tx.get("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_version_sidecar'");
-  if (sidecar) await tx.run('DELETE FROM document_version_sidecar WHERE version_id = ?', [row.id]);
-  await tx.run('DELETE FROM document_version WHERE id = ?', [row.id]);
-}
-
-/** Removes a document with its versions, text and follow-ups; the audit chain keeps its history. */
-export async function removeDocument(tx: WriteTx, at: Date, uuid: string, actorIsSync: boolean): Promise<boolean> {
+/** Removes a document the DMS deleted (or a conflict's loser); audited as the sync actor. */
+export async function removeDocument(tx: WriteTx, at: Date, uuid: string): Promise<boolean> {
   const doc = await loadDocument(tx, uuid);
   if (!doc) return false;
-  for (const v of await loadVersions(tx, doc.id)) await deleteVersionRow(tx, v.uuid);
-  await tx.run('DELETE FROM document_text WHERE document_id = ?', [doc.id]);
-  await tx.run('DELETE FROM wiedervorlage WHERE document_id = ?', [doc.id]);
-  await tx.run('DELETE FROM document WHERE id = ?', [doc.id]);
-  if (actorIsSync) await audit(tx, at, 'document.sync_delete', 'document', uuid, doc.amt_id, {});
+  await deleteDocumentRows(tx, doc.id);
+  await audit(tx, at, 'document.sync_delete', 'document', uuid, doc.amt_id, {});
   return true;
 }

@@ -258,7 +258,7 @@ async function applyDeletion(tx: WriteTx, env: SyncEnv, uuid: string, at: Date, 
       return;
     }
   }
-  await removeDocument(tx, at, uuid, true);
+  await removeDocument(tx, at, uuid);
   await dropMapping(tx, uuid);
   result.applied++;
 }

@@ -4,7 +4,9 @@ import { fileDocument, createIncomingDocument } from '../../core/records/documen
 import type { CoreDeps } from '../../core/records/context';
 import { startDmsDev, startFaultProxy, type DmsDev, type FaultProxy } from '../../sync/dms-dev';
 import { seededRandom } from '../../sync/dms-dev/fault-proxy';
-import { addDocumentVersion, deleteDocument, runCycle, updateDocumentMetadata } from '../../sync';
+import { deleteDocument, updateDocumentMetadata } from '../../core/records/document-edits';
+import { addDocumentVersion } from '../../core/records/versions';
+import { runCycle } from '../../sync';
 import { resolveConflict } from '../../sync/conflicts/resolve';
 import { retryFailedOps } from '../../sync/outbox';
 import { allAemterCaller, localVersionSet, remoteVersionSet, writeSyncConfig } from '../../sync/testing/harness';

@@ -73,11 +73,12 @@ describe('background sync loop', () => {
     const incoming = await call<{ items: { uuid: string }[] }>('posteingang.list', { amtId: '21', offset: 0, limit: 1 });
     const doc = incoming.items[0]!.uuid;
     await call('documents.file', { uuid: doc, vorgangUuid: akte.vorgaenge[0]!.uuid });
+    await call('documents.update', { uuid: doc, title: 'Offline umbenannt' });
 
     // The loop noticed the edits, tried, and waits in backoff while the DMS is away.
     await until('offline state', async () => {
       const s = await call<Status>('sync.status', {});
-      return s.state === 'offline' && s.pendingOperations >= 2;
+      return s.state === 'offline' && s.pendingOperations >= 3;
     });
     expect(events.some((e) => e.type === 'sync.status' && e.status.state === 'offline')).toBe(true);
 
@@ -90,6 +91,9 @@ describe('background sync loop', () => {
     expect([...after.uuidCounts.values()].every((n) => n === 1)).toBe(true);
     expect(after.uuidCounts.get(doc)).toBe(1);
     expect(after.versions).toEqual(await localVersionSet(app.deps));
+    const [remoteDoc] = dms.repository.byUniqueValue(doc);
+    expect(dms.repository.latestOf(remoteDoc!).props['eakte:title']).toBe('Offline umbenannt');
+    expect(dms.repository.byUniqueValue(akte.uuid)).toHaveLength(1);
     const states = await call<{ uuid: string; state: string }[]>('sync.objectStates', { uuids: [doc, akte.uuid] });
     expect(states.map((s) => s.state)).toEqual(['synced', 'synced']);
     expect(events.some((e) => e.type === 'sync.status' && e.status.state === 'online')).toBe(true);
