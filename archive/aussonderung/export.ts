@@ -1,18 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../contract/app-error';
 import type { FormatReportEntry } from '../../contract/methods/aussonderung';
 import { recordChange } from '../../core/records/change';
 import type { CallCtx } from '../../core/records/context';
-import { formatCodeFor, primaryFileName, type AussonderungMessage } from '../xdomea/index';
-import { loadAktenWithContent, type AkteRecord, type DocumentRecord, type VersionRecord } from './akte-records';
+import type { BlobRef } from '../../core/store/blobs/blob-store';
+import { formatCodeFor, HandoverMessageWriter, primaryFileName } from '../xdomea/index';
+import { loadAkten, loadAktenWithContent, type AkteRecord, type DocumentRecord, type VersionRecord } from './akte-records';
 import { auditAussonderung } from './audit';
 import { archivalFormatOf, type ArchivalFormatTools, type FileOutcome } from './formats';
 import { outputDirectory, type WrittenFile } from './output-files';
 import { writeHandoverPackage, type PackageFile } from './package-writer';
 import { loadParties } from './parties';
-import { loadAussonderung, loadObjects, saveMessage, sha256Hex, stateOf, type AussonderungRow } from './repository';
+import { loadAussonderung, loadObjects, saveMessageBlob, sha256Hex, stateOf, type AussonderungRow } from './repository';
 import { handoverObject, messageHeader, type PackagedVersion } from './xdomea-mapping';
 
 export interface ExportResult {
@@ -26,8 +28,9 @@ const compressible = (mimeType: string) => mimeType.startsWith('text/') || mimeT
 const extensionOf = (fileName: string, mimeType: string): string =>
   /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1] ?? mimeType.split('/')[1]?.replace(/[^a-z0-9]/g, '') ?? 'bin';
 
+/** A checked file ready for the ZIP; the rendition's bytes live in `path`, never in memory. */
 interface PreparedFile {
-  readonly outcome: FileOutcome;
+  readonly outcome: Exclude<FileOutcome, { outcome: 'converted' }> | { readonly outcome: 'converted'; readonly version: string; readonly reason: string };
   /** Where the bytes to send are and what they hash to. */
   readonly path: string;
   readonly sha256: string;
@@ -55,9 +58,10 @@ async function prepareFile(
     // A plain copy in workDir when blobs are sealed at rest; the blob file itself otherwise.
     return { outcome, path: await ctx.store.blobs.plainFile(version.blobHash, workDir), sha256: version.blobHash, size: bytes.byteLength };
   }
+  const { pdf, ...rest } = outcome;
   const target = path.join(workDir, `${version.blobHash}.pdf`);
-  await writeFile(target, outcome.pdf);
-  return { outcome, path: target, sha256: sha256Hex(outcome.pdf), size: outcome.pdf.byteLength };
+  await writeFile(target, pdf);
+  return { outcome: rest, path: target, sha256: sha256Hex(pdf), size: pdf.byteLength };
 }
 
 function handedOver(row: AussonderungRow, objects: Awaited<ReturnType<typeof loadObjects>>) {
@@ -90,75 +94,91 @@ export async function exportAussonderung(
     throw new AppError('aussonderung.wrong_state', { prozessId: row.prozess_id, state: stateOf(row), action: 'die Aussonderung (0503)' }, 'export in wrong state');
   }
   const handed = handedOver(row, await loadObjects(ctx.store.reader, row.id));
-  const akten = await loadAktenWithContent(ctx.store.reader, handed.map((o) => o.akte_uuid));
+  const akten = await loadAkten(ctx.store.reader, handed.map((o) => o.akte_uuid));
   requireExportable(row, akten, handed.map((o) => o.akte_uuid));
   const dir = await outputDirectory(ctx.store.dataDir, row.prozess_id, outDir);
   const createdAt = row.exported_at ?? ctx.clock.now().toISOString();
   const workDir = path.join(ctx.store.dataDir, 'aussonderung', row.prozess_id, `work-${randomBytes(4).toString('hex')}`);
   await mkdir(workDir, { recursive: true });
+  const messagePath = path.join(workDir, 'message.xml');
+  const parties = await loadParties(ctx.store.reader);
+  const writer = await HandoverMessageWriter.open(messagePath, {
+    type: '0503',
+    header: messageHeader(parties, { id: row.amt_id, name: akten[0]!.amtName }, row.prozess_id, createdAt),
+    archiveIdRequested: true,
+    receiptRequested: true,
+  });
   try {
     const prepared = new Map<string, PreparedFile>(); // by blob hash: equal content is checked once
-    const packaged = new Map<string, PackagedVersion>();
     const files: PackageFile[] = [];
     const report: FormatReportEntry[] = [];
-    for (const akte of akten) {
-      for (const document of akte.vorgaenge.flatMap((v) => v.documents)) {
+    const position = new Map(handed.map((o) => [o.akte_uuid, o.position]));
+    // One Akte at a time, its object written to the message file at once: memory stays that of one Akte.
+    for (const { uuid } of akten) {
+      const [akte] = await loadAktenWithContent(ctx.store.reader, [uuid]);
+      const packaged = new Map<string, PackagedVersion>();
+      for (const document of akte!.vorgaenge.flatMap((v) => v.documents)) {
         for (const version of document.versions) {
           let file = prepared.get(version.blobHash);
           if (!file) {
             file = await prepareFile(ctx, tools, document, version, workDir, new Date(createdAt));
             prepared.set(version.blobHash, file);
           }
-          const o = file.outcome;
-          const pdf = o.outcome !== 'not_conforming';
-          const fileName = primaryFileName(version.uuid, pdf ? 'pdf' : extensionOf(version.fileName, version.mimeType));
-          const mimeType = pdf ? 'application/pdf' : version.mimeType;
-          const { code, codeListVersion, otherName, formatVersion } = formatCodeFor({
-            mimeType,
-            fileName,
-            ...(pdf && o.version ? { pdfaVersion: o.version } : {}),
-          });
-          packaged.set(version.uuid, {
-            fileName,
-            format: { code, codeListVersion, formatVersion, ...(otherName ? { otherName } : {}) },
-            problem: o.outcome === 'not_conforming' ? o.reason : null,
-          });
-          files.push({ name: fileName, source: { kind: 'file', path: file.path }, sha256: file.sha256, compress: compressible(mimeType) });
-          report.push({
-            akteUuid: akte.uuid,
-            documentUuid: document.uuid,
-            versionUuid: version.uuid,
-            fileName,
-            outcome: o.outcome,
-            pdfaVersion: pdf ? o.version || null : null,
-            reason: o.outcome === 'conforming' ? null : o.reason,
-            sourceSha256: version.blobHash,
-            sentSha256: file.sha256,
-            size: file.size,
-          });
+          const entry = packageEntry(akte!, document, version, file);
+          packaged.set(version.uuid, entry.packaged);
+          files.push(entry.file);
+          report.push(entry.report);
         }
       }
+      await writer.add(handoverObject(akte!, position.get(uuid)!, (v) => packaged.get(v.uuid)!));
     }
-    const position = new Map(handed.map((o) => [o.akte_uuid, o.position]));
-    const message: AussonderungMessage = {
-      type: '0503',
-      header: messageHeader(await loadParties(ctx.store.reader), { id: row.amt_id, name: akten[0]!.amtName }, row.prozess_id, createdAt),
-      archiveIdRequested: true,
-      receiptRequested: true,
-      objects: akten.map((a) => handoverObject(a, position.get(a.uuid)!, (v) => packaged.get(v.uuid)!)),
-    };
-    const { zip, xml } = await writeHandoverPackage(dir, message, files);
-    await recordExport(ctx, row, { akten, report, xml, createdAt, zip: { sha256: zip.sha256, size: zip.size } });
+    const message = await writer.finish();
+    const zip = await writeHandoverPackage(dir, row.prozess_id, createdAt, message, files);
+    const stored = await ctx.store.blobs.putStream(createReadStream(message.path));
+    await recordExport(ctx, row, { akten, report, message: stored, createdAt, zip: { sha256: zip.sha256, size: zip.size } });
     return { package: { path: zip.path, size: zip.size, sha256: zip.sha256 }, files: report };
   } finally {
+    await writer.abort(); // closes the message file when the export failed before it was finished
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** How one version goes into the package: its name and format in the message, its ZIP entry, its report line. */
+function packageEntry(akte: AkteRecord, document: DocumentRecord, version: VersionRecord, file: PreparedFile) {
+  const o = file.outcome;
+  const pdf = o.outcome !== 'not_conforming';
+  const fileName = primaryFileName(version.uuid, pdf ? 'pdf' : extensionOf(version.fileName, version.mimeType));
+  const mimeType = pdf ? 'application/pdf' : version.mimeType;
+  const { code, codeListVersion, otherName, formatVersion } = formatCodeFor({
+    mimeType,
+    fileName,
+    ...(pdf && o.version ? { pdfaVersion: o.version } : {}),
+  });
+  const packaged: PackagedVersion = {
+    fileName,
+    format: { code, codeListVersion, formatVersion, ...(otherName ? { otherName } : {}) },
+    problem: o.outcome === 'not_conforming' ? o.reason : null,
+  };
+  const entry: PackageFile = { name: fileName, source: { kind: 'file', path: file.path }, sha256: file.sha256, compress: compressible(mimeType) };
+  const report: FormatReportEntry = {
+    akteUuid: akte.uuid,
+    documentUuid: document.uuid,
+    versionUuid: version.uuid,
+    fileName,
+    outcome: o.outcome,
+    pdfaVersion: pdf ? o.version || null : null,
+    reason: o.outcome === 'conforming' ? null : o.reason,
+    sourceSha256: version.blobHash,
+    sentSha256: file.sha256,
+    size: file.size,
+  };
+  return { packaged, file: entry, report };
 }
 
 async function recordExport(
   ctx: CallCtx,
   row: AussonderungRow,
-  e: { akten: readonly AkteRecord[]; report: readonly FormatReportEntry[]; xml: string; createdAt: string; zip: { sha256: string; size: number } },
+  e: { akten: readonly AkteRecord[]; report: readonly FormatReportEntry[]; message: BlobRef; createdAt: string; zip: { sha256: string; size: number } },
 ): Promise<void> {
   const now = ctx.clock.now().toISOString();
   const count = (outcome: FormatReportEntry['outcome']) => e.report.filter((f) => f.outcome === outcome).length;
@@ -171,7 +191,8 @@ async function recordExport(
         [row.id, f.akteUuid, f.documentUuid, f.versionUuid, f.fileName, f.sourceSha256, f.sentSha256, f.size, f.outcome, f.pdfaVersion, f.reason],
       );
     }
-    await saveMessage(tx, row.id, '0503', { direction: 'out', createdAt: e.createdAt, xml: e.xml }, now);
+    await tx.run('INSERT OR IGNORE INTO blob (hash, size, created_at) VALUES (?, ?, ?)', [e.message.hash, e.message.size, now]);
+    await saveMessageBlob(tx, row.id, '0503', { direction: 'out', createdAt: e.createdAt, blob: e.message }, now);
     await tx.run('UPDATE aussonderung SET exported_at = COALESCE(exported_at, ?) WHERE id = ?', [e.createdAt, row.id]);
     for (const akte of e.akten) {
       await recordChange(tx, ctx, { action: 'akte.handover', objectType: 'akte', objectUuid: akte.uuid, amtId: akte.amtId, details: { prozessId: row.prozess_id } });

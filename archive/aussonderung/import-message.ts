@@ -4,6 +4,7 @@ import type { AussonderungState } from '../../contract/methods/aussonderung';
 import type { CallCtx } from '../../core/records/context';
 import type { WriteTx } from '../../core/store/store';
 import {
+  defaultXmlLimits,
   messageFileName,
   readMessage,
   readValidatedMessage,
@@ -139,7 +140,10 @@ async function recordStep(
 async function storedMessage<T extends XdomeaMessage>(ctx: CallCtx, row: AussonderungRow, type: T['type']): Promise<T> {
   const stored = await loadMessage(ctx.store.reader, row.id, type);
   if (!stored) throw new Error(`stored ${type} of ${row.prozess_id} missing`);
-  return readMessage(stored.xml).message as T;
+  if (stored.storedAs === 'inline') return readMessage(stored.xml).message as T;
+  // Our own message, schema-checked when written: its size is no reason to refuse reading it back.
+  const bytes = await ctx.store.blobs.read(stored.sha256);
+  return readMessage(bytes, { ...defaultXmlLimits, maxBytes: bytes.byteLength }).message as T;
 }
 
 async function applyAppraisal(

@@ -7,6 +7,7 @@ import type {
   FormatReportEntry,
 } from '../../contract/methods/aussonderung';
 import type { ArchivalHint } from '../../contract/schemas/records';
+import type { BlobRef } from '../../core/store/blobs/blob-store';
 import type { Queryable, WriteTx } from '../../core/store/store';
 import type { MessageTypeCode } from '../xdomea/index';
 
@@ -164,15 +165,17 @@ export interface StoredMessage {
   readonly direction: 'in' | 'out';
   readonly createdAt: string;
   readonly sha256: string;
+  /** The message text, or empty when it is kept in the blob store under `sha256` (see saveMessageBlob). */
   readonly xml: string;
+  readonly storedAs: 'inline' | 'blob';
 }
 
 export async function loadMessage(q: Queryable, aussonderungId: number, type: MessageTypeCode): Promise<StoredMessage | undefined> {
-  const row = await q.get<{ direction: 'in' | 'out'; created_at: string; sha256: string; xml: string }>(
-    'SELECT direction, created_at, sha256, xml FROM aussonderung_message WHERE aussonderung_id = ? AND type = ?',
+  const row = await q.get<{ direction: 'in' | 'out'; created_at: string; sha256: string; xml: string; stored_as: 'inline' | 'blob' }>(
+    'SELECT direction, created_at, sha256, xml, stored_as FROM aussonderung_message WHERE aussonderung_id = ? AND type = ?',
     [aussonderungId, type],
   );
-  return row && { direction: row.direction, createdAt: row.created_at, sha256: row.sha256, xml: row.xml };
+  return row && { direction: row.direction, createdAt: row.created_at, sha256: row.sha256, xml: row.xml, storedAs: row.stored_as };
 }
 
 export const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
@@ -192,4 +195,19 @@ export async function saveMessage(
     [aussonderungId, type, message.direction, message.createdAt, recordedAt, sha256, message.xml],
   );
   return sha256;
+}
+
+/** Keeps a message too large for a TEXT column (the 0503 of a whole Amt): its bytes are already a blob. */
+export async function saveMessageBlob(
+  tx: WriteTx,
+  aussonderungId: number,
+  type: MessageTypeCode,
+  message: { direction: 'in' | 'out'; createdAt: string; blob: BlobRef },
+  recordedAt: string,
+): Promise<void> {
+  await tx.run(
+    `INSERT OR REPLACE INTO aussonderung_message (aussonderung_id, type, direction, created_at, recorded_at, sha256, xml, stored_as)
+     VALUES (?, ?, ?, ?, ?, ?, '', 'blob')`,
+    [aussonderungId, type, message.direction, message.createdAt, recordedAt, message.blob.hash],
+  );
 }

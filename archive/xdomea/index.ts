@@ -12,6 +12,7 @@ export {
   type ReadWarning,
 } from './read/read-message';
 export { readValidatedMessage, writeValidatedMessage } from './validated';
+export { HandoverMessageWriter, type WrittenHandoverMessage } from './handover-writer';
 export {
   assertMessageSchema,
   validateMessageSchema,

@@ -1,6 +1,6 @@
 import { AppError } from '../../../contract/app-error';
 import type { CodeValue } from '../model';
-import type { XmlNode } from '../xml/xml-writer';
+import type { XmlElement, XmlNode } from '../xml/xml-writer';
 
 /** Builders for xdomea-qualified nodes; undefined children are dropped so optional content stays out. */
 
@@ -12,7 +12,7 @@ export const node = (
   name: string,
   children: readonly Child[],
   attributes?: XmlNode['attributes'],
-): XmlNode => ({
+): XmlElement => ({
   prefix: PREFIX,
   name,
   content: children.filter((c): c is XmlNode => c !== undefined),

@@ -1,6 +1,6 @@
 import { messageTypes, namespaceOf, WRITTEN_VERSION } from '../message-types';
-import type { ImportResult, MessageHeader, XdomeaMessage } from '../model';
-import { serializeXml, type XmlNode } from '../xml/xml-writer';
+import type { AussonderungMessage, ImportResult, MessageHeader, OfferMessage, RecordObject, XdomeaMessage } from '../model';
+import { serializeChild, serializeFrame, serializeXml, type XmlElement, type XmlNode } from '../xml/xml-writer';
 import { boolNode, codeNode, dateTime, invalidInput, node, optGroup, optText, textNode, uuid } from './nodes';
 import { contactNode } from './write-contact';
 import { archivalValueNode, dokumentNode, recordObjectNode } from './write-objects';
@@ -28,27 +28,35 @@ function headerContent(message: XdomeaMessage, header: MessageHeader): (XmlNode 
   ];
 }
 
+type ObjectList = OfferMessage | AussonderungMessage;
+
+/** Kopf, its flags and the cover letters: everything of a 0501/0503 before its Schriftgutobjekte. */
+function listHead(message: ObjectList): XmlNode[] {
+  const flags =
+    message.type === '0503'
+      ? [
+          boolNode('Importbestaetigung', true),
+          boolNode('RueckmeldungArchivkennung', message.archiveIdRequested),
+          boolNode('Empfangsbestaetigung', message.receiptRequested),
+        ]
+      : [boolNode('Empfangsbestaetigung', message.receiptRequested)];
+  return [
+    node('Kopf', [...headerContent(message, message.header), ...flags]),
+    ...(message.coverLetters ?? []).map((d, i) => dokumentNode('Anschreiben', d, `coverLetters[${i}]`)),
+  ];
+}
+
+const objectNode = (object: RecordObject, index: number): XmlNode =>
+  node('Schriftgutobjekt', [recordObjectNode(object, `objects[${index}]`)]);
+
 function bodyOf(message: XdomeaMessage): (XmlNode | undefined)[] {
   const kopf = headerContent(message, message.header);
   switch (message.type) {
     case '0501':
-    case '0503': {
+    case '0503':
       if (message.objects.length === 0)
         throw invalidInput('objects', 'mindestens ein Schriftgutobjekt nötig');
-      const flags =
-        message.type === '0503'
-          ? [
-              boolNode('Importbestaetigung', true),
-              boolNode('RueckmeldungArchivkennung', message.archiveIdRequested),
-              boolNode('Empfangsbestaetigung', message.receiptRequested),
-            ]
-          : [boolNode('Empfangsbestaetigung', message.receiptRequested)];
-      return [
-        node('Kopf', [...kopf, ...flags]),
-        ...(message.coverLetters ?? []).map((d, i) => dokumentNode('Anschreiben', d, `coverLetters[${i}]`)),
-        ...message.objects.map((o, i) => node('Schriftgutobjekt', [recordObjectNode(o, `objects[${i}]`)])),
-      ];
-    }
+      return [...listHead(message), ...message.objects.map(objectNode)];
     case '0502':
       if (message.appraisals.length === 0)
         throw invalidInput('appraisals', 'mindestens eine Bewertung nötig');
@@ -80,13 +88,24 @@ const importResultNode = (result: ImportResult, at: string): XmlNode =>
     optText('Archivkennung', result.archiveId),
   ]);
 
+const rootNode = (message: XdomeaMessage, body: (XmlNode | undefined)[]): XmlElement =>
+  node(messageTypes[message.type].rootElement, body, [['xmlns:xdomea', namespaceOf(WRITTEN_VERSION)]]);
+
 /**
  * Writes a message as xdomea 3.1.0 with the `xdomea` prefix the specification asks for. The output depends
  * only on the input (no clock, no random ids), so a retried job produces the same bytes.
  */
 export function writeMessage(message: XdomeaMessage): string {
-  const root = node(messageTypes[message.type].rootElement, bodyOf(message), [
-    ['xmlns:xdomea', namespaceOf(WRITTEN_VERSION)],
-  ]);
-  return serializeXml(root);
+  return serializeXml(rootNode(message, bodyOf(message)));
 }
+
+/**
+ * A 0503 written object by object (see handover-writer.ts): `head + objectXml(o, 0) + … + tail` gives the
+ * same bytes as `writeMessage` over the whole message.
+ */
+export function handoverFrame(message: Omit<AussonderungMessage, 'objects'>): { head: string; tail: string } {
+  const full: AussonderungMessage = { ...message, objects: [] };
+  return serializeFrame(rootNode(full, listHead(full)));
+}
+
+export const objectXml = (object: RecordObject, index: number): string => serializeChild(objectNode(object, index));

@@ -9,6 +9,9 @@ export interface XmlNode {
   readonly content: string | readonly XmlNode[];
 }
 
+/** An element-only node. */
+export type XmlElement = XmlNode & { readonly content: readonly XmlNode[] };
+
 // XML 1.0 Char production, without the surrogate pairs that JS strings carry as two units.
 const FORBIDDEN_CHAR =
   // eslint-disable-next-line no-control-regex -- finding control characters is the purpose
@@ -33,13 +36,18 @@ const escapeAttribute = (value: string): string =>
 
 const qualifiedName = (node: XmlNode): string => (node.prefix ? `${node.prefix}:${node.name}` : node.name);
 
-function writeNode(node: XmlNode, indent: string, out: string[]): void {
-  const name = qualifiedName(node);
-  let start = `${indent}<${name}`;
+function startTag(node: XmlNode): string {
+  let start = `<${qualifiedName(node)}`;
   for (const [key, value] of node.attributes ?? []) {
     checkChars(value, `${node.name}@${key}`);
     start += ` ${key}="${escapeAttribute(value)}"`;
   }
+  return start;
+}
+
+function writeNode(node: XmlNode, indent: string, out: string[]): void {
+  const name = qualifiedName(node);
+  const start = `${indent}${startTag(node)}`;
   if (typeof node.content === 'string') {
     checkChars(node.content, node.name);
     out.push(node.content === '' ? `${start}/>` : `${start}>${escapeText(node.content)}</${name}>`);
@@ -54,9 +62,29 @@ function writeNode(node: XmlNode, indent: string, out: string[]): void {
   out.push(`${indent}</${name}>`);
 }
 
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
 /** Serializes a document with a UTF-8 declaration, two-space indentation and a trailing newline. */
 export function serializeXml(root: XmlNode): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const out = [DECLARATION];
   writeNode(root, '', out);
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * The same document cut open after the root's children, for documents too large to hold: write `head`,
+ * then `serializeChild` of each further child, then `tail`. With at least one further child the bytes are
+ * exactly those of `serializeXml` over the whole tree.
+ */
+export function serializeFrame(root: XmlElement): { head: string; tail: string } {
+  const out = [DECLARATION, `${startTag(root)}>`];
+  for (const child of root.content) writeNode(child, '  ', out);
+  return { head: `${out.join('\n')}\n`, tail: `</${qualifiedName(root)}>\n` };
+}
+
+/** One child of a frame's root, as `serializeXml` would indent it. */
+export function serializeChild(node: XmlNode): string {
+  const out: string[] = [];
+  writeNode(node, '  ', out);
   return `${out.join('\n')}\n`;
 }
