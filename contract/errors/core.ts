@@ -41,6 +41,10 @@ export const coreErrors = defineErrors({
     retryable: false,
     de: (p) => `Die Akte ${p.aktenzeichen} ist nicht zdA verfügt.`,
   },
+  'records.no_legal_hold': {
+    retryable: false,
+    de: (p) => `Für die Akte ${p.aktenzeichen} besteht keine Aufbewahrungssperre.`,
+  },
   'records.not_a_leaf': {
     retryable: false,
     de: (p) => `Unter der Aktenplanposition ${p.number} können keine Akten angelegt werden; bitte wählen Sie eine untere Ebene.`,

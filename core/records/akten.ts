@@ -222,4 +222,23 @@ export async function reopenAkte(tx: WriteTx, ctx: CallCtx, uuid: string, reason
   });
 }
 
+/**
+ * Sets or lifts an Aufbewahrungssperre (legal hold, e.g. a pending lawsuit): while set, the Akte is not
+ * offered for Aussonderung and cannot be deleted. Allowed on closed (zdA) Akten too, because that is where
+ * it matters; it changes no content. `reason` says why it is set or lifted and stays in the audit trail.
+ */
+export async function setLegalHold(tx: WriteTx, ctx: CallCtx, uuid: string, hold: { set: boolean; reason: string }): Promise<void> {
+  const akte = await loadVisibleAkte(tx, ctx.caller, uuid);
+  if (!mayWriteAmt(ctx.caller, akte.amt_id)) throw new AppError('access.denied', {}, `no write grant for amt ${akte.amt_id}`);
+  if (!hold.set && !akte.legal_hold) throw new AppError('records.no_legal_hold', { aktenzeichen: akte.aktenzeichen }, 'no legal hold to lift');
+  await tx.run('UPDATE akte SET legal_hold = ?, updated_at = ? WHERE id = ?', [hold.set ? hold.reason : null, ctx.clock.now().toISOString(), akte.id]);
+  await recordChange(tx, ctx, {
+    action: hold.set ? 'akte.legal_hold.set' : 'akte.legal_hold.lift',
+    objectType: 'akte',
+    objectUuid: uuid,
+    amtId: akte.amt_id,
+    details: { reason: hold.reason, previous: akte.legal_hold },
+  });
+}
+
 export type { AkteSummary };
