@@ -49,7 +49,7 @@ function Page({ route }: { route: Route }) {
     case 'akte':
       return <AktePage key={route.uuid} uuid={route.uuid} vorgangUuid={route.vorgangUuid} />;
     case 'document':
-      return <DocumentPage key={route.uuid} uuid={route.uuid} />;
+      return <DocumentPage key={route.uuid} uuid={route.uuid} query={route.q ?? null} />;
     case 'admin':
       return <AuditVerifyPage />;
     case 'home':

@@ -13,7 +13,7 @@ export type Route =
   | { name: 'archiv' }
   | { name: 'archiv.aussonderung'; prozessId: string | null }
   | { name: 'akte'; uuid: string; vorgangUuid: string | null }
-  | { name: 'document'; uuid: string }
+  | { name: 'document'; uuid: string; q?: string }
   | { name: 'admin' }
   | { name: 'notFound' };
 
@@ -72,7 +72,10 @@ export function parseRoute(hash: string): Route {
       if (b) return { name: 'akte', uuid: b, vorgangUuid: c === 'vorgang' && d ? d : null };
       break;
     case 'dokument':
-      if (b) return { name: 'document', uuid: b };
+      if (b) {
+        const q = new URLSearchParams(query).get('q');
+        return q ? { name: 'document', uuid: b, q } : { name: 'document', uuid: b };
+      }
       break;
     case 'administration':
       return { name: 'admin' };
@@ -112,7 +115,7 @@ export function routeHref(route: Route): string {
     case 'akte':
       return `#/akte/${seg(route.uuid)}${route.vorgangUuid ? `/vorgang/${seg(route.vorgangUuid)}` : ''}`;
     case 'document':
-      return `#/dokument/${seg(route.uuid)}`;
+      return `#/dokument/${seg(route.uuid)}${route.q ? `?${new URLSearchParams({ q: route.q }).toString()}` : ''}`;
     case 'admin':
       return '#/administration';
   }

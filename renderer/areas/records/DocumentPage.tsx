@@ -16,24 +16,24 @@ import { AuditTrail } from './AuditTrail';
 import { DocumentPreview } from './DocumentPreview';
 import { WiedervorlageForm } from './WiedervorlageForm';
 
-/** One Dokument: its content, metadata, versions and audit trail. */
-export function DocumentPage({ uuid }: { uuid: string }) {
+/** One Dokument: its content (search hits of `query` marked), metadata, versions and audit trail. */
+export function DocumentPage({ uuid, query = null }: { uuid: string; query?: string | null }) {
   const api = useApi();
   const offline = useOffline();
-  const query = useQuery(() => api.call('documents.get', { uuid }), [uuid]);
+  const doc = useQuery(() => api.call('documents.get', { uuid }), [uuid]);
 
   useEffect(() => {
-    const d = query.data;
+    const d = doc.data;
     if (!d) return;
     offline
       .addRecent({ kind: 'document', uuid: d.uuid, title: d.title, subtitle: d.aktenzeichen ?? d.docType ?? '' })
       .catch((err: unknown) => console.warn('recent not saved', err));
-  }, [query.data, offline]);
+  }, [doc.data, offline]);
 
-  return <Loaded query={query}>{(d) => <DocumentView doc={d} />}</Loaded>;
+  return <Loaded query={doc}>{(d) => <DocumentView doc={d} query={query} />}</Loaded>;
 }
 
-function DocumentView({ doc }: { doc: DocumentDetail }) {
+function DocumentView({ doc, query }: { doc: DocumentDetail; query: string | null }) {
   const user = useUser();
   const [panel, setPanel] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
@@ -90,7 +90,7 @@ function DocumentView({ doc }: { doc: DocumentDetail }) {
             {de.document.preview}
             {latest && <span className="panel-subtitle"> {latest.fileName}</span>}
           </h2>
-          {latest ? <DocumentPreview version={latest} /> : <p className="empty-state">{de.document.noVersion}</p>}
+          {latest ? <DocumentPreview version={latest} query={query} /> : <p className="empty-state">{de.document.noVersion}</p>}
         </section>
         <aside className="record-aside" aria-label={de.document.metadata}>
           <section className="panel" aria-labelledby="doc-meta-title">
@@ -142,6 +142,7 @@ function DocumentView({ doc }: { doc: DocumentDetail }) {
               ))}
             </ol>
           </section>
+          {/* Signaturen: the signatures panel of the shown version goes here (issue #6). */}
           <details className="panel">
             <summary className="panel-title">{de.audit.title}</summary>
             <AuditTrail uuid={doc.uuid} />

@@ -4,16 +4,17 @@ import { Loading } from '../../components/Loaded';
 import { de } from '../../i18n/de';
 import { useFrameBlocked } from './use-frame-blocked';
 import { useObjectUrl } from './use-object-url';
+import { PdfPreview } from './viewer/PdfPreview';
 
 /**
- * Shows a version from an object URL of its fetched content: PDFs in the browser's own viewer (a pdf.js
- * viewer follows), images as images. Download and a separate window always work.
+ * Shows a version from its fetched content: PDFs in our pdf.js viewer (with search hits of `query`
+ * marked), text in a frame, images as images. Download and a separate window always work.
  */
-export function DocumentPreview({ version }: { version: DocumentVersion }) {
-  const { url, error, retry } = useObjectUrl(version.uuid);
+export function DocumentPreview({ version, query = null }: { version: DocumentVersion; query?: string | null }) {
+  const { url, blob, error, retry } = useObjectUrl(version.uuid);
   const frameBlocked = useFrameBlocked();
   if (error) return <ErrorNotice error={error} onRetry={retry} />;
-  if (!url) return <Loading />;
+  if (!url || !blob) return <Loading />;
   const title = de.document.previewTitle(version.fileName);
   return (
     <div className="preview">
@@ -25,9 +26,11 @@ export function DocumentPreview({ version }: { version: DocumentVersion }) {
           {de.document.openSeparately}
         </a>
       </div>
-      {frameBlocked ? (
+      {version.mimeType === 'application/pdf' ? (
+        <PdfPreview version={version} blob={blob} query={query} />
+      ) : frameBlocked ? (
         <p className="notice notice-info">{de.document.previewBlocked}</p>
-      ) : version.mimeType === 'application/pdf' || version.mimeType.startsWith('text/') ? (
+      ) : version.mimeType.startsWith('text/') ? (
         <iframe className="preview-frame" src={url} title={title} />
       ) : version.mimeType.startsWith('image/') ? (
         <img className="preview-image" src={url} alt={title} />

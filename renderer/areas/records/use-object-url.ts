@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { toApiError, type ApiError } from '../../api/api-error';
 import { useApi } from '../../api/ApiProvider';
 
-/** Fetches a document version into an object URL (revoked when the view goes away). */
-export function useObjectUrl(versionUuid: string | null): { url: string | null; error: ApiError | null; retry: () => void } {
+/** Fetches a document version into an object URL (revoked when the view goes away); the viewer reads the blob itself. */
+export function useObjectUrl(versionUuid: string | null): { url: string | null; blob: Blob | null; error: ApiError | null; retry: () => void } {
   const api = useApi();
-  const [url, setUrl] = useState<string | null>(null);
+  const [file, setFile] = useState<{ url: string; blob: Blob } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [attempt, setAttempt] = useState(0);
 
@@ -18,16 +18,16 @@ export function useObjectUrl(versionUuid: string | null): { url: string | null; 
       (blob) => {
         if (!live) return;
         created = URL.createObjectURL(blob);
-        setUrl(created);
+        setFile({ url: created, blob });
       },
       (err: unknown) => live && setError(toApiError(err)),
     );
     return () => {
       live = false;
       if (created) URL.revokeObjectURL(created);
-      setUrl(null);
+      setFile(null);
     };
   }, [api, versionUuid, attempt]);
 
-  return { url, error, retry: () => setAttempt((n) => n + 1) };
+  return { url: file?.url ?? null, blob: file?.blob ?? null, error, retry: () => setAttempt((n) => n + 1) };
 }

@@ -54,6 +54,7 @@ export function SearchPage({ params }: { params: SearchRouteParams }) {
           <SearchResults
             hits={search.hits}
             linkable={mayOpenDocuments(user)}
+            query={params.q}
             onLeaveTop={() => document.getElementById('global-search')?.focus()}
           />
           {search.hits.length < search.total && (

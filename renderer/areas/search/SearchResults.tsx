@@ -11,10 +11,12 @@ interface SearchResultsProps {
   linkable: boolean;
   /** ↑ on the first hit goes back here. */
   onLeaveTop: () => void;
+  /** Passed to the document, which opens at the first hit and marks it. */
+  query?: string;
 }
 
 /** Hits with their highlighted snippets; ↑/↓/Pos1/Ende move between hits, Enter opens. */
-export function SearchResults({ hits, linkable, onLeaveTop }: SearchResultsProps) {
+export function SearchResults({ hits, linkable, onLeaveTop, query }: SearchResultsProps) {
   const onKeyDown = (e: KeyboardEvent<HTMLOListElement>) => {
     const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[data-search-result]')];
     const i = items.indexOf(document.activeElement as HTMLElement);
@@ -48,7 +50,7 @@ export function SearchResults({ hits, linkable, onLeaveTop }: SearchResultsProps
         return (
           <li key={d.uuid} className="result">
             {linkable ? (
-              <a className="result-link" href={routeHref({ name: 'document', uuid: d.uuid })} data-search-result="">
+              <a className="result-link" href={routeHref({ name: 'document', uuid: d.uuid, q: query })} data-search-result="">
                 {body}
               </a>
             ) : (

@@ -1,0 +1,34 @@
+import type { PageBox } from '../../../../contract/methods/viewer';
+import type { ViewerDocument } from './document';
+import { boxToCss } from './geometry';
+import { t } from './texts';
+import { usePageRender } from './use-page-render';
+
+interface PageViewProps {
+  doc: ViewerDocument;
+  page: number;
+  zoom: number;
+  /** Hits on this page in PDF points. */
+  boxes: readonly PageBox[];
+}
+
+/** The current page as an image with the search hits marked on it. */
+export function PageView({ doc, page, zoom, boxes }: PageViewProps) {
+  const { canvas, size, css, failed } = usePageRender(doc, page, { zoom }, () =>
+    // Bring the first hit into view once the page is drawn (long pages, high zoom).
+    canvas.current?.parentElement?.querySelector('.viewer-hit')?.scrollIntoView?.({ block: 'center', inline: 'nearest' }),
+  );
+  if (failed) return <p className="notice notice-error">{t.failed}</p>;
+  return (
+    <div className="viewer-page" data-page={page} style={css}>
+      <canvas ref={canvas} className="viewer-canvas" role="img" aria-label={t.page(page, doc.numPages)} style={css} />
+      {size && (
+        <div className="viewer-hits" aria-hidden="true">
+          {boxes.map((b, i) => (
+            <mark key={i} className="viewer-hit" style={boxToCss(b, size.height, zoom)} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
