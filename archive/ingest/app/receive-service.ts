@@ -6,6 +6,7 @@ import type { ArchivReceiptDetail } from '../../../contract/methods/archiv';
 import { appendAudit } from '../../../core/audit/index';
 import type { CallCtx } from '../../../core/records/context';
 import type { MessageSourceInput } from '../../aussonderung/message-source';
+import { parseMessageFileName } from '../../xdomea/index';
 import { receivePackage, walkNodes, type IngestReport } from '../receive';
 import type { Finding } from '../findings';
 import { detailOf } from './present';
@@ -85,6 +86,7 @@ export async function receiveAussonderung(
     await ctx.store.write(async (tx) => {
       await insertReceipt(tx, {
         uuid,
+        prozessId: report.prozessId ?? parseMessageFileName(report.source)?.prozessId ?? null,
         report,
         message: message ? { sha256: message.hash, size: message.size } : null,
         files,

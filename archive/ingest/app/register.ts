@@ -50,6 +50,8 @@ export async function insertReceipt(
   tx: WriteTx,
   r: {
     uuid: string;
+    /** From the message header, or for a refused package from its file name when that follows xdomea. */
+    prozessId: string | null;
     report: StoredReport;
     message: { sha256: string; size: number } | null;
     files: readonly ReceivedFile[];
@@ -69,7 +71,7 @@ export async function insertReceipt(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       r.uuid,
-      r.report.prozessId?.toLowerCase() ?? null,
+      r.prozessId?.toLowerCase() ?? null,
       r.report.source,
       r.report.version ?? null,
       r.report.status,
