@@ -64,6 +64,13 @@ export const SignatureCheck = z.object({
 });
 export type SignatureCheck = z.infer<typeof SignatureCheck>;
 
+/** The verdict per signature as people read it (panel and `eakte verify`). */
+export const SIGNATURE_STATUS_DE = {
+  valid: 'gültig',
+  invalid: 'ungültig',
+  indeterminate: 'nicht vollständig prüfbar',
+} as const satisfies Record<SignatureCheck['status'], string>;
+
 export const VerificationResult = z.object({
   versionUuid: Uuid,
   versionNo: z.number().int(),
