@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MethodInput, MethodName, MethodOutput } from '../../contract/methods';
-import type { Envelope } from '../../contract/envelope';
+import type { Envelope, ErrorInfo } from '../../contract/envelope';
 import { fixedClock, type Clock } from '../../core/platform/clock';
 import { memorySink } from '../../core/platform/logger';
 import { createApp, type App } from '../../host/create-app';
@@ -58,6 +58,8 @@ export interface DemoApp {
 export interface DemoSession {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Envelope<MethodOutput<M>>>;
   ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** The error of a call that must fail; a success fails the test. */
+  fails<M extends MethodName>(method: M, input: MethodInput<M>): Promise<ErrorInfo>;
 }
 
 /** A private copy of the demo data folder, for tests whose child processes open the store themselves. */
@@ -88,6 +90,11 @@ export async function openDemoApp(opts: { clock?: Clock } = {}): Promise<DemoApp
           const r = await call(method, input);
           if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
           return r.value;
+        },
+        async fails(method, input) {
+          const r = await call(method, input);
+          if (r.ok) throw new Error(`${method} succeeded, a failure was expected`);
+          return r.error;
         },
       };
     },

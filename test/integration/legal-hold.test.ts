@@ -22,12 +22,6 @@ afterAll(async () => {
   out.remove();
 });
 
-const failure = async (p: Promise<{ ok: boolean; error?: { code: string; message: string } }>) => {
-  const r = await p;
-  if (r.ok) throw new Error('expected a failure');
-  return r.error!;
-};
-
 describe('legal hold', () => {
   it('blocks the offer while set, is audited, and only the own Amt may set or lift it', async () => {
     const expiring = await archiv.ok('aussonderung.listExpiring', {});
@@ -38,9 +32,9 @@ describe('legal hold', () => {
     const stranger = await demo.login(`sb${otherAmt}`);
     const reason = 'Klage anhängig, VG 12 K 3456/24';
 
-    expect((await failure(stranger.call('akten.setLegalHold', { uuid: target.uuid, reason }))).code).toBe('records.not_found');
-    expect((await failure(archiv.call('akten.setLegalHold', { uuid: target.uuid, reason }))).code).toBe('access.denied');
-    const lifted = await failure(clerk.call('akten.liftLegalHold', { uuid: target.uuid, reason: 'Versehen' }));
+    expect((await stranger.fails('akten.setLegalHold', { uuid: target.uuid, reason })).code).toBe('records.not_found');
+    expect((await archiv.fails('akten.setLegalHold', { uuid: target.uuid, reason })).code).toBe('access.denied');
+    const lifted = await clerk.fails('akten.liftLegalHold', { uuid: target.uuid, reason: 'Versehen' });
     expect(lifted.code).toBe('records.no_legal_hold');
     expect(lifted.message).toContain(target.aktenzeichen);
 
@@ -48,7 +42,7 @@ describe('legal hold', () => {
     expect(held.legalHold).toBe(reason);
     expect(held.status).toBe('zda'); // a hold changes no content, so a closed Akte stays closed
     expect((await archiv.ok('aussonderung.listExpiring', {})).find((a) => a.uuid === target.uuid)?.legalHold).toBe(reason);
-    const refused = await failure(archiv.call('aussonderung.createOffer', { amtId: target.amtId, akteUuids: [target.uuid], outDir: out.path }));
+    const refused = await archiv.fails('aussonderung.createOffer', { amtId: target.amtId, akteUuids: [target.uuid], outDir: out.path });
     expect(refused.code).toBe('aussonderung.legal_hold');
     expect(refused.message).toContain(target.aktenzeichen);
 
