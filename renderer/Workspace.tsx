@@ -10,6 +10,7 @@ import { OverviewPage } from './areas/sachbearbeitung/OverviewPage';
 import { PosteingangPage } from './areas/sachbearbeitung/PosteingangPage';
 import { WiedervorlagenPage } from './areas/sachbearbeitung/WiedervorlagenPage';
 import { SearchPage } from './areas/search/SearchPage';
+import { SyncPage } from './areas/abgleich/SyncPage';
 import { AppShell } from './components/AppShell';
 import { de } from './i18n/de';
 import { homeRoute, mayVisit } from './routing/access';
@@ -23,12 +24,12 @@ export function Workspace({ user }: { user: User }) {
   const route = asked.name === 'home' ? homeRoute(user) : asked;
   return (
     <AppShell user={user} route={route} onLogout={() => void logout()}>
-      {mayVisit(user, route) ? <Page route={route} /> : <Message text={de.noAccess} />}
+      {mayVisit(user, route) ? <Page route={route} user={user} /> : <Message text={de.noAccess} />}
     </AppShell>
   );
 }
 
-function Page({ route }: { route: Route }) {
+function Page({ route, user }: { route: Route; user: User }) {
   switch (route.name) {
     case 'search':
       return <SearchPage params={route.params} />;
@@ -52,6 +53,8 @@ function Page({ route }: { route: Route }) {
       return <DocumentPage key={route.uuid} uuid={route.uuid} query={route.q ?? null} />;
     case 'admin':
       return <AuditVerifyPage />;
+    case 'sync':
+      return <SyncPage user={user} />;
     case 'home':
     case 'notFound':
       return <Message text={de.notFound} />;

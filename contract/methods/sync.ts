@@ -14,8 +14,10 @@ export const SyncDetails = SystemStatus.shape.sync.extend({
 export type SyncDetails = z.infer<typeof SyncDetails>;
 
 export const ObjectSyncState = z.enum(['synced', 'pending', 'conflict', 'error', 'local_only']);
+export type ObjectSyncState = z.infer<typeof ObjectSyncState>;
 
 export const ConflictResolution = z.enum(['keep_local', 'keep_remote', 'keep_both']);
+export type ConflictResolution = z.infer<typeof ConflictResolution>;
 
 const ConflictSide = z.object({
   exists: z.boolean(),

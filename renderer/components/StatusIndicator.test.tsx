@@ -20,6 +20,10 @@ describe('StatusIndicator', () => {
       'system.status': () => status({ state: 'online', pendingOperations: 0, lastSuccessAt: '2026-11-23T08:00:00+01:00' }),
     });
     await waitFor(() => expect(label()).toBe('Online'));
+    // It opens the sync page, named by the state it shows.
+    const link = screen.getByRole('link');
+    expect(link.getAttribute('href')).toBe('#/abgleich');
+    expect(link.textContent).toContain('Verbindungsstatus: Online');
     act(() => transport.emit({ type: 'sync.status', status: { state: 'syncing', pendingOperations: 7, lastSuccessAt: null } }));
     expect(label()).toBe('Abgleich läuft');
     expect(screen.getByRole('status').textContent).toContain('7 Änderungen werden mit dem DMS abgeglichen.');

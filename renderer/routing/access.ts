@@ -23,6 +23,7 @@ export function mayVisit(user: User, route: Route): boolean {
   switch (route.name) {
     case 'home':
     case 'notFound':
+    case 'sync':
       return true;
     case 'search':
       return maySearch(user);

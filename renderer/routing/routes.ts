@@ -15,6 +15,7 @@ export type Route =
   | { name: 'akte'; uuid: string; vorgangUuid: string | null }
   | { name: 'document'; uuid: string; q?: string }
   | { name: 'admin' }
+  | { name: 'sync' }
   | { name: 'notFound' };
 
 // Short German keys in the address, in the order they appear.
@@ -79,6 +80,8 @@ export function parseRoute(hash: string): Route {
       break;
     case 'administration':
       return { name: 'admin' };
+    case 'abgleich':
+      return { name: 'sync' };
   }
   return { name: 'notFound' };
 }
@@ -118,5 +121,7 @@ export function routeHref(route: Route): string {
       return `#/dokument/${seg(route.uuid)}${route.q ? `?${new URLSearchParams({ q: route.q }).toString()}` : ''}`;
     case 'admin':
       return '#/administration';
+    case 'sync':
+      return '#/abgleich';
   }
 }

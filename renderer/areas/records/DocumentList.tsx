@@ -4,6 +4,8 @@ import { useApi } from '../../api/ApiProvider';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loaded';
 import { usePagedList } from '../../components/use-paged-list';
+import { useRecordsChanged } from '../../components/use-records-changed';
+import { SyncBadge } from '../../components/SyncBadge';
 import { VirtualList } from '../../components/VirtualList';
 import { de } from '../../i18n/de';
 import { formatDate } from '../../i18n/format';
@@ -15,6 +17,7 @@ const ROW = 52;
 export function DocumentList({ vorgangUuid, label }: { vorgangUuid: string; label: string }) {
   const api = useApi();
   const list = usePagedList((offset, limit) => api.call('documents.list', { vorgangUuid, offset, limit }), [vorgangUuid]);
+  useRecordsChanged(list.reload, ['document']);
   const open = useCallback((d: DocumentSummary) => {
     window.location.hash = routeHref({ name: 'document', uuid: d.uuid });
   }, []);
@@ -34,6 +37,7 @@ export function DocumentList({ vorgangUuid, label }: { vorgangUuid: string; labe
         <div className="row2">
           <span className="row2-main">
             <span className="cell-strong">{d.title}</span>
+            <SyncBadge uuid={d.uuid} />
             <span className="row2-amt">{formatDate(d.documentDate ?? d.receivedAt)}</span>
           </span>
           <span className="row2-meta">
