@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { archivCommands } from './archiv';
 import { auditVerifyCommand } from './audit-verify';
 import { aussonderungCommands } from './aussonderung';
 import { backupCommand, restoreCommand } from './backup';
@@ -18,4 +19,4 @@ import { watchCommand } from './watch';
 import { xdomeaValidateCommand } from './xdomea-validate';
 
 /** Every `eakte` subcommand; later features add theirs here. */
-export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, xdomeaValidateCommand, fixityCheckCommand, syncStatusCommand, syncRunCommand, intakeCommand, watchCommand, extractCommand, classifyCommand, exportAkteneinsichtCommand, signCommand, verifyCommand];
+export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, ...archivCommands, xdomeaValidateCommand, fixityCheckCommand, syncStatusCommand, syncRunCommand, intakeCommand, watchCommand, extractCommand, classifyCommand, exportAkteneinsichtCommand, signCommand, verifyCommand];

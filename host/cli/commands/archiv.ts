@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { AppError } from '../../../contract/app-error';
+import type { ArchivReceiptDetail, IngestStatus } from '../../../contract/methods/archiv';
+import { openCliSession, type CliSession } from '../app-session';
+import type { Command, CommandContext } from '../command';
+
+/** The Stadtarchiv's side of the Aussonderung: receive, confirm, package for DiPS.kommunal, fixity. */
+
+const STATUS: Record<IngestStatus, string> = { ok: 'in Ordnung', warning: 'Warnung', error: 'Fehler' };
+const EXIT_FINDINGS = 1;
+const EXIT_INTEGRITY = 6;
+
+const argument = (ctx: CommandContext, what: string): string => {
+  const value = ctx.positionals[0];
+  if (!value) throw new AppError('cli.usage', { detail: `${what} fehlt` }, `no ${what}`);
+  return value;
+};
+
+const outDir = (ctx: CommandContext): string | undefined =>
+  typeof ctx.options.out === 'string' ? path.resolve(ctx.options.out) : undefined;
+
+async function withSession<T>(ctx: CommandContext, fn: (call: CliSession['call']) => Promise<T>): Promise<T> {
+  const session = await openCliSession(ctx.global);
+  try {
+    return await fn(session.call);
+  } finally {
+    await session.close();
+  }
+}
+
+/** The per-object report as text lines: status, object, then each finding in German. */
+export function reportLines(d: ArchivReceiptDetail): string[] {
+  const c = d.counts;
+  const lines = [
+    `Übernahme ${d.receiptId} aus ${d.sourceName}: ${STATUS[d.status]}`,
+    ...(d.refused ? [`Abgewiesen: ${d.refused.text}`] : []),
+    ...(d.prozessId
+      ? [
+          `ProzessID ${d.prozessId}, xdomea ${d.xdomeaVersion ?? '?'}${d.appraisalKnown ? ', mit Bewertung (0502) abgeglichen' : ''}`,
+        ]
+      : []),
+    `${c.akten} Akten, ${c.vorgaenge} Vorgänge, ${c.dokumente} Dokumente, ${c.primaerdateien} Primärdateien`,
+    ...d.packageFindings.filter((f) => f.code !== d.refused?.code).map((f) => `  Paket: ${f.text}`),
+  ];
+  for (const o of d.objects) {
+    const name = [o.aktenzeichen, o.title].filter(Boolean).join(' ') || o.xdomeaUuid;
+    const findings = [...o.findings, ...o.files.flatMap((f) => f.findings)];
+    if (o.status === 'ok' && o.depth > 0) continue;
+    lines.push(`${'  '.repeat(o.depth)}${o.kind} ${name}: ${STATUS[o.status]}`);
+    for (const f of findings) lines.push(`${'  '.repeat(o.depth + 1)}- ${f.text}`);
+  }
+  return lines;
+}
+
+const receive: Command = {
+  path: ['archiv', 'receive'],
+  summary: 'Nimmt eine Aussonderung (0503, ZIP oder Ordner) ins Archiv an und prüft sie je Objekt',
+  usage: 'eakte archiv receive <zip|ordner> [--json]',
+  options: {},
+  run: (ctx) =>
+    withSession(ctx, async (call) => {
+      const d = await call('archiv.receive', {
+        source: { kind: 'path', path: path.resolve(argument(ctx, 'Paket')) },
+      });
+      return {
+        value: d,
+        text: reportLines(d).join('\n'),
+        exitCode: d.status === 'error' ? EXIT_FINDINGS : 0,
+      };
+    }),
+};
+
+const confirm: Command = {
+  path: ['archiv', 'confirm'],
+  summary: 'Schreibt Empfangsbestätigung (0507) und Importbestätigung (0506) für die Behörde',
+  usage: 'eakte archiv confirm <ProzessID> --out DIR [--json]',
+  options: { out: { type: 'string' } },
+  run: (ctx) =>
+    withSession(ctx, async (call) => {
+      const r = await call('archiv.confirm', { prozessId: argument(ctx, 'ProzessID'), outDir: outDir(ctx) });
+      const text = [
+        r.accepted
+          ? 'Übernahme bestätigt: alle Objekte übernommen.'
+          : 'Übernahme abgelehnt: die Importbestätigung nennt die Fehler je Objekt.',
+        `Empfangsbestätigung (0507): ${r.receipt.path}`,
+        `Importbestätigung (0506): ${r.importConfirmation.path}`,
+        ...(r.repeated ? ['(bereits früher bestätigt; dieselben Nachrichten erneut geschrieben)'] : []),
+      ].join('\n');
+      return { value: r, text };
+    }),
+};
+
+const packageCommand: Command = {
+  path: ['archiv', 'package'],
+  summary: 'Schreibt das Übergabepaket für DiPS.kommunal (BagIt mit METS und PREMIS)',
+  usage: 'eakte archiv package <ProzessID> [--out DIR] [--json]',
+  options: { out: { type: 'string' } },
+  run: (ctx) =>
+    withSession(ctx, async (call) => {
+      const r = await call('archiv.package', { prozessId: argument(ctx, 'ProzessID'), outDir: outDir(ctx) });
+      return {
+        value: r,
+        text: `${r.repeated ? 'Bereits verpackt' : 'Paket geschrieben'}: ${r.path} (${r.files} Dateien, ${r.target})`,
+      };
+    }),
+};
+
+const CHANGE = { changed: 'verändert', missing: 'fehlt', unlisted: 'nicht im Manifest' } as const;
+
+const fixity: Command = {
+  path: ['archiv', 'fixity'],
+  summary: 'Prüft alle Übergabepakete erneut gegen ihre Manifeste und das Register (Exit 6 bei Änderungen)',
+  usage: 'eakte archiv fixity [--json]',
+  options: {},
+  run: (ctx) =>
+    withSession(ctx, async (call) => {
+      const run = await call('archiv.fixityRun', {});
+      const bad = run.results.filter((r) => r.outcome !== 'ok');
+      const text = [
+        `${run.packages} Pakete, ${run.files} Dateien geprüft: ${bad.length ? `${bad.length} mit Abweichungen` : 'alle unverändert'}`,
+        ...bad.flatMap((r) => [
+          `${r.prozessId} (${r.path}): ${r.outcome === 'missing' ? 'Paket fehlt' : 'verändert'}`,
+          ...r.changes.map((c) => `  ${c.file}: ${CHANGE[c.change]}`),
+        ]),
+      ].join('\n');
+      return { value: run, text, exitCode: bad.length ? EXIT_INTEGRITY : 0 };
+    }),
+};
+
+export const archivCommands: readonly Command[] = [receive, confirm, packageCommand, fixity];
