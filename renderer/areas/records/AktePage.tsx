@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Akte } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
+import { useRecordsChanged } from '../../components/use-records-changed';
 import { Breadcrumbs, type Crumb } from '../../components/Breadcrumbs';
 import { Loaded } from '../../components/Loaded';
 import { AkteStatusBadge } from '../../components/StatusBadge';
@@ -14,15 +15,20 @@ import { navigate } from '../../routing/use-route';
 import { clerkAmter, mayEditAkte, mayReopenAkte } from '../../session/roles';
 import { useUser } from '../../session/SessionProvider';
 import { AkteFacts } from './AkteFacts';
+import { AkteneinsichtPanel } from './AkteneinsichtPanel';
 import { AkteWiedervorlagen } from './AkteWiedervorlagen';
 import { AuditTrail } from './AuditTrail';
+import { MitzeichnungForm } from './MitzeichnungForm';
+import { MoveDocumentForm } from './MoveDocumentForm';
 import { NewVorgangForm } from './NewVorgangForm';
 import { ReopenForm } from './ReopenForm';
+import { VermerkForm } from './VermerkForm';
 import { VorgaengeView } from './VorgaengeView';
 import { WiedervorlageForm } from './WiedervorlageForm';
 import { ZdaPanel } from './ZdaPanel';
 
-type Panel = 'vorgang' | 'wiedervorlage' | 'zda' | 'reopen' | null;
+type Panel =
+  'vorgang' | 'wiedervorlage' | 'vermerk' | 'move' | 'mitzeichnung' | 'einsicht' | 'zda' | 'reopen' | null;
 
 /** One Akte: facts, persons, Vorgänge with their Dokumente, Wiedervorlagen, audit trail; actions by grant and status. */
 export function AktePage({ uuid, vorgangUuid }: { uuid: string; vorgangUuid: string | null }) {
@@ -31,15 +37,23 @@ export function AktePage({ uuid, vorgangUuid }: { uuid: string; vorgangUuid: str
   const query = useQuery(() => api.call('akten.get', { uuid }), [uuid]);
   const [updated, setUpdated] = useState<Akte | null>(null);
   const akte = updated ?? query.data;
+  // Counts and Vorgänge follow changes made elsewhere (another window, the Posteingang, a colleague).
+  useRecordsChanged(query.reload, ['akte', 'vorgang', 'document']);
 
   useEffect(() => {
     if (!query.data) return;
     setUpdated(null);
     const a = query.data;
-    offline.addRecent({ kind: 'akte', uuid: a.uuid, title: a.title, subtitle: a.aktenzeichen }).catch((err: unknown) => console.warn('recent not saved', err));
+    offline
+      .addRecent({ kind: 'akte', uuid: a.uuid, title: a.title, subtitle: a.aktenzeichen })
+      .catch((err: unknown) => console.warn('recent not saved', err));
   }, [query.data, offline]);
 
-  return <Loaded query={{ ...query, data: akte }}>{(a) => <AkteView akte={a} vorgangUuid={vorgangUuid} onChanged={setUpdated} reload={query.reload} />}</Loaded>;
+  return (
+    <Loaded query={{ ...query, data: akte }}>
+      {(a) => <AkteView akte={a} vorgangUuid={vorgangUuid} onChanged={setUpdated} reload={query.reload} />}
+    </Loaded>
+  );
 }
 
 interface AkteViewProps {
@@ -88,24 +102,83 @@ function AkteView({ akte, vorgangUuid, onChanged, reload }: AkteViewProps) {
             {!editable && !reopenable && <span className="badge badge-readonly">{de.akte.readOnly}</span>}
           </p>
         </div>
-        {(editable || reopenable) && (
+        {(editable || reopenable || clerk) && (
           <div className="record-actions" role="group" aria-label={de.akte.actionsLabel}>
             {editable && (
               <>
-                <button type="button" className="btn" aria-expanded={panel === 'vorgang'} onClick={() => setPanel('vorgang')}>
+                <button
+                  type="button"
+                  className="btn"
+                  aria-expanded={panel === 'vorgang'}
+                  onClick={() => setPanel('vorgang')}
+                >
                   {de.akte.newVorgang}
                 </button>
-                <button type="button" className="btn" aria-expanded={panel === 'wiedervorlage'} onClick={() => setPanel('wiedervorlage')}>
+                <button
+                  type="button"
+                  className="btn"
+                  aria-expanded={panel === 'wiedervorlage'}
+                  onClick={() => setPanel('wiedervorlage')}
+                >
                   {de.akte.newWiedervorlage}
                 </button>
-                <button type="button" className="btn" aria-expanded={panel === 'zda'} onClick={() => setPanel('zda')}>
+                {selected && (
+                  <>
+                    <button
+                      type="button"
+                      className="btn"
+                      aria-expanded={panel === 'vermerk'}
+                      onClick={() => setPanel('vermerk')}
+                    >
+                      {de.caseWork.vermerk}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn"
+                      aria-expanded={panel === 'move'}
+                      onClick={() => setPanel('move')}
+                    >
+                      {de.caseWork.move}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn"
+                      aria-expanded={panel === 'mitzeichnung'}
+                      onClick={() => setPanel('mitzeichnung')}
+                    >
+                      {de.caseWork.mitzeichnung}
+                    </button>
+                  </>
+                )}
+                <button
+                  type="button"
+                  className="btn"
+                  aria-expanded={panel === 'zda'}
+                  onClick={() => setPanel('zda')}
+                >
                   {de.akte.markZda}
                 </button>
               </>
             )}
             {reopenable && (
-              <button type="button" className="btn" aria-expanded={panel === 'reopen'} onClick={() => setPanel('reopen')}>
+              <button
+                type="button"
+                className="btn"
+                aria-expanded={panel === 'reopen'}
+                onClick={() => setPanel('reopen')}
+              >
                 {de.akte.reopen}
+              </button>
+            )}
+            {/* Inspection by a party is the office's business, also after zdA; the archive only reads. */}
+            {clerk && (
+              <button
+                type="button"
+                className="btn"
+                aria-expanded={panel === 'einsicht'}
+                onClick={() => setPanel('einsicht')}
+              >
+                {de.caseWork.export}
               </button>
             )}
           </div>
@@ -142,6 +215,29 @@ function AkteView({ akte, vorgangUuid, onChanged, reload }: AkteViewProps) {
           }}
         />
       )}
+      {panel === 'vermerk' && selected && (
+        <VermerkForm
+          vorgang={selected}
+          onCancel={() => setPanel(null)}
+          onDone={() => done(de.caseWork.vermerkDone)}
+        />
+      )}
+      {panel === 'move' && selected && (
+        <MoveDocumentForm
+          akte={akte}
+          vorgang={selected}
+          onCancel={() => setPanel(null)}
+          onDone={(d) => done(de.caseWork.moveDone(d.aktenzeichen ?? ''))}
+        />
+      )}
+      {panel === 'mitzeichnung' && selected && (
+        <MitzeichnungForm
+          vorgang={selected}
+          onCancel={() => setPanel(null)}
+          onDone={(m) => done(de.caseWork.mitzeichnungDone(m.addressee))}
+        />
+      )}
+      {panel === 'einsicht' && <AkteneinsichtPanel akte={akte} onCancel={() => setPanel(null)} />}
       {panel === 'zda' && (
         <ZdaPanel
           akte={akte}
@@ -167,11 +263,25 @@ function AkteView({ akte, vorgangUuid, onChanged, reload }: AkteViewProps) {
           <Tabs
             label={akte.aktenzeichen}
             tabs={[
-              { id: 'vorgaenge', label: de.akte.tabs.vorgaenge, render: () => <VorgaengeView akte={akte} selected={selected} /> },
+              {
+                id: 'vorgaenge',
+                label: de.akte.tabs.vorgaenge,
+                render: () => <VorgaengeView akte={akte} selected={selected} />,
+              },
               ...(clerk
-                ? [{ id: 'wv', label: de.akte.tabs.wiedervorlagen, render: () => <AkteWiedervorlagen akteUuid={akte.uuid} revision={wvRevision} /> }]
+                ? [
+                    {
+                      id: 'wv',
+                      label: de.akte.tabs.wiedervorlagen,
+                      render: () => <AkteWiedervorlagen akteUuid={akte.uuid} revision={wvRevision} />,
+                    },
+                  ]
                 : []),
-              { id: 'audit', label: de.akte.tabs.audit, render: () => <AuditTrail uuid={akte.uuid} key={akte.status} /> },
+              {
+                id: 'audit',
+                label: de.akte.tabs.audit,
+                render: () => <AuditTrail uuid={akte.uuid} key={akte.status} />,
+              },
             ]}
           />
         </div>

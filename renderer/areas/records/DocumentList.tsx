@@ -4,6 +4,7 @@ import { useApi } from '../../api/ApiProvider';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loaded';
 import { usePagedList } from '../../components/use-paged-list';
+import { useRecordsChanged } from '../../components/use-records-changed';
 import { SyncBadge } from '../../components/SyncBadge';
 import { VirtualList } from '../../components/VirtualList';
 import { de } from '../../i18n/de';
@@ -16,6 +17,7 @@ const ROW = 52;
 export function DocumentList({ vorgangUuid, label }: { vorgangUuid: string; label: string }) {
   const api = useApi();
   const list = usePagedList((offset, limit) => api.call('documents.list', { vorgangUuid, offset, limit }), [vorgangUuid]);
+  useRecordsChanged(list.reload, ['document']);
   const open = useCallback((d: DocumentSummary) => {
     window.location.hash = routeHref({ name: 'document', uuid: d.uuid });
   }, []);

@@ -1,34 +1,31 @@
 import { useId } from 'react';
 import type { Akte } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
-import { useCommand } from '../../api/use-query';
 import { ActionPanel } from '../../components/ActionPanel';
+import { useDraftAction } from '../../components/use-draft-action';
 import { de } from '../../i18n/de';
-import { useDraft } from '../../offline/use-draft';
 
 /** Reopening a zdA Akte needs a reason, which goes into the audit trail. */
-export function ReopenForm({ akte, onDone, onCancel }: { akte: Akte; onDone: (a: Akte) => void; onCancel: () => void }) {
+export function ReopenForm({
+  akte,
+  onDone,
+  onCancel,
+}: {
+  akte: Akte;
+  onDone: (a: Akte) => void;
+  onCancel: () => void;
+}) {
   const api = useApi();
   const id = useId();
-  const draft = useDraft(`akte.reopen:${akte.uuid}`, '');
-  const reopen = useCommand(async () => {
-    const a = await api.call('akten.reopen', { uuid: akte.uuid, reason: draft.value });
-    draft.discard();
-    onDone(a);
-  });
+  const { draft, panel } = useDraftAction(
+    `akte.reopen:${akte.uuid}`,
+    '',
+    (reason) => api.call('akten.reopen', { uuid: akte.uuid, reason }),
+    onDone,
+    onCancel,
+  );
   return (
-    <ActionPanel
-      title={de.reopen.title}
-      submitLabel={de.reopen.submit}
-      pending={reopen.pending}
-      error={reopen.error}
-      draftRestored={draft.restored}
-      onSubmit={() => void reopen.run()}
-      onCancel={() => {
-        draft.discard();
-        onCancel();
-      }}
-    >
+    <ActionPanel title={de.reopen.title} submitLabel={de.reopen.submit} {...panel}>
       <div className="field">
         <label htmlFor={`${id}-reason`} className="field-label">
           {de.reopen.reason}

@@ -1,11 +1,10 @@
 import type { Wiedervorlage } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
-import { useCommand } from '../../api/use-query';
 import { ActionPanel } from '../../components/ActionPanel';
+import { useDraftAction } from '../../components/use-draft-action';
 import { addDays } from '../../i18n/dates';
 import { de } from '../../i18n/de';
 import { localToday } from '../../i18n/format';
-import { useDraft } from '../../offline/use-draft';
 
 export type WiedervorlageTarget = { akteUuid: string } | { documentUuid: string };
 
@@ -19,36 +18,36 @@ interface Props {
 export function WiedervorlageForm({ target, onDone, onCancel }: Props) {
   const api = useApi();
   const targetUuid = 'akteUuid' in target ? target.akteUuid : target.documentUuid;
-  const draft = useDraft(`wiedervorlage:${targetUuid}`, { dueDate: addDays(localToday(), 7), note: '' });
-  const save = useCommand(async () => {
-    const w = await api.call('wiedervorlagen.create', { ...target, ...draft.value });
-    draft.discard();
-    onDone(w);
-  });
+  const { draft, panel } = useDraftAction(
+    `wiedervorlage:${targetUuid}`,
+    { dueDate: addDays(localToday(), 7), note: '' },
+    (value) => api.call('wiedervorlagen.create', { ...target, ...value }),
+    onDone,
+    onCancel,
+  );
   const set = (patch: Partial<typeof draft.value>) => draft.setValue((v) => ({ ...v, ...patch }));
 
   return (
-    <ActionPanel
-      title={de.wiedervorlage.title}
-      submitLabel={de.wiedervorlage.submit}
-      pending={save.pending}
-      error={save.error}
-      draftRestored={draft.restored}
-      onSubmit={() => void save.run()}
-      onCancel={() => {
-        draft.discard();
-        onCancel();
-      }}
-    >
+    <ActionPanel title={de.wiedervorlage.title} submitLabel={de.wiedervorlage.submit} {...panel}>
       <div className="form-row">
         <label className="field">
           <span className="field-label">{de.wiedervorlage.dueDate}</span>
-          <input type="date" required value={draft.value.dueDate} onChange={(e) => set({ dueDate: e.target.value })} />
+          <input
+            type="date"
+            required
+            value={draft.value.dueDate}
+            onChange={(e) => set({ dueDate: e.target.value })}
+          />
         </label>
       </div>
       <label className="field">
         <span className="field-label">{de.wiedervorlage.note}</span>
-        <textarea rows={3} maxLength={2000} value={draft.value.note} onChange={(e) => set({ note: e.target.value })} />
+        <textarea
+          rows={3}
+          maxLength={2000}
+          value={draft.value.note}
+          onChange={(e) => set({ note: e.target.value })}
+        />
       </label>
     </ActionPanel>
   );

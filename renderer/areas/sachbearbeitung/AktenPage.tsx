@@ -26,7 +26,8 @@ export function AktenPage({ entryUuid }: { entryUuid: string | null }) {
   const entry = plan.data?.find((e) => e.uuid === entryUuid) ?? null;
 
   const filter: AktenFilter = {
-    ...(entry ? { aktenplanEntryUuid: entry.uuid } : amter.length === 1 ? { amtId: amter[0] } : {}),
+    // A group of the Aktenplan shows the Akten of all positions below it.
+    ...(entry ? { aktenplanEntryUuid: entry.uuid, includeSubEntries: !entry.isLeaf } : amter.length === 1 ? { amtId: amter[0] } : {}),
     ...(status ? { status } : {}),
     ...(settledText ? { text: settledText } : {}),
   };

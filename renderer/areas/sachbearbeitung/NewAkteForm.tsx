@@ -1,9 +1,8 @@
 import type { Akte, AktenplanEntry, Person } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
-import { useCommand } from '../../api/use-query';
 import { ActionPanel } from '../../components/ActionPanel';
+import { useDraftAction } from '../../components/use-draft-action';
 import { de } from '../../i18n/de';
-import { useDraft } from '../../offline/use-draft';
 
 interface PersonInput {
   role: string;
@@ -18,45 +17,62 @@ interface AkteInput {
 }
 
 const EMPTY: AkteInput = { title: '', firstVorgangTitle: '', persons: [] };
-const ROLE_SUGGESTIONS = ['Antragsteller/in', 'Schuldner/in', 'Kläger/in', 'Beklagte/r', 'Bevollmächtigte/r', 'Gewerbetreibende/r'];
+const ROLE_SUGGESTIONS = [
+  'Antragsteller/in',
+  'Schuldner/in',
+  'Kläger/in',
+  'Beklagte/r',
+  'Bevollmächtigte/r',
+  'Gewerbetreibende/r',
+];
 
 const toPersons = (rows: readonly PersonInput[]): Person[] =>
   rows
     .filter((p) => p.name.trim())
-    .map((p) => ({ role: p.role.trim() || 'Beteiligte/r', name: p.name.trim(), birthDate: p.birthDate || null }));
+    .map((p) => ({
+      role: p.role.trim() || 'Beteiligte/r',
+      name: p.name.trim(),
+      birthDate: p.birthDate || null,
+    }));
 
 /** Creates an Akte under an Aktenplan leaf; the input is kept as a draft (per leaf) until it is saved. */
-export function NewAkteForm({ entry, onDone, onCancel }: { entry: AktenplanEntry; onDone: (a: Akte) => void; onCancel: () => void }) {
+export function NewAkteForm({
+  entry,
+  onDone,
+  onCancel,
+}: {
+  entry: AktenplanEntry;
+  onDone: (a: Akte) => void;
+  onCancel: () => void;
+}) {
   const api = useApi();
-  const draft = useDraft<AkteInput>(`akte.create:${entry.uuid}`, EMPTY);
+  const { draft, panel } = useDraftAction<AkteInput, Akte>(
+    `akte.create:${entry.uuid}`,
+    EMPTY,
+    (input) =>
+      api.call('akten.create', {
+        aktenplanEntryUuid: entry.uuid,
+        title: input.title,
+        persons: toPersons(input.persons),
+        firstVorgangTitle: input.firstVorgangTitle.trim() || undefined,
+      }),
+    onDone,
+    onCancel,
+  );
   const v = draft.value;
-  const save = useCommand(async () => {
-    const akte = await api.call('akten.create', {
-      aktenplanEntryUuid: entry.uuid,
-      title: v.title,
-      persons: toPersons(v.persons),
-      firstVorgangTitle: v.firstVorgangTitle.trim() || undefined,
-    });
-    draft.discard();
-    onDone(akte);
-  });
   const set = (patch: Partial<AkteInput>) => draft.setValue((prev) => ({ ...prev, ...patch }));
   const setPerson = (i: number, patch: Partial<PersonInput>) =>
-    draft.setValue((prev) => ({ ...prev, persons: prev.persons.map((p, j) => (j === i ? { ...p, ...patch } : p)) }));
+    draft.setValue((prev) => ({
+      ...prev,
+      persons: prev.persons.map((p, j) => (j === i ? { ...p, ...patch } : p)),
+    }));
 
   return (
     <ActionPanel
       title={de.newAkte.title}
       subtitle={de.newAkte.under(entry.number, entry.title)}
       submitLabel={de.newAkte.submit}
-      pending={save.pending}
-      error={save.error}
-      draftRestored={draft.restored}
-      onSubmit={() => void save.run()}
-      onCancel={() => {
-        draft.discard();
-        onCancel();
-      }}
+      {...panel}
     >
       <label className="field">
         <span className="field-label">{de.newAkte.akteTitle}</span>
@@ -64,7 +80,11 @@ export function NewAkteForm({ entry, onDone, onCancel }: { entry: AktenplanEntry
       </label>
       <label className="field">
         <span className="field-label">{de.newAkte.firstVorgang}</span>
-        <input maxLength={300} value={v.firstVorgangTitle} onChange={(e) => set({ firstVorgangTitle: e.target.value })} />
+        <input
+          maxLength={300}
+          value={v.firstVorgangTitle}
+          onChange={(e) => set({ firstVorgangTitle: e.target.value })}
+        />
       </label>
       <fieldset className="fieldset">
         <legend>{de.newAkte.persons}</legend>
@@ -77,7 +97,12 @@ export function NewAkteForm({ entry, onDone, onCancel }: { entry: AktenplanEntry
           <div key={i} className="form-row person-row">
             <label className="field">
               <span className="field-label">{de.newAkte.personRole(i + 1)}</span>
-              <input list="person-roles" placeholder={de.newAkte.rolePlaceholder} value={p.role} onChange={(e) => setPerson(i, { role: e.target.value })} />
+              <input
+                list="person-roles"
+                placeholder={de.newAkte.rolePlaceholder}
+                value={p.role}
+                onChange={(e) => setPerson(i, { role: e.target.value })}
+              />
             </label>
             <label className="field field-grow">
               <span className="field-label">{de.newAkte.personName(i + 1)}</span>
@@ -85,7 +110,11 @@ export function NewAkteForm({ entry, onDone, onCancel }: { entry: AktenplanEntry
             </label>
             <label className="field">
               <span className="field-label">{de.newAkte.personBirth(i + 1)}</span>
-              <input type="date" value={p.birthDate} onChange={(e) => setPerson(i, { birthDate: e.target.value })} />
+              <input
+                type="date"
+                value={p.birthDate}
+                onChange={(e) => setPerson(i, { birthDate: e.target.value })}
+              />
             </label>
             <button
               type="button"
@@ -96,7 +125,11 @@ export function NewAkteForm({ entry, onDone, onCancel }: { entry: AktenplanEntry
             </button>
           </div>
         ))}
-        <button type="button" className="btn btn-small" onClick={() => set({ persons: [...v.persons, { role: '', name: '', birthDate: '' }] })}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => set({ persons: [...v.persons, { role: '', name: '', birthDate: '' }] })}
+        >
           {de.newAkte.addPerson}
         </button>
       </fieldset>

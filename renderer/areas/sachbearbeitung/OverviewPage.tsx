@@ -1,12 +1,15 @@
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
 import { Loaded } from '../../components/Loaded';
+import { useRecordsChanged } from '../../components/use-records-changed';
 import { de } from '../../i18n/de';
 import { formatDate, localToday } from '../../i18n/format';
 import { useRecent } from '../../offline/OfflineProvider';
 import { routeHref } from '../../routing/routes';
 import { clerkAmter } from '../../session/roles';
 import { useUser } from '../../session/SessionProvider';
+import { MitzeichnungenPanel } from './MitzeichnungenPanel';
+import { MyAktenPanel } from './MyAktenPanel';
 import { WiedervorlageTable } from './WiedervorlageTable';
 
 /** The clerk's start page: what is due today, what waits in the Posteingang, what was open last. */
@@ -18,6 +21,8 @@ export function OverviewPage() {
   const due = useQuery(() => api.call('wiedervorlagen.list', { dueUntil: today }), [today]);
   const inbox = useQuery(() => api.call('posteingang.list', { limit: 6 }), []);
   const recent = useRecent();
+  useRecordsChanged(due.reload, ['wiedervorlage', 'akte']);
+  useRecordsChanged(inbox.reload, ['document']);
 
   return (
     <div className="page">
@@ -36,7 +41,31 @@ export function OverviewPage() {
             </a>
           </div>
           <Loaded query={due}>
-            {(list) => (list.length === 0 ? <p className="empty-state">{de.overview.noDue}</p> : <WiedervorlageTable items={list} onChanged={due.reload} showTarget />)}
+            {(list) => {
+              if (list.length === 0) return <p className="empty-state">{de.overview.noDue}</p>;
+              const overdue = list.filter((w) => w.dueDate < today);
+              const todays = list.filter((w) => w.dueDate >= today);
+              return (
+                <>
+                  {overdue.length > 0 && (
+                    <WiedervorlageTable
+                      items={overdue}
+                      onChanged={due.reload}
+                      showTarget
+                      caption={de.myWork.overdue}
+                    />
+                  )}
+                  {todays.length > 0 && (
+                    <WiedervorlageTable
+                      items={todays}
+                      onChanged={due.reload}
+                      showTarget
+                      caption={de.myWork.today}
+                    />
+                  )}
+                </>
+              );
+            }}
           </Loaded>
         </section>
         <section className="panel" aria-labelledby="inbox-title">
@@ -68,6 +97,8 @@ export function OverviewPage() {
             )}
           </Loaded>
         </section>
+        <MitzeichnungenPanel />
+        <MyAktenPanel />
         <section className="panel" aria-labelledby="recent-title">
           <h2 id="recent-title" className="panel-title">
             {de.nav.recent}
@@ -78,7 +109,13 @@ export function OverviewPage() {
             <ul className="link-list">
               {recent.map((r) => (
                 <li key={r.key}>
-                  <a href={routeHref(r.kind === 'akte' ? { name: 'akte', uuid: r.uuid, vorgangUuid: null } : { name: 'document', uuid: r.uuid })}>
+                  <a
+                    href={routeHref(
+                      r.kind === 'akte'
+                        ? { name: 'akte', uuid: r.uuid, vorgangUuid: null }
+                        : { name: 'document', uuid: r.uuid },
+                    )}
+                  >
                     <span className="link-title">{r.title}</span>
                     <span className="small muted mono">{r.subtitle}</span>
                   </a>

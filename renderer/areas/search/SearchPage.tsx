@@ -8,6 +8,7 @@ import type { SearchRouteParams } from '../../routing/routes';
 import { navigate } from '../../routing/use-route';
 import { mayOpenDocuments } from '../../session/roles';
 import { useUser } from '../../session/SessionProvider';
+import { SavedSearches } from './SavedSearches';
 import { SearchFilters } from './SearchFilters';
 import { SearchResults } from './SearchResults';
 import { useSearch } from './use-search';
@@ -35,35 +36,47 @@ export function SearchPage({ params }: { params: SearchRouteParams }) {
       <div className="page-head">
         <h1 className="page-title">{de.search.title}</h1>
         <p className="page-count" role="status" aria-live="polite">
-          {params.q.trim() && search.answeredFor !== null ? de.search.count(formatNumber(search.total), search.totalExact) : ''}
+          {params.q.trim() && search.answeredFor !== null
+            ? de.search.count(formatNumber(search.total), search.totalExact)
+            : ''}
         </p>
       </div>
-      <SearchFilters
-        params={params}
-        aemter={aemter.data ?? []}
-        docTypes={docTypes}
-        onChange={(next) => navigate({ name: 'search', params: next }, { replace: true })}
-      />
-      <p className="hint">{de.search.keyboardHint}</p>
-      {search.error && <ErrorNotice error={search.error} onRetry={search.retry} />}
-      {!params.q.trim() ? (
-        <p className="empty-state">{de.search.prompt}</p>
-      ) : (
-        <div className={stale && search.loading ? 'results-wrap is-stale' : 'results-wrap'} aria-busy={search.loading}>
-          {search.answeredFor !== null && search.total === 0 && <p className="empty-state">{de.search.none}</p>}
-          <SearchResults
-            hits={search.hits}
-            linkable={mayOpenDocuments(user)}
-            query={params.q}
-            onLeaveTop={() => document.getElementById('global-search')?.focus()}
+      <div className="columns">
+        <SavedSearches params={params} />
+        <div className="column-main">
+          <SearchFilters
+            params={params}
+            aemter={aemter.data ?? []}
+            docTypes={docTypes}
+            onChange={(next) => navigate({ name: 'search', params: next }, { replace: true })}
           />
-          {search.hits.length < search.total && (
-            <button type="button" className="btn" onClick={search.loadMore} disabled={search.loading}>
-              {de.search.more}
-            </button>
+          <p className="hint">{de.search.keyboardHint}</p>
+          {search.error && <ErrorNotice error={search.error} onRetry={search.retry} />}
+          {!params.q.trim() ? (
+            <p className="empty-state">{de.search.prompt}</p>
+          ) : (
+            <div
+              className={stale && search.loading ? 'results-wrap is-stale' : 'results-wrap'}
+              aria-busy={search.loading}
+            >
+              {search.answeredFor !== null && search.total === 0 && (
+                <p className="empty-state">{de.search.none}</p>
+              )}
+              <SearchResults
+                hits={search.hits}
+                linkable={mayOpenDocuments(user)}
+                query={params.q}
+                onLeaveTop={() => document.getElementById('global-search')?.focus()}
+              />
+              {search.hits.length < search.total && (
+                <button type="button" className="btn" onClick={search.loadMore} disabled={search.loading}>
+                  {de.search.more}
+                </button>
+              )}
+            </div>
           )}
         </div>
-      )}
+      </div>
     </div>
   );
 }
