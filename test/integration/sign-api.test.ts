@@ -3,15 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { germanMessage, type ErrorCode } from '../../contract/errors';
 import type { MethodInput } from '../../contract/methods';
-import { createIncomingDocument } from '../../core/records/documents';
-import { resolveCaller } from '../../core/records/users';
-import { addDocumentVersion } from '../../core/records/versions';
 import { extractSignatures, opensslCmsVerify } from '../../archive/sign/testing/openssl-checks';
 import { pdfsig } from '../../archive/sign/testing/pdfsig';
 import { createSignFixture, sha256Hex, type SignFixture } from '../../archive/sign/testing/sign-fixture';
 import { createSoftHsmToken, type SoftHsmToken } from '../../archive/sign/testing/softhsm';
 import { appendRawUpdate, makeTestPdf } from '../../archive/sign/testing/test-pdf';
 import type { TestIdentity } from '../../archive/sign/testing/test-pki';
+import { storeLetter, storeVersion } from '../../archive/sign/testing/stored-letter';
 import { startTestTsa, type TestTsa } from '../../archive/sign/testing/tsa-server';
 import { openDemoApp, type DemoApp, type DemoSession } from '../helpers/demo-app';
 
@@ -31,36 +29,14 @@ function writeSignConfig(extra: Record<string, unknown> = {}) {
 const p12Key = (identity: TestIdentity, password = PASSWORD) =>
   ({ kind: 'pkcs12', fileBase64: Buffer.from(identity.p12(PASSWORD)).toString('base64'), password }) as const;
 
-/** A new document of Amt 21 holding `pdf` as version 1, filed like a clerk's letter. */
-async function storeLetter(pdf: Uint8Array, title = 'Bescheid'): Promise<{ documentUuid: string; versionUuid: string }> {
-  const [existing] = (await sb21.ok('documents.list', { limit: 1 })).items;
-  const blob = await demo.app.store.blobs.put(pdf);
-  const ctx = { ...demo.app.deps, caller: await resolveCaller(demo.app.store.reader, 'sb21') };
-  const { uuid } = await demo.app.store.write((tx) =>
-    createIncomingDocument(tx, ctx, {
-      posteingang: { channel: 'papier', sender: 'Stadt Musterstadt', receivedAt: new Date().toISOString() },
-      title,
-      amtId: '21',
-      file: { blob, fileName: 'bescheid.pdf', mimeType: 'application/pdf' },
-      text: 'Bescheid',
-      vorgangUuid: existing!.vorgangUuid!,
-    }),
-  );
-  const doc = await sb21.ok('documents.get', { uuid });
-  return { documentUuid: uuid, versionUuid: doc.versions[0]!.uuid };
-}
+const letterOf = (pdf: Uint8Array) => storeLetter(demo.app.deps, { username: 'sb21', amtId: '21', pdf });
 
 async function versionBytes(versionUuid: string): Promise<Buffer> {
   const row = await demo.app.store.reader.get<{ blob_hash: string }>('SELECT blob_hash FROM document_version WHERE uuid = ?', [versionUuid]);
   return demo.app.store.blobs.read(row!.blob_hash);
 }
 
-async function addVersion(documentUuid: string, pdf: Uint8Array): Promise<string> {
-  const ctx = { ...demo.app.deps, caller: await resolveCaller(demo.app.store.reader, 'sb21') };
-  const blob = await demo.app.store.blobs.put(pdf);
-  const { versionUuid } = await demo.app.store.write((tx) => addDocumentVersion(tx, ctx, documentUuid, { blob, fileName: 'x.pdf', mimeType: 'application/pdf' }));
-  return versionUuid;
-}
+const addVersion = (documentUuid: string, pdf: Uint8Array) => storeVersion(demo.app.deps, 'sb21', documentUuid, pdf);
 
 beforeAll(async () => {
   fx = await createSignFixture();
@@ -86,7 +62,7 @@ afterAll(async () => {
 
 describe('signatures API', () => {
   it('signs a stored letter with a PKCS#12 file and then with a SoftHSM card (Mitzeichnung): new versions, original untouched, pdfsig and openssl accept both', async () => {
-    const letter = await storeLetter(await makeTestPdf({ font: fx.font }));
+    const letter = await letterOf(await makeTestPdf({ font: fx.font }));
     const original = await versionBytes(letter.versionUuid);
 
     const first = await sb21.ok('signatures.sign', { versionUuid: letter.versionUuid, key: p12Key(fx.pki.signer), reason: 'Bescheid erlassen', location: 'Musterstadt' });
@@ -129,7 +105,7 @@ describe('signatures API', () => {
   });
 
   it('signs B-T with a reachable TSA; offline it signs B-B and adds the timestamp later as a new version', async () => {
-    const letter = await storeLetter(await makeTestPdf({ font: fx.font }));
+    const letter = await letterOf(await makeTestPdf({ font: fx.font }));
     writeSignConfig({ tsaUrl: tsa.url });
     const online = await sb21.ok('signatures.sign', { versionUuid: letter.versionUuid, key: p12Key(fx.pki.signer) });
     expect(online).toMatchObject({ level: 'B-T', timestamp: { state: 'added' } });
@@ -158,7 +134,7 @@ describe('signatures API', () => {
   });
 
   it('flags a tampered copy red (invalid) as pdfsig does, and a copy changed after signing', async () => {
-    const letter = await storeLetter(await makeTestPdf({ font: fx.font, objectStreams: false }));
+    const letter = await letterOf(await makeTestPdf({ font: fx.font, objectStreams: false }));
     const signed = await sb21.ok('signatures.sign', { versionUuid: letter.versionUuid, key: p12Key(fx.pki.signer) });
     const pdf = await versionBytes(signed.versionUuid);
 
@@ -186,8 +162,8 @@ describe('signatures API', () => {
   it('refuses bad keys and bad PDFs with a German message and writes nothing', async () => {
     const input = await makeTestPdf({ font: fx.font });
     const text = Buffer.from(input).toString('latin1');
-    const broken = await storeLetter(new Uint8Array(Buffer.from(text.replace('%PDF-1.7', '%PDF-1.7\n '), 'latin1')));
-    const good = await storeLetter(input);
+    const broken = await letterOf(new Uint8Array(Buffer.from(text.replace('%PDF-1.7', '%PDF-1.7\n '), 'latin1')));
+    const good = await letterOf(input);
     const cases: Array<[string, MethodInput<'signatures.sign'>, ErrorCode]> = [
       ['wrong password', { versionUuid: good.versionUuid, key: p12Key(fx.pki.signer, 'falsch') }, 'sign.wrong_password'],
       ['expired certificate', { versionUuid: good.versionUuid, key: p12Key(fx.pki.expiredSigner) }, 'sign.certificate_expired'],
@@ -219,7 +195,7 @@ describe('signatures API', () => {
   });
 
   it('keeps another Amt out: a clerk of Amt 32 can neither sign nor check Amt 21 letters', async () => {
-    const letter = await storeLetter(await makeTestPdf({ font: fx.font }));
+    const letter = await letterOf(await makeTestPdf({ font: fx.font }));
     const sb32 = await demo.login('sb32');
     const sign = await sb32.call('signatures.sign', { versionUuid: letter.versionUuid, key: p12Key(fx.pki.signer) });
     const verify = await sb32.call('signatures.verify', { versionUuid: letter.versionUuid });

@@ -14,6 +14,7 @@ import { clerkAmter } from '../../session/roles';
 import { useUser } from '../../session/SessionProvider';
 import { AuditTrail } from './AuditTrail';
 import { DocumentPreview } from './DocumentPreview';
+import { SignaturesPanel } from './signatures/SignaturesPanel';
 import { WiedervorlageForm } from './WiedervorlageForm';
 
 /** One Dokument: its content (search hits of `query` marked), metadata, versions and audit trail. */
@@ -142,7 +143,7 @@ function DocumentView({ doc, query }: { doc: DocumentDetail; query: string | nul
               ))}
             </ol>
           </section>
-          {/* Signaturen: the signatures panel of the shown version goes here (issue #6). */}
+          <SignaturesPanel doc={doc} />
           <details className="panel">
             <summary className="panel-title">{de.audit.title}</summary>
             <AuditTrail uuid={doc.uuid} />

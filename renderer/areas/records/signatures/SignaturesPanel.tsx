@@ -1,0 +1,111 @@
+import { useId, useState } from 'react';
+import type { DocumentDetail } from '../../../../contract/schemas/records';
+import { useApi } from '../../../api/ApiProvider';
+import { useCommand, useQuery } from '../../../api/use-query';
+import { ErrorNotice } from '../../../components/ErrorNotice';
+import { Loaded } from '../../../components/Loaded';
+import { clerkAmter } from '../../../session/roles';
+import { useUser } from '../../../session/SessionProvider';
+import { SignatureItem } from './SignatureItem';
+import { SignDialog } from './SignDialog';
+import { t } from './texts';
+import './signatures.css';
+
+type Version = DocumentDetail['versions'][number];
+
+const latestOf = (versions: readonly Version[]) => versions.reduce<Version | null>((m, v) => (!m || v.versionNo > m.versionNo ? v : m), null);
+
+/**
+ * The signatures of the document's newest version, each checked by the core (every check is audited),
+ * and for the owning Amt's clerks the "Signieren" dialog. A signature makes a new version, which the
+ * panel then shows.
+ */
+export function SignaturesPanel({ doc }: { doc: DocumentDetail }) {
+  const api = useApi();
+  const user = useUser();
+  const titleId = useId();
+  const [signedVersion, setSignedVersion] = useState<{ uuid: string; versionNo: number } | null>(null);
+  const [signing, setSigning] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const fromDoc = latestOf(doc.versions);
+  const shown = signedVersion && (!fromDoc || signedVersion.versionNo > fromDoc.versionNo) ? signedVersion : fromDoc;
+  const isPdf = fromDoc?.mimeType === 'application/pdf';
+  const mayWrite = doc.amtId !== null && clerkAmter(user).includes(doc.amtId);
+
+  const check = useQuery(() => (shown && isPdf ? api.call('signatures.verify', { versionUuid: shown.uuid }) : Promise.resolve(null)), [shown?.uuid, isPdf]);
+  const upgrade = useCommand(() => api.call('signatures.upgradeTimestamps', {}));
+
+  if (!shown || !isPdf) return null;
+  return (
+    <section className="panel signatures-panel" aria-labelledby={titleId}>
+      <h2 id={titleId} className="panel-title">
+        {t.title}
+        <span className="panel-subtitle"> {t.ofVersion(shown.versionNo)}</span>
+      </h2>
+      {notice && (
+        <p className="notice notice-success" role="status">
+          {notice}
+        </p>
+      )}
+      <Loaded query={check}>
+        {(result) =>
+          !result ? null : (
+            <>
+              {result.signatures.length === 0 ? (
+                <p className="empty-state">{t.none}</p>
+              ) : (
+                <ol className="signature-list">
+                  {result.signatures.map((s, i) => (
+                    <SignatureItem key={s.fieldName ?? i} sig={s} />
+                  ))}
+                </ol>
+              )}
+              {result.timestampPending && (
+                <div className="notice notice-info">
+                  <p className="notice-text">{t.timestampPending}</p>
+                  {mayWrite && (
+                    <button
+                      type="button"
+                      className="btn"
+                      disabled={upgrade.pending}
+                      onClick={() =>
+                        void upgrade.run().then((r) => {
+                          if (!r) return;
+                          setNotice(r.upgraded > 0 ? t.upgraded(r.upgraded) : t.stillPending);
+                          if (r.upgraded > 0) api.call('documents.get', { uuid: doc.uuid }).then((d) => setSignedVersion(latestOf(d.versions)), () => undefined);
+                        })
+                      }
+                    >
+                      {t.upgradeTimestamps}
+                    </button>
+                  )}
+                  {upgrade.error && <ErrorNotice error={upgrade.error} />}
+                </div>
+              )}
+            </>
+          )
+        }
+      </Loaded>
+      {mayWrite && !signing && (
+        <div className="form-actions">
+          <button type="button" className="btn btn-primary" onClick={() => setSigning(true)}>
+            {t.sign}
+          </button>
+        </div>
+      )}
+      {signing && (
+        <SignDialog
+          versionUuid={shown.uuid}
+          versionNo={shown.versionNo}
+          onCancel={() => setSigning(false)}
+          onDone={(r) => {
+            setSigning(false);
+            const version = r.document.versions.find((v) => v.uuid === r.versionUuid)!;
+            setSignedVersion({ uuid: version.uuid, versionNo: version.versionNo });
+            setNotice(t.signed(version.versionNo, r.level));
+          }}
+        />
+      )}
+    </section>
+  );
+}
