@@ -17,8 +17,8 @@ export interface WrittenHandoverMessage {
   readonly primaryFiles: readonly string[];
 }
 
-/** Object XML collected before a slice is proven; bounds the memory of writing and validating. */
-const SLICE_BYTES = 8 * 1024 * 1024;
+/** Object XML collected before a slice is proven: libxml2 needs several times this while validating, so it bounds the memory of an export. */
+const SLICE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Writes a 0503 into a file one Schriftgutobjekt at a time, so an Aussonderung of a whole Amt needs the
