@@ -368,6 +368,12 @@ export const de = {
     requested: 'Von mir erbetene Mitzeichnungen',
     noneRequested: 'Sie haben keine Mitzeichnung erbeten.',
   },
+  assignAmt: {
+    title: 'Einem Amt zuleiten',
+    amt: 'Zuständiges Amt',
+    choose: 'Amt wählen',
+    submit: 'Zuleiten',
+  },
   savedSearches: {
     title: 'Gespeicherte Suchen',
     none: 'Noch keine gespeicherten Suchen.',

@@ -1,12 +1,15 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { DocumentSummary } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loaded';
 import { usePagedList } from '../../components/use-paged-list';
+import { useRecordsChanged } from '../../components/use-records-changed';
 import { VirtualList } from '../../components/VirtualList';
 import { de } from '../../i18n/de';
 import { formatDateTime, formatNumber } from '../../i18n/format';
+import { useUser } from '../../session/SessionProvider';
+import { AssignAmtForm } from './AssignAmtForm';
 
 const ROW = 52;
 
@@ -18,15 +21,36 @@ interface Props {
   revision?: number;
 }
 
-/** Incoming documents, newest first; two-line rows with sender, channel, Eingangsdatum and Amt. */
+/**
+ * Incoming documents, newest first; two-line rows with sender, channel, Eingangsdatum and Amt. For the post
+ * room (which opens no content) opening a row offers to hand the document to an Amt.
+ */
 export function PosteingangList({ amtId, selectedUuid, onOpen, revision = 0 }: Props) {
   const api = useApi();
-  const list = usePagedList((offset, limit) => api.call('posteingang.list', { amtId, offset, limit }), [amtId, revision]);
+  const user = useUser();
+  const list = usePagedList(
+    (offset, limit) => api.call('posteingang.list', { amtId, offset, limit }),
+    [amtId, revision],
+  );
+  useRecordsChanged(list.reload, ['document']);
   const key = useCallback((d: DocumentSummary) => d.uuid, []);
+  const [assigning, setAssigning] = useState<DocumentSummary | null>(null);
+  const mayAssign = !onOpen && user.grants.some((g) => g.role === 'poststelle');
   if (list.error) return <ErrorNotice error={list.error} onRetry={list.reload} />;
   if (list.total === null) return <Loading />;
   return (
     <div className="list-block">
+      {assigning && (
+        <AssignAmtForm
+          key={assigning.uuid}
+          document={assigning}
+          onCancel={() => setAssigning(null)}
+          onDone={() => {
+            setAssigning(null);
+            list.reload();
+          }}
+        />
+      )}
       <p className="list-count" role="status">
         {de.list.count(formatNumber(list.total))}
       </p>
@@ -40,7 +64,7 @@ export function PosteingangList({ amtId, selectedUuid, onOpen, revision = 0 }: P
         itemKey={key}
         selectedKey={selectedUuid ?? null}
         onRangeChange={list.ensureRange}
-        onOpen={onOpen}
+        onOpen={onOpen ?? (mayAssign ? setAssigning : undefined)}
         renderItem={(d) => (
           <div className="row2">
             <span className="row2-main">
