@@ -2,6 +2,7 @@ import type { User } from '../contract/schemas/identity';
 import { AuditVerifyPage } from './areas/admin/AuditVerifyPage';
 import { ArchivPage } from './areas/archiv/ArchivPage';
 import { AussonderungPage } from './areas/archiv/aussonderung/AussonderungPage';
+import { UebernahmePage } from './areas/archiv/uebernahme/UebernahmePage';
 import { PoststellePage } from './areas/poststelle/PoststellePage';
 import { AktePage } from './areas/records/AktePage';
 import { DocumentPage } from './areas/records/DocumentPage';
@@ -47,6 +48,8 @@ function Page({ route, user }: { route: Route; user: User }) {
       return <ArchivPage />;
     case 'archiv.aussonderung':
       return <AussonderungPage key={route.prozessId ?? ''} prozessId={route.prozessId} />;
+    case 'archiv.uebernahme':
+      return <UebernahmePage key={route.receiptId ?? ''} receiptId={route.receiptId} />;
     case 'akte':
       return <AktePage key={route.uuid} uuid={route.uuid} vorgangUuid={route.vorgangUuid} />;
     case 'document':

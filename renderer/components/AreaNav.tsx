@@ -1,5 +1,6 @@
 import type { User } from '../../contract/schemas/identity';
 import { t as aussonderungTexts } from '../areas/archiv/aussonderung/texts';
+import { t as uebernahmeTexts } from '../areas/archiv/uebernahme/texts';
 import { de } from '../i18n/de';
 import { useRecent } from '../offline/OfflineProvider';
 import { routeHref, type Route } from '../routing/routes';
@@ -28,6 +29,7 @@ function itemsOf(area: Area, user: User): NavItem[] {
       return [
         { label: de.nav.archivAkten, route: { name: 'archiv' }, matches: ['archiv'] },
         { label: aussonderungTexts.nav, route: { name: 'archiv.aussonderung', prozessId: null }, matches: ['archiv.aussonderung'] },
+        { label: uebernahmeTexts.nav, route: { name: 'archiv.uebernahme', receiptId: null }, matches: ['archiv.uebernahme'] },
       ];
     case 'admin':
       return [{ label: de.nav.auditVerify, route: { name: 'admin' }, matches: ['admin'] }];

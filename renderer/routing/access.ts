@@ -36,6 +36,7 @@ export function mayVisit(user: User, route: Route): boolean {
       return clerkAmter(user).length > 0;
     case 'archiv':
     case 'archiv.aussonderung':
+    case 'archiv.uebernahme':
       return areas.includes('archiv');
     case 'akte':
     case 'document':

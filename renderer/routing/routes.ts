@@ -12,6 +12,7 @@ export type Route =
   | { name: 'sb.wiedervorlagen' }
   | { name: 'archiv' }
   | { name: 'archiv.aussonderung'; prozessId: string | null }
+  | { name: 'archiv.uebernahme'; receiptId: string | null }
   | { name: 'akte'; uuid: string; vorgangUuid: string | null }
   | { name: 'document'; uuid: string; q?: string }
   | { name: 'admin' }
@@ -67,6 +68,7 @@ export function parseRoute(hash: string): Route {
       break;
     case 'archiv':
       if (b === 'aussonderung') return { name: 'archiv.aussonderung', prozessId: c ?? null };
+      if (b === 'uebernahme') return { name: 'archiv.uebernahme', receiptId: c ?? null };
       if (b === undefined) return { name: 'archiv' };
       break;
     case 'akte':
@@ -115,6 +117,8 @@ export function routeHref(route: Route): string {
       return '#/archiv';
     case 'archiv.aussonderung':
       return route.prozessId ? `#/archiv/aussonderung/${seg(route.prozessId)}` : '#/archiv/aussonderung';
+    case 'archiv.uebernahme':
+      return route.receiptId ? `#/archiv/uebernahme/${seg(route.receiptId)}` : '#/archiv/uebernahme';
     case 'akte':
       return `#/akte/${seg(route.uuid)}${route.vorgangUuid ? `/vorgang/${seg(route.vorgangUuid)}` : ''}`;
     case 'document':

@@ -1,0 +1,34 @@
+import { useApi } from '../../../api/ApiProvider';
+import { useQuery } from '../../../api/use-query';
+import { navigate } from '../../../routing/use-route';
+import { FixityPanel } from './FixityPanel';
+import { ReceiptList } from './ReceiptList';
+import { ReceiveForms } from './ReceiveForms';
+import { UebernahmeDetail } from './UebernahmeDetail';
+import { t } from './texts';
+import './uebernahme.css';
+
+/** The Stadtarchiv receiving Aussonderungen: receive, the receipts so far, fixity; or one receipt in detail. */
+export function UebernahmePage({ receiptId }: { receiptId: string | null }) {
+  if (receiptId) return <UebernahmeDetail receiptId={receiptId} />;
+  return <Overview />;
+}
+
+function Overview() {
+  const api = useApi();
+  const list = useQuery(() => api.call('archiv.list', {}), []);
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1 className="page-title">{t.title}</h1>
+      </div>
+      <p className="hint">{t.intro}</p>
+      <ReceiveForms
+        onReceived={(d) => navigate({ name: 'archiv.uebernahme', receiptId: d.receiptId })}
+        onChanged={list.reload}
+      />
+      <ReceiptList query={list} />
+      <FixityPanel />
+    </div>
+  );
+}
