@@ -10,6 +10,7 @@ import { createLogger, fileSink, type Logger, type LogSink } from '../core/platf
 import type { CoreDeps } from '../core/records/context';
 import { openStore, type Store } from '../core/store/store';
 import type { Migration } from '../core/store/migrations';
+import type { KeyProvider } from '../core/platform/key-provider';
 import { closeIntakeService } from '../ocr/pipeline/service-registry';
 import { startBackgroundSync, syncSummary } from '../sync';
 import { startClassifyBackground, type ClassifyBackground } from '../classify/app/background';
@@ -26,6 +27,8 @@ export interface AppOptions {
   logSinks?: LogSink[];
   validateOutput?: boolean;
   migrations?: readonly Migration[];
+  /** Seals blobs at rest under a key this provider protects (host/config/front-end.ts picks it). */
+  keys?: KeyProvider;
   /** Make Posteingang proposals, automatic filings and retrains in the background (default: not for the CLI). */
   classifyInBackground?: boolean;
 }
@@ -48,7 +51,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const logger = createLogger([fileSink(join(opts.dataDir, 'logs', 'eakte.log')), ...(opts.logSinks ?? [])]).child({
     mode: opts.mode,
   });
-  const store = await openStore({ dataDir: opts.dataDir, logger, now: clock.now(), migrations: opts.migrations });
+  const store = await openStore({ dataDir: opts.dataDir, logger, now: clock.now(), migrations: opts.migrations, keys: opts.keys });
   const events = createEventBus();
   const sessions = new SessionRegistry();
   const identity = opts.identity ?? demoIdentity;

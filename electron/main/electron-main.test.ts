@@ -61,6 +61,8 @@ vi.mock('electron', () => {
       },
     },
     dialog: { showErrorBox: vi.fn() },
+    // Demo mode leaves blobs unsealed; safe-storage-keys.test.ts covers the provider itself.
+    safeStorage: { isEncryptionAvailable: () => false },
   };
 });
 

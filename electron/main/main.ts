@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import { app as electronApp, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app as electronApp, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import { isAppError } from '../../contract/app-error';
 import { osIdentity, demoIdentity } from '../../core/api/identity';
 import { createApp } from '../../host/create-app';
-import { defaultDataDir } from '../../host/paths';
+import { frontEndSetup } from '../../host/config/front-end';
 import { serveRenderer } from './app-protocol';
 import { hardenContents, hardenSession } from './harden-contents';
 import { registerIpcBridge } from './ipc-bridge';
+import { safeStorageKeys } from './safe-storage-keys';
 import { APP_ORIGIN, APP_SCHEME } from '../ipc-channels';
 import { secureWebPreferences } from './web-preferences';
 
@@ -29,12 +30,17 @@ if (!electronApp.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   let core;
   try {
+    // Machine config first: a bad file stops the start with its German message. The demo data is
+    // fictional and stays unsealed, so a development machine without a keyring can still run it.
+    const setup = frontEndSetup({ osKeys: () => safeStorageKeys(safeStorage) });
     core = await createApp({
-      dataDir: defaultDataDir(),
+      dataDir: setup.dataDir,
       mode: 'electron',
       identity: demo ? demoIdentity : osIdentity(),
+      keys: demo ? undefined : setup.keys,
       validateOutput: false,
     });
+    if (setup.loaded.ignoredUserKeys.length) core.logger.warn('user config keys ignored', { keys: setup.loaded.ignoredUserKeys.join(',') });
     // The demo data set (and the PDF library it needs) loads only in demo mode.
     if (demo) await (await import('../../fixtures/demo/seed')).seedDemo(core.deps);
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { ErrorCode } from '../../contract/errors';
+import type { KeyProvider } from '../../core/platform/key-provider';
 import { errorArea } from '../../contract/errors';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -8,6 +9,8 @@ export interface GlobalOptions {
   dataDir: string;
   user: string | null;
   json: boolean;
+  /** From the machine config (host/config): only where the admin chose key-file encryption. */
+  keys?: KeyProvider;
 }
 
 export interface CommandIo {

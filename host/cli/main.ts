@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError, isAppError } from '../../contract/app-error';
-import { defaultDataDir } from '../paths';
+import { frontEndSetup } from '../config/front-end';
 import { exitCodeFor, type Command, type CommandIo, type OptionSpec } from './command';
 import { commands } from './commands';
 
@@ -46,8 +46,10 @@ export async function runCli(argv: string[], io: CommandIo, interrupted: Promise
       throw new AppError('cli.usage', { detail: `${(err as Error).message} – ${found.command.usage}` }, 'bad arguments');
     }
     const v = parsed.values as Record<string, string | boolean | undefined>;
+    const setup = frontEndSetup({ explicitDataDir: v.data as string | undefined });
     const global = {
-      dataDir: (v.data as string | undefined) ?? defaultDataDir(),
+      dataDir: setup.dataDir,
+      keys: setup.keys,
       user: (v.user as string | undefined) ?? process.env.EAKTE_USER ?? null,
       json: Boolean(v.json),
     };

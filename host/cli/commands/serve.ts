@@ -16,6 +16,7 @@ export const serveCommand: Command = {
     const lock = acquireInstanceLock(ctx.global.dataDir);
     const app = await createApp({
       dataDir: ctx.global.dataDir,
+      keys: ctx.global.keys,
       mode: 'browser',
       logSinks: ctx.options.verbose ? [stderrSink] : [],
     });

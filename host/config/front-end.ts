@@ -1,0 +1,24 @@
+import { defaultKeyDir, keyFileProvider, type KeyProvider } from '../../core/platform/key-provider';
+import { defaultDataDir } from '../paths';
+import { loadMachineConfig, processConfigEnv, type ConfigEnv, type LoadedConfig } from './machine-config';
+
+export interface FrontEndSetup {
+  loaded: LoadedConfig;
+  dataDir: string;
+  keys: KeyProvider | undefined;
+}
+
+/**
+ * What every front end takes from the machine-wide config. Data folder: --data, then EAKTE_DATA_DIR, then
+ * the config's template, then the per-user default. Key provider: the OS one the front end has (Electron
+ * safeStorage); the CLI and browser mode have none and use the key file only where the admin chose it.
+ */
+export function frontEndSetup(opts: { explicitDataDir?: string; osKeys?: () => KeyProvider; ce?: ConfigEnv }): FrontEndSetup {
+  const ce = opts.ce ?? processConfigEnv();
+  const loaded = loadMachineConfig(ce);
+  const { config } = loaded;
+  const dataDir = opts.explicitDataDir ?? ce.env.EAKTE_DATA_DIR ?? config.dataDir ?? defaultDataDir(ce.env, ce.platform);
+  const keyFile = () => keyFileProvider(defaultKeyDir(ce.env, ce.platform, ce.home));
+  const keys = config.blobEncryption === 'keyfile' ? keyFile() : config.blobEncryption === 'os' ? opts.osKeys?.() : undefined;
+  return { loaded, dataDir, keys };
+}
