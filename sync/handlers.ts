@@ -5,12 +5,14 @@ import { changed, who } from '../core/api/handlers';
 import { getConflict, listConflicts, resolveConflict } from './conflicts/resolve';
 import { runCycle } from './engine';
 import { retryFailedOps } from './outbox';
-import { objectSyncStates, syncDetails } from './status';
+import { cycleFinished, objectSyncStates, syncDetails } from './status';
 
 export const syncHandlers: HandlersFor<typeof syncMethods> = {
   'sync.status': (ctx) => syncDetails(ctx.store.reader, ctx.store.dataDir),
   'sync.run': async (ctx, { retryFailed }) => {
     if (retryFailed) await ctx.store.write((tx) => retryFailedOps(tx));
+    // A background cycle may be under way: the clerk's run follows it instead of failing as busy.
+    await cycleFinished(ctx.store.dataDir);
     const r = await runCycle(ctx);
     return { ok: r.ok, pushed: r.pushed, conflicts: r.conflicts, errorCode: r.errorCode, status: await syncDetails(ctx.store.reader, ctx.store.dataDir) };
   },

@@ -11,14 +11,21 @@ import { readSyncState } from './state';
  * event), details for the sync page, and a state per object for badges. Read from the store, so a
  * sync run by the CLI in another process shows up in the app too.
  */
-const running = new Set<string>();
+const running = new Map<string, Promise<void>>();
 
 /** Marks a cycle as running for this data folder; null when one already runs. */
 export function markRunning(dataDir: string): (() => void) | null {
   if (running.has(dataDir)) return null;
-  running.add(dataDir);
-  return () => running.delete(dataDir);
+  let done = () => {};
+  running.set(dataDir, new Promise<void>((resolve) => (done = resolve)));
+  return () => {
+    running.delete(dataDir);
+    done();
+  };
 }
+
+/** Resolves when no cycle runs for this data folder (at once when none does). */
+export const cycleFinished = (dataDir: string): Promise<void> => running.get(dataDir) ?? Promise.resolve();
 
 const isConfigured = (dataDir: string) => existsSync(configPath(dataDir)) || Boolean(process.env.EAKTE_DMS_URL);
 
