@@ -152,6 +152,8 @@ export const intakeMethods = {
     output: z.object({
       uuid: Uuid,
       label: z.string(),
+      /** 1-based page numbers of the source batch already dropped as blank backs. */
+      blankPagesRemoved: z.array(z.number().int().positive()),
       pages: z.array(
         z.object({
           /** 1-based page number in the source file: how pages are named in reviseDocument. */

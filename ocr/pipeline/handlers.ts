@@ -105,6 +105,7 @@ export const intakeHandlers: HandlersFor<typeof intakeMethods> = {
     return {
       uuid,
       label: job.label,
+      blankPagesRemoved: [...state.blankPagesRemoved],
       pages: await Promise.all(
         state.pages.map(async (p) => {
           const kept = p.kept;

@@ -8,6 +8,8 @@ export interface EakteBridge {
   readFile?(versionUuid: string): Promise<Envelope<{ bytes: Uint8Array; fileName: string; mimeType: string }>>;
   /** Alternative to readFile: a URL of the app:// protocol that serves the version. */
   fileUrl?(versionUuid: string): string;
+  /** The path of a file the user dropped or chose (Electron's webUtils.getPathForFile); '' for others. */
+  pathForFile?(file: File): string;
 }
 
 declare global {

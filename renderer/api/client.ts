@@ -1,7 +1,7 @@
 import type { AppEvent } from '../../contract/events';
 import type { MethodInput, MethodName, MethodOutput } from '../../contract/methods';
-import { ApiError } from './api-error';
-import type { Transport } from './transport';
+import { ApiError, clientError } from './api-error';
+import type { StagedFile, Transport } from './transport';
 
 type Listener<T> = (value: T) => void;
 
@@ -33,6 +33,13 @@ export class ApiClient {
   /** The content of a document version, e.g. to show it through an object URL. */
   readFile(versionUuid: string): Promise<Blob> {
     return this.track(() => this.transport.readFile(versionUuid, this.sessionId));
+  }
+
+  /** A chosen or dropped file, made available for `intake.start`. */
+  stageFile(file: File): Promise<StagedFile> {
+    const { transport } = this;
+    if (!transport.stageFile) return Promise.reject(clientError('client.bad_response', 'transport cannot pass files'));
+    return this.track(() => transport.stageFile!(file, this.sessionId));
   }
 
   onEvent(listener: Listener<AppEvent>): () => void {

@@ -75,6 +75,16 @@ export function createHttpTransport(opts: HttpTransportOptions): Transport {
       if (envelope.ok) throw clientError('client.bad_response', `HTTP ${res.status} with ok envelope`);
       throw new ApiError(envelope.error);
     },
+    async stageFile(file, sessionId) {
+      const res = await send(`${base}/files/upload?name=${encodeURIComponent(file.name)}`, {
+        method: 'PUT',
+        headers: { ...headers(sessionId), 'Content-Type': 'application/octet-stream' },
+        body: file,
+      });
+      const envelope = await readEnvelope(res);
+      if (!envelope.ok) throw new ApiError(envelope.error);
+      return { uploadId: (envelope.value as { uploadId: string }).uploadId };
+    },
     subscribe(listener) {
       listeners.add(listener);
       // One stream for all listeners; EventSource reconnects by itself after a drop.

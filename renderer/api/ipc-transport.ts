@@ -35,6 +35,11 @@ export function createIpcTransport(bridge: EakteBridge): Transport {
       }
       throw clientError('client.bad_response', 'bridge without file access');
     },
+    async stageFile(file) {
+      const path = bridge.pathForFile?.(file) ?? '';
+      if (!path) throw clientError('client.bad_response', 'file without a path');
+      return { path };
+    },
     subscribe(listener) {
       return bridge.onEvent((raw) => {
         const event = parseEvent(raw);

@@ -11,4 +11,11 @@ export interface Transport {
   /** The content of one document version. */
   readFile(versionUuid: string, sessionId: string | null): Promise<Blob>;
   subscribe(listener: (event: AppEvent) => void): () => void;
+  /**
+   * A chosen or dropped file made available to the core: its path under Electron, an upload in browser
+   * mode (streamed, not through the JSON envelope). Then `intake.start({paths | uploads})` takes it in.
+   */
+  stageFile?(file: File, sessionId: string | null): Promise<StagedFile>;
 }
+
+export type StagedFile = { path: string } | { uploadId: string };

@@ -1,19 +1,64 @@
 import { useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
+import { SelectField } from '../../components/SelectField';
+import { Tabs } from '../../components/Tabs';
 import { de } from '../../i18n/de';
 import { PosteingangList } from '../records/PosteingangList';
-import { SelectField } from '../../components/SelectField';
+import { IntakeForm } from './IntakeForm';
+import { JobList } from './JobList';
+import { Klaerfaelle } from './Klaerfaelle';
+import { ReviewPanel } from './ReviewPanel';
+import { t } from './texts';
+import './poststelle.css';
+
+/** The post room: take in mail (files, scans), watch the jobs, review batches, clear Klärfälle. */
+export function PoststellePage() {
+  return (
+    <div className="page">
+      <h1 className="page-title">{t.title}</h1>
+      <Tabs
+        label={t.tabsLabel}
+        tabs={[
+          { id: 'posteingang', label: t.tabs.posteingang, render: () => <AllIncoming /> },
+          { id: 'erfassung', label: t.tabs.erfassung, render: () => <Erfassung /> },
+          { id: 'klaerfaelle', label: t.tabs.klaerfaelle, render: () => <Klaerfaelle /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+function Erfassung() {
+  const [version, setVersion] = useState(0);
+  const [reviewing, setReviewing] = useState<string | null>(null);
+  const refresh = () => setVersion((v) => v + 1);
+  return (
+    <div className="intake">
+      <IntakeForm onStarted={refresh} />
+      {reviewing && (
+        <ReviewPanel
+          uuid={reviewing}
+          onClose={() => {
+            setReviewing(null);
+            refresh();
+          }}
+        />
+      )}
+      <JobList version={version} onReview={(job) => setReviewing(job.uuid)} />
+    </div>
+  );
+}
 
 /** Incoming mail of all Ämter; the post room sees the envelope data, not the content. */
-export function PoststellePage() {
+function AllIncoming() {
   const api = useApi();
   const aemter = useQuery(() => api.call('aemter.list', {}), []);
   const [amtId, setAmtId] = useState('');
   return (
-    <div className="page page-fill">
+    <div className="page-fill poststelle-incoming">
       <div className="page-head">
-        <h1 className="page-title">{de.posteingang.titleAll}</h1>
+        <h2 className="section-title">{de.posteingang.titleAll}</h2>
         <SelectField inline label={de.posteingang.filterAmt} value={amtId} onChange={setAmtId}>
           <option value="">{de.posteingang.anyAmt}</option>
           {(aemter.data ?? []).map((a) => (
