@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { MethodInput, MethodName, MethodOutput } from '../../contract/methods';
 import type { Envelope, ErrorInfo } from '../../contract/envelope';
 import { fixedClock, type Clock } from '../../core/platform/clock';
+import type { KeyProvider } from '../../core/platform/key-provider';
 import { memorySink } from '../../core/platform/logger';
 import { createApp, type App } from '../../host/create-app';
 import { seedDemo } from '../../fixtures/demo/seed';
@@ -69,11 +70,11 @@ export async function copyDemoDataDir(): Promise<{ path: string; remove(): void 
   return dir;
 }
 
-/** `clock` for tests whose certificates or peers (pdfsig) go by the real time. */
-export async function openDemoApp(opts: { clock?: Clock } = {}): Promise<DemoApp> {
+/** `clock` for tests whose certificates or peers (pdfsig) go by the real time; `keys` seals the blobs. */
+export async function openDemoApp(opts: { clock?: Clock; keys?: KeyProvider } = {}): Promise<DemoApp> {
   const dir = await copyDemoDataDir();
   const sink = memorySink();
-  const app = await createApp({ dataDir: dir.path, mode: 'cli', clock: opts.clock ?? fixedClock(TEST_TODAY), logSinks: [sink], validateOutput: true });
+  const app = await createApp({ dataDir: dir.path, mode: 'cli', clock: opts.clock ?? fixedClock(TEST_TODAY), logSinks: [sink], validateOutput: true, keys: opts.keys });
   const meta = (sessionId: string | null) => ({ sessionId, transport: 'test' as const });
   return {
     app,
