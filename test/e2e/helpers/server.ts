@@ -18,9 +18,13 @@ export interface DemoServer {
   stop(): Promise<void>;
 }
 
-/** Starts `eakte serve --demo --json` on a fresh data folder and waits for its one JSON line. */
-export async function startDemoServer(): Promise<DemoServer> {
+/**
+ * Starts `eakte serve --demo --json` on a fresh data folder and waits for its one JSON line; `prepare`
+ * writes settings (e.g. sync.json) into the folder before the app starts.
+ */
+export async function startDemoServer(opts: { prepare?: (dataDir: string) => void } = {}): Promise<DemoServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'eakte-e2e-'));
+  opts.prepare?.(dataDir);
   const child = spawn(process.execPath, [join(root, 'bin', 'eakte.mjs'), 'serve', '--demo', '--json', '--data', dataDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
