@@ -195,6 +195,22 @@ export const de = {
     submit: 'Wiederaufnehmen',
     done: 'Die Akte ist wieder offen.',
   },
+  legalHold: {
+    action: (held: boolean) => (held ? 'Sperre aufheben' : 'Aufbewahrungssperre'),
+    set: {
+      title: 'Aufbewahrungssperre setzen',
+      reason: 'Grund der Sperre',
+      reasonHint: 'Zum Beispiel ein anhängiges Verfahren. Solange die Sperre besteht, wird die Akte nicht ausgesondert oder gelöscht.',
+      submit: 'Sperre setzen',
+    },
+    lift: {
+      title: 'Aufbewahrungssperre aufheben',
+      reason: 'Begründung',
+      reasonHint: 'Die Begründung wird im Protokoll der Akte festgehalten.',
+      submit: 'Sperre aufheben',
+    },
+    done: (held: boolean) => (held ? 'Die Aufbewahrungssperre ist gesetzt.' : 'Die Aufbewahrungssperre ist aufgehoben.'),
+  },
   vorgang: { created: 'Vorgang angelegt.' },
   documents: {
     none: 'Keine Dokumente.',

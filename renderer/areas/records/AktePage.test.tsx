@@ -18,6 +18,8 @@ function records(initial: Akte): Handlers {
     },
     'akten.markZda': () => (current = { ...current, status: 'zda', zdaAt: '2026-11-23' }),
     'akten.reopen': () => (current = { ...current, status: 'open', zdaAt: null }),
+    'akten.setLegalHold': ({ reason }) => (current = { ...current, legalHold: reason }),
+    'akten.liftLegalHold': () => (current = { ...current, legalHold: null }),
     'documents.list': () => ({ items: [], total: 0 }),
     'audit.forObject': () => [],
     'wiedervorlagen.list': () => [],
@@ -51,6 +53,25 @@ describe('AktePage', () => {
     fireEvent.submit(reason.closest('form')!);
     expect(await screen.findByText('Die Akte ist wieder offen.')).toBeTruthy();
     expect(transport.callsOf('akten.reopen')).toEqual([{ uuid: a.uuid, reason: 'Neue Forderung derselben Schuldnerin' }]);
+  });
+
+  it('sets a legal hold on a closed Akte with a reason, shows it, and lifts it again', async () => {
+    const a = akte({ status: 'zda', zdaAt: '2014-03-10' });
+    const { transport } = await renderAsUser(<AktePage uuid={a.uuid} vorgangUuid={null} />, clerk21, records(a));
+    fireEvent.click(within(await screen.findByRole('group', { name: 'Aktionen zur Akte' })).getByRole('button', { name: 'Aufbewahrungssperre' }));
+    const reason = screen.getByLabelText('Grund der Sperre');
+    fireEvent.change(reason, { target: { value: 'Klage anhängig, VG 12 K 3456/24' } });
+    fireEvent.submit(reason.closest('form')!);
+    expect(await screen.findByText('Die Aufbewahrungssperre ist gesetzt.')).toBeTruthy();
+    expect(screen.getByText('Klage anhängig, VG 12 K 3456/24')).toBeTruthy();
+    expect(transport.callsOf('akten.setLegalHold')).toEqual([{ uuid: a.uuid, reason: 'Klage anhängig, VG 12 K 3456/24' }]);
+
+    fireEvent.click(within(actions()!).getByRole('button', { name: 'Sperre aufheben' }));
+    const why = screen.getByLabelText('Begründung');
+    fireEvent.change(why, { target: { value: 'Verfahren abgeschlossen' } });
+    fireEvent.submit(why.closest('form')!);
+    expect(await screen.findByText('Die Aufbewahrungssperre ist aufgehoben.')).toBeTruthy();
+    expect(transport.callsOf('akten.liftLegalHold')).toEqual([{ uuid: a.uuid, reason: 'Verfahren abgeschlossen' }]);
   });
 
   it('is read-only for the archive: no actions, but facts and persons', async () => {

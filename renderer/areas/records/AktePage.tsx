@@ -21,6 +21,7 @@ import { AuditTrail } from './AuditTrail';
 import { MitzeichnungForm } from './MitzeichnungForm';
 import { MoveDocumentForm } from './MoveDocumentForm';
 import { NewVorgangForm } from './NewVorgangForm';
+import { LegalHoldForm } from './LegalHoldForm';
 import { ReopenForm } from './ReopenForm';
 import { VermerkForm } from './VermerkForm';
 import { VorgaengeView } from './VorgaengeView';
@@ -28,7 +29,7 @@ import { WiedervorlageForm } from './WiedervorlageForm';
 import { ZdaPanel } from './ZdaPanel';
 
 type Panel =
-  'vorgang' | 'wiedervorlage' | 'vermerk' | 'move' | 'mitzeichnung' | 'einsicht' | 'zda' | 'reopen' | null;
+  'vorgang' | 'wiedervorlage' | 'vermerk' | 'move' | 'mitzeichnung' | 'einsicht' | 'zda' | 'reopen' | 'legalHold' | null;
 
 /** One Akte: facts, persons, Vorgänge with their Dokumente, Wiedervorlagen, audit trail; actions by grant and status. */
 export function AktePage({ uuid, vorgangUuid }: { uuid: string; vorgangUuid: string | null }) {
@@ -170,6 +171,17 @@ function AkteView({ akte, vorgangUuid, onChanged, reload }: AkteViewProps) {
                 {de.akte.reopen}
               </button>
             )}
+            {/* A legal hold is retention metadata, so the own Amt may set it on closed Akten too. */}
+            {clerk && (
+              <button
+                type="button"
+                className="btn"
+                aria-expanded={panel === 'legalHold'}
+                onClick={() => setPanel('legalHold')}
+              >
+                {de.legalHold.action(akte.legalHold !== null)}
+              </button>
+            )}
             {/* Inspection by a party is the office's business, also after zdA; the archive only reads. */}
             {clerk && (
               <button
@@ -245,6 +257,16 @@ function AkteView({ akte, vorgangUuid, onChanged, reload }: AkteViewProps) {
           onDone={(a) => {
             onChanged(a);
             done(de.zda.done);
+          }}
+        />
+      )}
+      {panel === 'legalHold' && (
+        <LegalHoldForm
+          akte={akte}
+          onCancel={() => setPanel(null)}
+          onDone={(a) => {
+            onChanged(a);
+            done(de.legalHold.done(a.legalHold !== null));
           }}
         />
       )}
