@@ -1,5 +1,5 @@
 import { AppError } from '../../contract/app-error';
-import type { AutoFilingState, ClassifyProposal, FilingCandidate, FoundReference } from '../../contract/methods/classify';
+import { proposalTextLimit, type AutoFilingState, type ClassifyProposal, type FilingCandidate, type FoundReference } from '../../contract/methods/classify';
 import { clerkAmter } from '../../core/access';
 import type { Caller } from '../../core/access/caller';
 import type { CallCtx, CoreDeps } from '../../core/records/context';
@@ -187,11 +187,12 @@ async function posteingangDocument(tx: Queryable, caller: Caller, uuid: string) 
   return { amtId, row: row! };
 }
 
-export async function proposalFor(ctx: CallCtx, uuid: string): Promise<ClassifyProposal> {
+export async function proposalFor(ctx: CallCtx, uuid: string) {
   return ctx.store.write(async (tx) => {
     const { amtId, row } = await posteingangDocument(tx, ctx.caller, uuid);
     const proposal = await proposeForText(ctx, tx, amtId, row.body, uuid);
-    return storeProposal(tx, row.id, proposal, ctx.clock.now().toISOString());
+    const stored = await storeProposal(tx, row.id, proposal, ctx.clock.now().toISOString());
+    return { ...stored, text: row.body.slice(0, proposalTextLimit) };
   });
 }
 

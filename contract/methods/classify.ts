@@ -79,11 +79,14 @@ export const AutoFiledDocument = z.object({
 });
 export type AutoFiledDocument = z.infer<typeof AutoFiledDocument>;
 
+export const proposalTextLimit = 200_000;
+
 export const classifyMethods = {
   'classify.proposal': method({
     kind: 'command', // trains the Amt's model on first use and stores the proposal
     input: z.object({ uuid: Uuid }),
-    output: ClassifyProposal,
+    /** with the document's text (its first `proposalTextLimit` characters), where the reasons are highlighted */
+    output: ClassifyProposal.extend({ text: z.string() }),
     permission: 'records.read',
   }),
   'classify.accept': method({

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState, type Ref } from 'react';
 import type { DocumentDetail } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
 import { useCommand, useQuery } from '../../api/use-query';
@@ -10,13 +10,18 @@ import { SelectField } from '../../components/SelectField';
 
 interface Props {
   doc: DocumentDetail;
-  onFiled: (d: DocumentDetail) => void;
+  /** Files into the chosen Vorgang (the Posteingang uses classify.accept, which learns from the choice). */
+  submit: (vorgangUuid: string) => Promise<unknown>;
+  title: string;
+  initialText?: string;
+  searchRef?: Ref<HTMLInputElement>;
 }
 
 /** Files an incoming document into a Vorgang of an open Akte of the same Amt: find the Akte, pick the Vorgang. */
-export function FileDocumentForm({ doc, onFiled }: Props) {
+export function FileDocumentForm({ doc, submit, title, initialText = '', searchRef }: Props) {
   const api = useApi();
-  const [text, setText] = useState('');
+  const titleId = useId();
+  const [text, setText] = useState(initialText);
   const [akteUuid, setAkteUuid] = useState<string | null>(null);
   const [vorgangUuid, setVorgangUuid] = useState('');
   const q = useDebounced(text.trim());
@@ -25,23 +30,23 @@ export function FileDocumentForm({ doc, onFiled }: Props) {
     [q, doc.amtId],
   );
   const akte = useQuery(async () => (akteUuid ? api.call('akten.get', { uuid: akteUuid }) : null), [akteUuid]);
-  const file = useCommand(async () => onFiled(await api.call('documents.file', { uuid: doc.uuid, vorgangUuid })));
+  const file = useCommand(() => submit(vorgangUuid));
 
   return (
     <form
       className="panel form"
-      aria-labelledby="file-title"
+      aria-labelledby={titleId}
       onSubmit={(e) => {
         e.preventDefault();
         if (vorgangUuid) void file.run();
       }}
     >
-      <h2 id="file-title" className="panel-title">
-        {de.posteingang.file}
+      <h2 id={titleId} className="panel-title">
+        {title}
       </h2>
       <label className="field">
         <span className="field-label">{de.posteingang.findAkte}</span>
-        <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
+        <input ref={searchRef} type="search" value={text} onChange={(e) => setText(e.target.value)} />
       </label>
       <fieldset className="fieldset">
         <legend>{de.posteingang.akteResults}</legend>

@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import type { DocumentDetail } from '../../../contract/schemas/records';
+import type { DocumentDetail, DocumentSummary } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
 import { Facts } from '../../components/Facts';
 import { Loaded } from '../../components/Loaded';
+import { Tabs } from '../../components/Tabs';
+import { useRecordsChanged } from '../../components/use-records-changed';
 import { de } from '../../i18n/de';
 import { formatDate, formatDateTime } from '../../i18n/format';
 import { routeHref } from '../../routing/routes';
@@ -11,33 +13,55 @@ import { navigate } from '../../routing/use-route';
 import { clerkAmter } from '../../session/roles';
 import { useUser } from '../../session/SessionProvider';
 import { DocumentPreview } from '../records/DocumentPreview';
-import { PosteingangList } from '../records/PosteingangList';
-import { FileDocumentForm } from './FileDocumentForm';
+import { pe } from './posteingang-de';
+import { PosteingangAutoFiled } from './PosteingangAutoFiled';
+import { PosteingangProposals, type Filed } from './PosteingangProposals';
+import { PosteingangQueue } from './PosteingangQueue';
+import './posteingang.css';
 
-/** The Amt's incoming documents: pick one, look at it, file it into a Vorgang. */
+/**
+ * The Amt's incoming documents with their filing proposals: pick one, see why it was proposed, accept
+ * or correct it; beside it the documents filed automatically, each with an undo.
+ */
 export function PosteingangPage({ documentUuid }: { documentUuid: string | null }) {
+  const api = useApi();
   const user = useUser();
   const amter = clerkAmter(user);
   const [revision, setRevision] = useState(0);
-  const [filed, setFiled] = useState<DocumentDetail | null>(null);
+  const [filed, setFiled] = useState<Filed | null>(null);
+  const reload = () => setRevision((n) => n + 1);
+  useRecordsChanged(reload, ['document']);
+  const auto = useQuery(() => api.call('classify.autoFiled', {}), [revision]);
+  const open = (d: DocumentSummary) => navigate({ name: 'sb.posteingang', documentUuid: d.uuid }, { replace: documentUuid !== null });
 
   return (
     <div className="page page-fill">
       <div className="page-head">
         <h1 className="page-title">{de.posteingang.title(amter.map(de.amt).join(', '))}</h1>
       </div>
-      {filed && filed.akteUuid && (
+      {auto.data?.amter.map((a) => (
+        <p key={a.amtId} className="auto-filing-status">
+          {pe.autoStatus(de.amt(a.amtId), a.autoFiling)}
+        </p>
+      ))}
+      {filed?.doc.akteUuid && (
         <p className="notice notice-success" role="status">
-          {de.posteingang.filed(filed.aktenzeichen ?? '')}{' '}
-          <a href={routeHref({ name: 'akte', uuid: filed.akteUuid, vorgangUuid: filed.vorgangUuid })}>{de.posteingang.openAkte}</a>
+          {(filed.corrected ? pe.filedCorrected : pe.filedConfirmed)(filed.doc.aktenzeichen ?? '')}{' '}
+          <a href={routeHref({ name: 'akte', uuid: filed.doc.akteUuid, vorgangUuid: filed.doc.vorgangUuid })}>{de.posteingang.openAkte}</a>
         </p>
       )}
       <div className="columns columns-wide-side">
-        <section className="column-side" aria-label={de.posteingang.listLabel}>
-          <PosteingangList
-            revision={revision}
-            selectedUuid={documentUuid}
-            onOpen={(d) => navigate({ name: 'sb.posteingang', documentUuid: d.uuid }, { replace: documentUuid !== null })}
+        <section className="column-side" aria-label={pe.sections}>
+          <Tabs
+            label={pe.sections}
+            tabs={[
+              { id: 'inbox', label: pe.tabInbox, render: () => <PosteingangQueue revision={revision} selectedUuid={documentUuid} onOpen={open} /> },
+              {
+                id: 'auto',
+                label: pe.tabAuto(auto.data?.items.length ?? 0),
+                render: () => <Loaded query={auto}>{(a) => <PosteingangAutoFiled items={a.items} onUndone={reload} />}</Loaded>,
+              },
+            ]}
           />
         </section>
         <section className="column-main column-scroll" aria-label={de.document.metadata}>
@@ -45,9 +69,9 @@ export function PosteingangPage({ documentUuid }: { documentUuid: string | null 
             <IncomingDocument
               key={documentUuid}
               uuid={documentUuid}
-              onFiled={(d) => {
-                setFiled(d);
-                setRevision((n) => n + 1);
+              onFiled={(f) => {
+                setFiled(f);
+                reload();
                 navigate({ name: 'sb.posteingang', documentUuid: null }, { replace: true });
               }}
             />
@@ -60,7 +84,7 @@ export function PosteingangPage({ documentUuid }: { documentUuid: string | null 
   );
 }
 
-function IncomingDocument({ uuid, onFiled }: { uuid: string; onFiled: (d: DocumentDetail) => void }) {
+function IncomingDocument({ uuid, onFiled }: { uuid: string; onFiled: (f: Filed) => void }) {
   const api = useApi();
   const doc = useQuery(() => api.call('documents.get', { uuid }), [uuid]);
   return (
@@ -81,15 +105,22 @@ function IncomingDocument({ uuid, onFiled }: { uuid: string; onFiled: (d: Docume
                 [de.document.documentDate, formatDate(d.documentDate)],
               ]}
             />
-            {d.status === 'eingang' && <FileDocumentForm doc={d} onFiled={onFiled} />}
+            {d.status === 'eingang' && <ProposalsFor doc={d} onFiled={onFiled} />}
             {latest && (
-              <div className="incoming-preview">
+              <details className="incoming-preview">
+                <summary>{pe.original}</summary>
                 <DocumentPreview version={latest} />
-              </div>
+              </details>
             )}
           </div>
         );
       }}
     </Loaded>
   );
+}
+
+function ProposalsFor({ doc, onFiled }: { doc: DocumentDetail; onFiled: (f: Filed) => void }) {
+  const api = useApi();
+  const proposal = useQuery(() => api.call('classify.proposal', { uuid: doc.uuid }), [doc.uuid]);
+  return <Loaded query={proposal}>{(p) => <PosteingangProposals doc={doc} proposal={p} onFiled={onFiled} />}</Loaded>;
 }
