@@ -51,7 +51,7 @@ export function AkteneinsichtPanel({ akte, onCancel }: { akte: Akte; onCancel: (
       onCancel={onCancel}
     >
       <p className="field-hint">{de.caseWork.exportExplain}</p>
-      <fieldset className="fieldset">
+      <fieldset className="fieldset einsicht-scope">
         <legend>{de.caseWork.exportDocuments}</legend>
         <label className="choice">
           <input type="radio" name={`${id}-scope`} checked={whole} onChange={() => setWhole(true)} />{' '}

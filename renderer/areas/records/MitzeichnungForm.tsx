@@ -6,7 +6,7 @@ import { ActionPanel } from '../../components/ActionPanel';
 import { SelectField } from '../../components/SelectField';
 import { useDraftAction } from '../../components/use-draft-action';
 import { de } from '../../i18n/de';
-import { useVorgangDocuments } from './use-vorgang-documents';
+import { VorgangDocumentSelect } from './VorgangDocumentSelect';
 
 interface Props {
   vorgang: Vorgang;
@@ -17,7 +17,6 @@ interface Props {
 /** Asks another clerk of the same Amt to co-sign one document of the Vorgang. */
 export function MitzeichnungForm({ vorgang, onDone, onCancel }: Props) {
   const api = useApi();
-  const documents = useVorgangDocuments(vorgang.uuid);
   const colleagues = useQuery(() => api.call('colleagues.list', {}), []);
   const { draft, panel } = useDraftAction(
     `mitzeichnung:${vorgang.uuid}`,
@@ -34,19 +33,11 @@ export function MitzeichnungForm({ vorgang, onDone, onCancel }: Props) {
       submitLabel={de.caseWork.mitzeichnungSubmit}
       {...panel}
     >
-      <SelectField
-        label={de.caseWork.moveDocument}
-        required
+      <VorgangDocumentSelect
+        vorgangUuid={vorgang.uuid}
         value={draft.value.documentUuid}
         onChange={(documentUuid) => set({ documentUuid })}
-      >
-        <option value="">{de.caseWork.chooseDocument}</option>
-        {documents.map((d) => (
-          <option key={d.uuid} value={d.uuid}>
-            {d.title}
-          </option>
-        ))}
-      </SelectField>
+      />
       {none ? (
         <p className="notice notice-info">{de.caseWork.noColleagues}</p>
       ) : (

@@ -7,7 +7,7 @@ import { SelectField } from '../../components/SelectField';
 import { useDebounced } from '../../components/use-debounced';
 import { useDraftAction } from '../../components/use-draft-action';
 import { de } from '../../i18n/de';
-import { useVorgangDocuments } from './use-vorgang-documents';
+import { VorgangDocumentSelect } from './VorgangDocumentSelect';
 
 interface Props {
   akte: Akte;
@@ -19,7 +19,6 @@ interface Props {
 /** Moves one document of the Vorgang into another Vorgang of this or another open Akte of the same Amt. */
 export function MoveDocumentForm({ akte, vorgang, onDone, onCancel }: Props) {
   const api = useApi();
-  const documents = useVorgangDocuments(vorgang.uuid);
   const [text, setText] = useState('');
   const settled = useDebounced(text.trim());
   const { draft, panel } = useDraftAction(
@@ -53,19 +52,11 @@ export function MoveDocumentForm({ akte, vorgang, onDone, onCancel }: Props) {
 
   return (
     <ActionPanel title={de.caseWork.moveTitle} submitLabel={de.caseWork.moveSubmit} {...panel}>
-      <SelectField
-        label={de.caseWork.moveDocument}
-        required
+      <VorgangDocumentSelect
+        vorgangUuid={vorgang.uuid}
         value={v.documentUuid}
         onChange={(documentUuid) => set({ documentUuid })}
-      >
-        <option value="">{de.caseWork.chooseDocument}</option>
-        {documents.map((d) => (
-          <option key={d.uuid} value={d.uuid}>
-            {d.title}
-          </option>
-        ))}
-      </SelectField>
+      />
       <label className="field">
         <span className="field-label">{de.caseWork.moveTarget}</span>
         <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
