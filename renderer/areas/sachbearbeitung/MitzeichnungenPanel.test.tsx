@@ -27,8 +27,16 @@ const request = (over: Partial<Mitzeichnung> = {}): Mitzeichnung => ({
 describe('MitzeichnungenPanel', () => {
   it('lists open requests, needs a comment to reject, and refreshes when a new request arrives', async () => {
     let open = [request()];
+    const sent = [
+      request({
+        documentTitle: 'Ratenplan Müller',
+        addressee: 'Lena Vogel (Amt 21)',
+        status: 'abgelehnt',
+        comment: 'Rate zu niedrig',
+      }),
+    ];
     const { transport } = await renderAsUser(<MitzeichnungenPanel />, clerk21, {
-      'mitzeichnungen.list': () => open,
+      'mitzeichnungen.list': ({ scope }) => (scope === 'requested' ? sent : open),
       'mitzeichnungen.decide': ({ uuid: u, decision, comment }) => {
         if (decision === 'abgelehnt' && !comment)
           throw refuse('workspace.comment_required', 'Bitte begründen Sie die Ablehnung in einem Kommentar.');
@@ -39,6 +47,10 @@ describe('MitzeichnungenPanel', () => {
     });
     expect(await screen.findByText('Pfändungs- und Einziehungsverfügung')).toBeTruthy();
     expect(screen.getByText(/Bitte Betrag prüfen/)).toBeTruthy();
+    // What became of the clerk's own request.
+    expect((await screen.findByRole('link', { name: /Ratenplan Müller/ })).textContent).toContain(
+      'abgelehnt – Rate zu niedrig',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Ablehnen' }));
     expect((await screen.findByRole('alert')).textContent).toContain('begründen');
     fireEvent.change(screen.getByLabelText('Kommentar (bei Ablehnung erforderlich)'), {

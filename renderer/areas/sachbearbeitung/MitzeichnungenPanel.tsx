@@ -67,11 +67,39 @@ function Request({ item, onDecided }: { item: Mitzeichnung; onDecided: () => voi
   );
 }
 
-/** Requests to co-sign addressed to the current clerk; refreshed when anyone asks or decides. */
+/** What became of the requests the clerk sent: status and the colleague's comment. */
+function Requested({ items }: { items: readonly Mitzeichnung[] }) {
+  return (
+    <>
+      <h3 className="section-title">{de.mitzeichnungen.requested}</h3>
+      {items.length === 0 ? (
+        <p className="empty-state">{de.mitzeichnungen.noneRequested}</p>
+      ) : (
+        <ul className="link-list">
+          {items.map((m) => (
+            <li key={m.uuid}>
+              <a href={routeHref({ name: 'document', uuid: m.documentUuid })}>
+                <span className="link-title">{m.documentTitle}</span>
+                <span className="small muted">
+                  {m.addressee}: <strong>{de.mitzeichnungen.status[m.status]}</strong>
+                  {m.comment && ` – ${m.comment}`}
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** Requests to co-sign addressed to the current clerk, and those the clerk sent; refreshed when anyone asks or decides. */
 export function MitzeichnungenPanel() {
   const api = useApi();
   const open = useQuery(() => api.call('mitzeichnungen.list', { scope: 'mine', status: 'offen' }), []);
+  const sent = useQuery(() => api.call('mitzeichnungen.list', { scope: 'requested' }), []);
   useRecordsChanged(open.reload, ['mitzeichnung']);
+  useRecordsChanged(sent.reload, ['mitzeichnung']);
   return (
     <section className="panel" aria-labelledby="mz-title">
       <h2 id="mz-title" className="panel-title">
@@ -90,6 +118,7 @@ export function MitzeichnungenPanel() {
           )
         }
       </Loaded>
+      <Loaded query={sent}>{(list) => <Requested items={list.slice(0, 8)} />}</Loaded>
     </section>
   );
 }
