@@ -110,7 +110,8 @@ export function PdfViewer({ doc, fileName, hits }: PdfViewerProps) {
       {hits.status === 'failed' && <ErrorNotice error={hits.error} />}
       <div className="viewer-body">
         <Thumbnails doc={doc} current={page} hitPages={hitPageSet} onSelect={goTo} />
-        <div className="viewer-stage">
+        {/* Focusable so the page can be scrolled by keyboard when it is larger than the stage (axe: scrollable-region-focusable). */}
+        <div className="viewer-stage" tabIndex={0}>
           <PageView key={page} doc={doc} page={page} zoom={zoom} boxes={hitPages.find((h) => h.page === page)?.boxes ?? []} />
         </div>
       </div>
