@@ -30,7 +30,12 @@ const cacheOf = (store: Store) => {
 
 /** What an Amt's model may learn and the filed documents it learns from; nothing of other Ämter. */
 async function trainingData(q: Queryable, amtId: string, afterDocumentId = 0): Promise<{ spec: AmtModelSpec; examples: TrainingExample[] }> {
-  const plan = await q.all<{ number: string }>('SELECT number FROM aktenplan_entry WHERE amt_id = ? ORDER BY number', [amtId]);
+  // leaves only: Akten are filed under leaves, so no document can ever belong to a group
+  const plan = await q.all<{ number: string }>(
+    `SELECT number FROM aktenplan_entry e WHERE amt_id = ? AND NOT EXISTS (SELECT 1 FROM aktenplan_entry c WHERE c.parent_id = e.id)
+     ORDER BY number`,
+    [amtId],
+  );
   const types = await q.all<{ t: string }>(
     "SELECT DISTINCT coalesce(doc_type, 'Schreiben') AS t FROM document WHERE amt_id = ? ORDER BY t",
     [amtId],

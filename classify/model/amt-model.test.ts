@@ -145,3 +145,18 @@ describe('training as an idle job', () => {
     expect(serializeAmtModel(background)).toEqual(serializeAmtModel(blocking));
   }, 120_000);
 });
+
+describe('positions without filed documents', () => {
+  it('keep their share: a model that has learned one position of an Amt is not sure of it', () => {
+    const spec = specOf('21');
+    const docs = generateCorpus({ documents: 600, seed: 9 }).filter((d) => d.amtId === '21');
+    const only = docs.filter((d) => d.aktenplanNumber === docs[0]!.aktenplanNumber).map(example);
+    const narrow = trainAmtModel(spec, only, options);
+    const [top] = classifyDocument(narrow, only[0]!.text).aktenplan;
+    expect(top!.label).toBe(docs[0]!.aktenplanNumber);
+    expect(top!.confidence).toBeLessThan(2 / spec.aktenplanNumbers.length);
+    // with every position learned, the same kind of letter is proposed with confidence
+    const broad = trainAmtModel(spec, docs.map(example), options);
+    expect(classifyDocument(broad, only[0]!.text).aktenplan[0]!.confidence).toBeGreaterThan(0.5);
+  }, 120_000);
+});

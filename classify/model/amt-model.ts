@@ -259,7 +259,12 @@ function rank(head: SoftmaxHead, x: ExplainedVector, trustFactor: number, topK: 
   const p = probabilities(head, logits(head, x));
   const active = [...head.active].reduce((a, b) => a + b, 0);
   if (active === 0) return [];
-  const shrunk = [...p].map((v, c) => ({ c, v: head.active[c] ? trustFactor * v + (1 - trustFactor) / active : 0 }));
+  // Labels never learned (an Aktenplan position without filed documents yet) may still be the right
+  // ones: they keep their share of the probability, so a model that knows one position of ten is not
+  // "100 % sure" of it. Unfamiliar text shrinks further towards "any label".
+  const labels = head.labels.length;
+  const weight = trustFactor * (active / labels);
+  const shrunk = [...p].map((v, c) => ({ c, v: head.active[c] ? weight * v + (1 - weight) / labels : 0 }));
   return shrunk
     .filter((s) => head.active[s.c])
     .sort((a, b) => b.v - a.v || a.c - b.c)
