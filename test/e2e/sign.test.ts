@@ -6,6 +6,7 @@ import { germanMessage } from '../../contract/errors';
 import { signPdf } from '../../archive/sign/sign-pdf';
 import { pdfsig } from '../../archive/sign/testing/pdfsig';
 import { createSignFixture, type SignFixture } from '../../archive/sign/testing/sign-fixture';
+import { createSoftHsmToken } from '../../archive/sign/testing/softhsm';
 import { storeLetter, storeVersion } from '../../archive/sign/testing/stored-letter';
 import { makeTestPdf } from '../../archive/sign/testing/test-pdf';
 import { openDemoApp } from '../helpers/demo-app';
@@ -18,6 +19,7 @@ let server: DemoServer;
 let browser: Browser;
 const pages: AppPage[] = [];
 let letter: { documentUuid: string; versionUuid: string };
+let cardLetter: { documentUuid: string; versionUuid: string };
 let tampered: { documentUuid: string; versionUuid: string };
 let p12File: string;
 
@@ -28,6 +30,7 @@ beforeAll(async () => {
   // letter whose stored copy was changed by one byte afterwards.
   const demo = await openDemoApp({ clock: fx.clock });
   letter = await storeLetter(demo.app.deps, { username: 'sb21', amtId: '21', pdf: await makeTestPdf({ font: fx.font }), title: 'Bescheid zur Unterschrift' });
+  cardLetter = await storeLetter(demo.app.deps, { username: 'sb21', amtId: '21', pdf: await makeTestPdf({ font: fx.font }), title: 'Bescheid für die Karte' });
   tampered = await storeLetter(demo.app.deps, { username: 'sb21', amtId: '21', pdf: await makeTestPdf({ font: fx.font }), title: 'Bescheid mit Änderung' });
   const { pdf } = await signPdf(await makeTestPdf({ font: fx.font }), { signer: await fx.signer(fx.pki.signer), clock: fx.clock });
   const changed = Buffer.from(pdf);
@@ -35,7 +38,10 @@ beforeAll(async () => {
   changed[at] = changed[at]! ^ 0x01;
   tampered.versionUuid = await storeVersion(demo.app.deps, 'sb21', tampered.documentUuid, changed);
   await demo.app.close();
-  writeFileSync(join(demo.dataDir, 'sign.json'), JSON.stringify({ trustStore: [fx.pki.caCert] }));
+  // A SoftHSM2 token stands in for the clerk's signature card; the server inherits SOFTHSM2_CONF.
+  const token = createSoftHsmToken(fx.dir, { label: 'Dienstkarte', pin: '246810', keys: [{ identity: fx.pki.ecSigner, label: 'signatur' }], caCert: fx.pki.caCert });
+  process.env.SOFTHSM2_CONF = token.config;
+  writeFileSync(join(demo.dataDir, 'sign.json'), JSON.stringify({ trustStore: [fx.pki.caCert], pkcs11Module: token.modulePath }));
   [server, browser] = await Promise.all([
     startDemoServer({ prepare: (dataDir) => cpSync(demo.dataDir, dataDir, { recursive: true }) }),
     launchBrowser(),
@@ -99,6 +105,25 @@ describe('signing in the browser', () => {
     });
     const [theirs] = pdfsig(fx.write('ui-signed.pdf', Buffer.from(await file.arrayBuffer())), fx.nssDir);
     expect(theirs).toMatchObject({ commonName: 'Erika Mustermann', signatureValidation: 'Signature is Valid.' });
+  });
+
+  it('a clerk signs with a signature card (SoftHSM2) and PIN; the panel shows the signature valid', async () => {
+    const { page } = await openDocument(cardLetter.documentUuid);
+    const panel = page.getByRole('region', { name: /Signaturen/ });
+    await panel.getByText('Diese Version ist nicht signiert.').waitFor();
+    await panel.getByRole('button', { name: 'Signieren' }).click();
+    const dialog = page.getByRole('form', { name: /Dokument signieren/ });
+    await dialog.getByLabel('Signaturkarte').check();
+    await dialog.getByLabel('Name der Karte').fill('Dienstkarte');
+    await dialog.getByLabel('PIN').fill('246810');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Signieren' }).click();
+    const item = panel.getByRole('listitem', { name: 'Signatur von Jörg Beispiel' });
+    await item.waitFor();
+    expect(await item.getAttribute('class')).toContain('signature-valid');
+    const sb21 = await server.as('sb21');
+    const audit = await sb21('audit.forObject', { uuid: cardLetter.documentUuid });
+    expect(audit.find((e) => e.action === 'document.sign')?.details).toMatchObject({ keyKind: 'pkcs11', level: 'B-B' });
   });
 
   it('a tampered signed letter shows its signature red with the German reason', async () => {
