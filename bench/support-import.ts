@@ -26,7 +26,8 @@ const FILLER = [
 
 export interface DocumentImporter {
   app: App;
-  importDocuments(n: number, batch?: number): Promise<void>;
+  /** Files n letters round-robin into the open Vorgänge, or all into `vorgangUuid` (one long list). */
+  importDocuments(n: number, batch?: number, vorgangUuid?: string): Promise<void>;
   clerkOf(amtId: '21' | '30' | '32'): Caller;
 }
 
@@ -63,11 +64,12 @@ export async function createDocumentImporter(dataDir: string, opts: { seed: bool
   return {
     app,
     clerkOf: (amt) => clerks.get(amt)!,
-    async importDocuments(n, batch = 2000) {
+    async importDocuments(n, batch = 2000, vorgangUuid) {
+      const targets = vorgangUuid ? vorgaenge.filter((v) => v.uuid === vorgangUuid) : vorgaenge;
       for (let done = 0; done < n; done += batch) {
         await app.store.write(async (tx) => {
           for (let i = done; i < Math.min(n, done + batch); i++) {
-            const v = vorgaenge[i % vorgaenge.length]!;
+            const v = targets[i % targets.length]!;
             const { doc, text } = letter();
             await createIncomingDocument(tx, { ...app.deps, caller: clerks.get(v.amt_id)! }, {
               posteingang: { channel: 'papier', sender: doc.sender, receivedAt: `${doc.date}T08:00:00+01:00` },
