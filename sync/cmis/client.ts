@@ -65,8 +65,8 @@ export class CmisClient {
   constructor(private readonly opts: CmisClientOptions) {
     const isHttps = opts.url.startsWith('https:');
     this.agent = isHttps
-      ? new https.Agent({ keepAlive: true, maxSockets: 8, ca: trustedCertificates(opts.caFile) })
-      : new http.Agent({ keepAlive: true, maxSockets: 8 });
+      ? new https.Agent({ keepAlive: true, maxSockets: 16, ca: trustedCertificates(opts.caFile) })
+      : new http.Agent({ keepAlive: true, maxSockets: 16 });
     this.authHeader =
       opts.auth.type === 'basic'
         ? `Basic ${Buffer.from(`${opts.auth.username}:${opts.auth.password}`).toString('base64')}`
