@@ -118,11 +118,13 @@ export const coreHandlers: HandlersFor<typeof coreMethods> = {
   'wiedervorlagen.create': async (ctx, input) => {
     const c = who(ctx);
     const uuid = await ctx.store.write((tx) => createWiedervorlage(tx, c, input));
+    changed(ctx, 'wiedervorlage', uuid);
     return getWiedervorlage(ctx.store.reader, uuid);
   },
   'wiedervorlagen.complete': async (ctx, { uuid }) => {
     const c = who(ctx);
     await ctx.store.write((tx) => completeWiedervorlage(tx, c, uuid));
+    changed(ctx, 'wiedervorlage', uuid);
     return getWiedervorlage(ctx.store.reader, uuid);
   },
 

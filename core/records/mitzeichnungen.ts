@@ -4,6 +4,7 @@ import type { Colleague, Mitzeichnung } from '../../contract/schemas/workspace';
 import { clerkAmter, documentVisibility } from '../access/policy';
 import type { Caller } from '../access/caller';
 import type { Queryable, WriteTx } from '../store/db';
+import { loadWritableAkte } from './akten';
 import { recordChange } from './change';
 import type { CallCtx } from './context';
 import { loadVisibleDocument } from './documents';
@@ -70,6 +71,8 @@ export async function requestMitzeichnung(
 ): Promise<string> {
   const doc = await loadVisibleDocument(tx, ctx.caller, input.documentUuid);
   if (!doc.amt_id || !clerkAmter(ctx.caller).includes(doc.amt_id)) throw new AppError('access.denied', {}, 'no grant for document amt');
+  // A zdA Akte is read-only: no new requests; one already open may still be decided, so none is left dangling.
+  if (doc.akte_uuid) await loadWritableAkte(tx, ctx.caller, doc.akte_uuid);
   const addressee = await tx.get<{ id: number }>(
     `SELECT u.id FROM app_user u JOIN user_grant g ON g.user_id = u.id
      WHERE u.uuid = ? AND u.disabled = 0 AND g.role = 'sachbearbeitung' AND g.amt_id = ?`,

@@ -130,6 +130,14 @@ describe('clerk workspace through the API', () => {
     expect(again.ok ? 'decided' : again.error.code).toBe('workspace.already_decided');
     const actions = (await sb21.ok('audit.forObject', { uuid: doc.uuid })).map((e) => `${e.actor}:${e.action}`);
     expect(actions.slice(-2)).toEqual(['sb21:mitzeichnung.request', 'sb21b:mitzeichnung.abgelehnt']);
+
+    // A closed Akte takes no new request, but an open one can still be answered.
+    const pending = await sb21.ok('mitzeichnungen.request', { documentUuid: doc.uuid, addresseeUuid: colleagues[0]!.uuid });
+    await sb21.ok('akten.markZda', { uuid: doc.akteUuid! });
+    const closed = await sb21.call('mitzeichnungen.request', { documentUuid: doc.uuid, addresseeUuid: colleagues[0]!.uuid });
+    expect(closed.ok ? 'requested' : closed.error.code).toBe('records.akte_closed');
+    expect((await lena.ok('mitzeichnungen.decide', { uuid: pending.uuid, decision: 'mitgezeichnet' })).status).toBe('mitgezeichnet');
+    await sb21.ok('akten.reopen', { uuid: doc.akteUuid!, reason: 'Test' });
   });
 
   it('keeps saved searches per user', async () => {

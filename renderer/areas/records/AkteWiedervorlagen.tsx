@@ -1,5 +1,6 @@
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
+import { useRecordsChanged } from '../../components/use-records-changed';
 import { Loaded } from '../../components/Loaded';
 import { WiedervorlageTable } from '../sachbearbeitung/WiedervorlageTable';
 
@@ -7,5 +8,6 @@ import { WiedervorlageTable } from '../sachbearbeitung/WiedervorlageTable';
 export function AkteWiedervorlagen({ akteUuid, revision }: { akteUuid: string; revision: number }) {
   const api = useApi();
   const list = useQuery(() => api.call('wiedervorlagen.list', { includeDone: true }), [revision]);
+  useRecordsChanged(list.reload, ['wiedervorlage']);
   return <Loaded query={list}>{(all) => <WiedervorlageTable items={all.filter((w) => w.akteUuid === akteUuid)} onChanged={list.reload} showTarget={false} />}</Loaded>;
 }

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loaded';
 import { AkteStatusBadge } from '../../components/StatusBadge';
 import { usePagedList } from '../../components/use-paged-list';
+import { useRecordsChanged } from '../../components/use-records-changed';
 import { VirtualList } from '../../components/VirtualList';
 import { de } from '../../i18n/de';
 import { formatDate, formatNumber } from '../../i18n/format';
@@ -20,6 +21,7 @@ export function AktenList({ filter, label }: { filter: AktenFilter; label: strin
   const api = useApi();
   const key = JSON.stringify(filter);
   const list = usePagedList((offset, limit) => api.call('akten.list', { ...filter, offset, limit }), [key]);
+  useRecordsChanged(list.reload, ['akte', 'document']);
   const open = useCallback((a: AkteSummary) => {
     window.location.hash = routeHref({ name: 'akte', uuid: a.uuid, vorgangUuid: null });
   }, []);

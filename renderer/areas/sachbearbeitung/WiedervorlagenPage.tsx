@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Wiedervorlage } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
+import { useRecordsChanged } from '../../components/use-records-changed';
 import { Loaded } from '../../components/Loaded';
 import { de } from '../../i18n/de';
 import { localToday } from '../../i18n/format';
@@ -20,6 +21,7 @@ export function WiedervorlagenPage() {
   const api = useApi();
   const [includeDone, setIncludeDone] = useState(false);
   const list = useQuery(() => api.call('wiedervorlagen.list', { includeDone }), [includeDone]);
+  useRecordsChanged(list.reload, ['wiedervorlage']);
   const today = localToday();
   const groups: [Group, string][] = [
     ['overdue', de.wiedervorlagen.overdue],
