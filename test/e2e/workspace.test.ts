@@ -43,6 +43,13 @@ describe('role walk through the clerk workspace', () => {
     const akte = await sb21('akten.create', { aktenplanEntryUuid: entry.uuid, title: 'Sondernutzung Café Sonnenschein', firstVorgangTitle: 'Antrag' });
     const v1 = akte.vorgaenge[0]!;
 
+    // The clerk's overview is open before the hand-over: it must show the letter without a reload (event stream).
+    const app = await open('sb21');
+    const { page } = app;
+    const inbox = page.getByRole('region', { name: 'Posteingang' });
+    await inbox.getByText(/warte[nt] auf Ablage/).waitFor();
+    expect(await inbox.getByText(LETTER).count()).toBe(0);
+
     // Post room: the unassigned letter goes to Amt 21.
     const post = await open('poststelle');
     await post.page.getByRole('tab', { name: 'Posteingang aller Ämter' }).click();
@@ -55,9 +62,8 @@ describe('role walk through the clerk workspace', () => {
     const letter = (await sb21('posteingang.list', { limit: 50 })).items.find((d) => d.title === LETTER)!;
     expect(letter.amtId).toBe('21');
 
-    // Clerk of Amt 21: finds it in the Posteingang and files it.
-    const app = await open('sb21');
-    const { page } = app;
+    // Clerk of Amt 21: the overview picked it up by itself; finds it in the Posteingang and files it.
+    await inbox.getByText(LETTER).waitFor();
     await page.getByRole('link', { name: 'Posteingang', exact: true }).click();
     await page.getByRole('option', { name: new RegExp(LETTER) }).click();
     await page.getByRole('heading', { name: LETTER }).waitFor();
