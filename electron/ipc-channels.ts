@@ -2,6 +2,8 @@
 export const IPC_INVOKE = 'eakte:invoke';
 export const IPC_READ_FILE = 'eakte:read-file';
 export const IPC_EVENT = 'eakte:event';
+/** A dropped or chosen file's path, handed to main before the renderer may name it in intake.start. */
+export const IPC_FILE_PATH = 'eakte:file-path';
 
 /** Origin of the bundled renderer; every IPC sender must be a frame of this origin. */
 export const APP_SCHEME = 'app';

@@ -7,7 +7,8 @@ import { readVersionContent } from '../../core/records/documents';
 import { resolveCaller } from '../../core/records/users';
 import type { App } from '../../host/create-app';
 import { InvokeArgs, ReadFileArgs, isTrustedSender } from './ipc-arguments';
-import { IPC_EVENT, IPC_INVOKE, IPC_READ_FILE } from '../ipc-channels';
+import { IPC_EVENT, IPC_FILE_PATH, IPC_INVOKE, IPC_READ_FILE } from '../ipc-channels';
+import { FileGrants, FilePathArgs } from './file-grants';
 
 /**
  * Forwards the renderer's calls to the core's dispatch. The session belongs to the window (kept here,
@@ -15,6 +16,7 @@ import { IPC_EVENT, IPC_INVOKE, IPC_READ_FILE } from '../ipc-channels';
  */
 export function registerIpcBridge(ipcMain: Pick<IpcMain, 'handle'>, app: App): { attach(contents: WebContents): void } {
   const sessions = new Map<number, string>();
+  const files = new FileGrants();
 
   const refuse = (code: 'auth.bad_token' | 'api.invalid_input', detail: string): Envelope<never> => {
     const ref = newRef();
@@ -29,10 +31,19 @@ export function registerIpcBridge(ipcMain: Pick<IpcMain, 'handle'>, app: App): {
     if (!parsed.success) return refuse('api.invalid_input', 'Aufruf ungültig');
     const [method, input] = parsed.data;
     const id = event.sender.id;
+    if (method === 'intake.start' && !files.allowsIntake(id, input)) return refuse('api.invalid_input', 'Datei nicht übergeben');
     const result = await app.dispatch({ sessionId: sessions.get(id) ?? null, transport: 'ipc' }, method, input);
     if (result.ok && method === 'session.login') sessions.set(id, (result.value as { sessionId: string }).sessionId);
     if (method === 'session.logout') sessions.delete(id);
     return result;
+  });
+
+  ipcMain.handle(IPC_FILE_PATH, (event, ...args: unknown[]): Envelope<null> => {
+    if (!trusted(event)) return refuse('auth.bad_token', 'fremder Absender');
+    const parsed = FilePathArgs.safeParse(args);
+    if (!parsed.success) return refuse('api.invalid_input', 'Dateipfad ungültig');
+    files.grant(event.sender.id, parsed.data[0]);
+    return { ok: true, value: null };
   });
 
   ipcMain.handle(IPC_READ_FILE, async (event, ...args: unknown[]): Promise<Envelope<{ bytes: Uint8Array; fileName: string; mimeType: string }>> => {
@@ -59,6 +70,7 @@ export function registerIpcBridge(ipcMain: Pick<IpcMain, 'handle'>, app: App): {
       contents.once('destroyed', () => {
         unsubscribe();
         sessions.delete(contents.id);
+        files.forget(contents.id);
       });
     },
   };

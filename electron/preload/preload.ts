@@ -1,13 +1,20 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { Envelope } from '../../contract/envelope';
 import type { AppEvent } from '../../contract/events';
-import { IPC_EVENT, IPC_INVOKE, IPC_READ_FILE } from '../ipc-channels';
+import { IPC_EVENT, IPC_FILE_PATH, IPC_INVOKE, IPC_READ_FILE } from '../ipc-channels';
 
 /** The renderer's whole view of the machine: call a core method, read a file, hear events. */
 const bridge = {
   invoke: (method: string, input: unknown): Promise<Envelope<unknown>> => ipcRenderer.invoke(IPC_INVOKE, method, input),
   readFile: (versionUuid: string): Promise<Envelope<{ bytes: Uint8Array; fileName: string; mimeType: string }>> =>
     ipcRenderer.invoke(IPC_READ_FILE, versionUuid),
+  /** The path of a dropped or chosen file (sandbox-compatible), handed to main first so intake may read it. */
+  pathForFile: async (file: File): Promise<string> => {
+    const path = webUtils.getPathForFile(file);
+    if (!path) return '';
+    const granted = (await ipcRenderer.invoke(IPC_FILE_PATH, path)) as Envelope<null>;
+    return granted.ok ? path : '';
+  },
   onEvent: (listener: (event: AppEvent) => void): (() => void) => {
     const wrapped = (_e: unknown, event: AppEvent) => listener(event);
     ipcRenderer.on(IPC_EVENT, wrapped);

@@ -9,7 +9,7 @@ export interface EakteBridge {
   /** Alternative to readFile: a URL of the app:// protocol that serves the version. */
   fileUrl?(versionUuid: string): string;
   /** The path of a file the user dropped or chose (Electron's webUtils.getPathForFile); '' for others. */
-  pathForFile?(file: File): string;
+  pathForFile?(file: File): Promise<string>;
 }
 
 declare global {

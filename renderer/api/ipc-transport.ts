@@ -36,7 +36,7 @@ export function createIpcTransport(bridge: EakteBridge): Transport {
       throw clientError('client.bad_response', 'bridge without file access');
     },
     async stageFile(file) {
-      const path = bridge.pathForFile?.(file) ?? '';
+      const path = (await bridge.pathForFile?.(file)) ?? '';
       if (!path) throw clientError('client.bad_response', 'file without a path');
       return { path };
     },
