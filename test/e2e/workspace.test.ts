@@ -121,6 +121,12 @@ describe('role walk through the clerk workspace', () => {
       'document.move',
     ]);
 
+    // Mitzeichnung: the demo has one clerk per Amt, so the form says there is nobody to ask.
+    await actions.getByRole('button', { name: 'Mitzeichnung erbitten' }).click();
+    await page.getByText('In Ihrem Amt gibt es keine weitere Sachbearbeitung, die mitzeichnen könnte.').waitFor();
+    await noA11yFindings(page);
+    await page.getByRole('form', { name: 'Mitzeichnung erbitten' }).getByRole('button', { name: 'Abbrechen' }).click();
+
     // Search finds the letter and the Vermerk's text; the query is saved beside the results.
     await page.locator('#global-search').fill('Markisenhöhe');
     await page.locator('.results-wrap .result-title', { hasText: 'Telefonvermerk Café Sonnenschein' }).waitFor();
