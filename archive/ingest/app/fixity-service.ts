@@ -80,7 +80,10 @@ export async function runFixity(ctx: CallCtx): Promise<ArchivFixityRun> {
     return lastID;
   });
   if (changed.length)
-    ctx.logger.warn('archiv fixity changes', { run: runId, changed: changed.map((r) => r.prozessId).join(',') });
+    ctx.logger.warn('archiv fixity changes', {
+      run: runId,
+      changed: changed.map((r) => r.prozessId).join(','),
+    });
   return (await fixityRuns(ctx.store.reader, 1, runId))[0]!;
 }
 
