@@ -21,16 +21,23 @@ export function ShortcutsPanel({ onClose }: { onClose: () => void }) {
           {de.shortcuts.close}
         </button>
       </div>
-      <dl className="shortcuts-list">
-        {de.shortcuts.list.map(([key, what]) => (
-          <div key={key}>
-            <dt>
-              <kbd>{key}</kbd>
-            </dt>
-            <dd>{what}</dd>
-          </div>
-        ))}
-      </dl>
+      <ShortcutList items={de.shortcuts.list} />
     </section>
+  );
+}
+
+/** Keys and what they do, as a description list (also used by pages with shortcuts of their own). */
+export function ShortcutList({ items }: { items: readonly (readonly [string, string])[] }) {
+  return (
+    <dl className="shortcuts-list">
+      {items.map(([key, what]) => (
+        <div key={key}>
+          <dt>
+            <kbd>{key}</kbd>
+          </dt>
+          <dd>{what}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -5,6 +5,7 @@ import type { DocumentDetail } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
 import { useCommand } from '../../api/use-query';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ShortcutList } from '../../components/ShortcutsPanel';
 import { de } from '../../i18n/de';
 import { formatDate } from '../../i18n/format';
 import { FileDocumentForm } from './FileDocumentForm';
@@ -87,6 +88,12 @@ export function PosteingangProposals({ doc, proposal, onFiled }: { doc: Document
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
+  const [vorgangTitle, setVorgangTitle] = useState('');
+  const newVorgang = useCommand(async (akteUuid: string) => {
+    const v = await api.call('vorgaenge.create', { akteUuid, title: vorgangTitle.trim() });
+    await file(v.uuid);
+  });
+
   const deadline = proposal.references.find((r) => r.type === 'deadline' && /^\d{4}-\d{2}-\d{2}$/.test(r.value));
   const wv = useCommand(async (dueDate: string) =>
     api.call('wiedervorlagen.create', { documentUuid: doc.uuid, dueDate, note: pe.deadlineWvNote }),
@@ -144,6 +151,25 @@ export function PosteingangProposals({ doc, proposal, onFiled }: { doc: Document
           </div>
         )}
         {accept.error && <ErrorNotice error={accept.error} onRetry={() => void accept.run()} />}
+        {chosen?.akteUuid && (
+          <form
+            className="posteingang-new-vorgang"
+            aria-label={pe.newVorgangTitle}
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (chosen.akteUuid && vorgangTitle.trim()) void newVorgang.run(chosen.akteUuid);
+            }}
+          >
+            <label className="field">
+              <span className="field-label">{pe.newVorgangLabel(target(chosen))}</span>
+              <input value={vorgangTitle} maxLength={300} onChange={(e) => setVorgangTitle(e.target.value)} />
+            </label>
+            <button type="submit" className="btn" disabled={!vorgangTitle.trim() || newVorgang.pending}>
+              {pe.newVorgangSubmit}
+            </button>
+          </form>
+        )}
+        {newVorgang.error && <ErrorNotice error={newVorgang.error} />}
         {deadline && (
           <p className="notice notice-info">
             {pe.deadline(formatDate(deadline.value))}{' '}
@@ -176,16 +202,7 @@ export function PosteingangProposals({ doc, proposal, onFiled }: { doc: Document
         <h3 id="posteingang-keys-title" className="panel-title">
           {pe.shortcutsTitle}
         </h3>
-        <dl className="shortcuts-list">
-          {pe.shortcuts.map(([key, what]) => (
-            <div key={key}>
-              <dt>
-                <kbd>{key}</kbd>
-              </dt>
-              <dd>{what}</dd>
-            </div>
-          ))}
-        </dl>
+        <ShortcutList items={pe.shortcuts} />
       </section>
     </div>
   );
