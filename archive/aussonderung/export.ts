@@ -8,6 +8,7 @@ import { recordChange } from '../../core/records/change';
 import type { CallCtx } from '../../core/records/context';
 import type { BlobRef } from '../../core/store/blobs/blob-store';
 import { formatCodeFor, HandoverMessageWriter, primaryFileName } from '../xdomea/index';
+import type { ZipSource } from '../zip/index';
 import { loadAkten, loadAktenWithContent, type AkteRecord, type DocumentRecord, type VersionRecord } from './akte-records';
 import { auditAussonderung } from './audit';
 import { archivalFormatOf, type ArchivalFormatTools, type FileOutcome } from './formats';
@@ -31,8 +32,8 @@ const extensionOf = (fileName: string, mimeType: string): string =>
 /** A checked file ready for the ZIP; the rendition's bytes live in `path`, never in memory. */
 interface PreparedFile {
   readonly outcome: Exclude<FileOutcome, { outcome: 'converted' }> | { readonly outcome: 'converted'; readonly version: string; readonly reason: string };
-  /** Where the bytes to send are and what they hash to. */
-  readonly path: string;
+  /** Where the bytes to send come from and what they hash to. */
+  readonly source: ZipSource;
   readonly sha256: string;
   readonly size: number;
 }
@@ -55,13 +56,14 @@ async function prepareFile(
     sourceSha256: version.blobHash,
   });
   if (outcome.outcome !== 'converted') {
-    // A plain copy in workDir when blobs are sealed at rest; the blob file itself otherwise.
-    return { outcome, path: await ctx.store.blobs.plainFile(version.blobHash, workDir), sha256: version.blobHash, size: bytes.byteLength };
+    // Streamed from the store (decrypted on the way when blobs are sealed at rest), never copied to disk.
+    const source: ZipSource = { kind: 'stream', open: () => ctx.store.blobs.stream(version.blobHash) };
+    return { outcome, source, sha256: version.blobHash, size: bytes.byteLength };
   }
   const { pdf, ...rest } = outcome;
   const target = path.join(workDir, `${version.blobHash}.pdf`);
   await writeFile(target, pdf);
-  return { outcome: rest, path: target, sha256: sha256Hex(pdf), size: pdf.byteLength };
+  return { outcome: rest, source: { kind: 'file', path: target }, sha256: sha256Hex(pdf), size: pdf.byteLength };
 }
 
 function handedOver(row: AussonderungRow, objects: Awaited<ReturnType<typeof loadObjects>>) {
@@ -159,7 +161,7 @@ function packageEntry(akte: AkteRecord, document: DocumentRecord, version: Versi
     format: { code, codeListVersion, formatVersion, ...(otherName ? { otherName } : {}) },
     problem: o.outcome === 'not_conforming' ? o.reason : null,
   };
-  const entry: PackageFile = { name: fileName, source: { kind: 'file', path: file.path }, sha256: file.sha256, compress: compressible(mimeType) };
+  const entry: PackageFile = { name: fileName, source: file.source, sha256: file.sha256, compress: compressible(mimeType) };
   const report: FormatReportEntry = {
     akteUuid: akte.uuid,
     documentUuid: document.uuid,
