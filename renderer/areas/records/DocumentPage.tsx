@@ -14,6 +14,7 @@ import { clerkAmter } from '../../session/roles';
 import { useUser } from '../../session/SessionProvider';
 import { AuditTrail } from './AuditTrail';
 import { DocumentPreview } from './DocumentPreview';
+import { t as viewerTexts } from './viewer/texts';
 import { SignaturesPanel } from './signatures/SignaturesPanel';
 import { WiedervorlageForm } from './WiedervorlageForm';
 
@@ -39,6 +40,8 @@ function DocumentView({ doc, query }: { doc: DocumentDetail; query: string | nul
   const [panel, setPanel] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
   const latest = doc.versions.reduce<DocumentDetail['versions'][number] | null>((m, v) => (!m || v.versionNo > m.versionNo ? v : m), null);
+  const [shownUuid, setShownUuid] = useState<string | null>(null);
+  const shown = doc.versions.find((v) => v.uuid === shownUuid) ?? latest;
   const clerk = doc.amtId !== null && clerkAmter(user).includes(doc.amtId);
 
   const crumbs: Crumb[] = [
@@ -89,9 +92,9 @@ function DocumentView({ doc, query }: { doc: DocumentDetail; query: string | nul
         <section className="record-main panel" aria-labelledby="doc-preview-title">
           <h2 id="doc-preview-title" className="panel-title">
             {de.document.preview}
-            {latest && <span className="panel-subtitle"> {latest.fileName}</span>}
+            {shown && <span className="panel-subtitle"> {shown.fileName}</span>}
           </h2>
-          {latest ? <DocumentPreview version={latest} query={query} /> : <p className="empty-state">{de.document.noVersion}</p>}
+          {shown ? <DocumentPreview key={shown.uuid} version={shown} query={query} /> : <p className="empty-state">{de.document.noVersion}</p>}
         </section>
         <aside className="record-aside" aria-label={de.document.metadata}>
           <section className="panel" aria-labelledby="doc-meta-title">
@@ -139,6 +142,13 @@ function DocumentView({ doc, query }: { doc: DocumentDetail; query: string | nul
                   <span className="small muted mono" title={v.sha256}>
                     {de.document.checksum} {v.sha256.slice(0, 16)}…
                   </span>
+                  {v.uuid === shown?.uuid ? (
+                    <span className="small">{viewerTexts.versionShown}</span>
+                  ) : (
+                    <button type="button" className="btn btn-small btn-link" onClick={() => setShownUuid(v.uuid)}>
+                      {viewerTexts.showVersion(v.versionNo)}
+                    </button>
+                  )}
                 </li>
               ))}
             </ol>

@@ -84,7 +84,7 @@ describe('PDF viewer', () => {
     await waitFor(() => expect(hitCount()).toBe('2 Treffer auf Seiten 2, 4'));
     expect(transport.callsOf('documents.locateHits')).toEqual([{ versionUuid, q: 'Pfändung' } satisfies MethodInput<'documents.locateHits'>]);
     await waitFor(() => expect(shownPage()).toBe('Seite 2 von 5'));
-    expect(marks()[0]!.style.left).toBe('72px');
+    await waitFor(() => expect(marks()[0]?.style.left).toBe('72px'));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Nächste Trefferseite' })));
     await waitFor(() => expect(shownPage()).toBe('Seite 4 von 5'));
     fireEvent.keyDown(screen.getByRole('region', { name: 'Dokumentansicht brief.pdf' }), { key: 't' });

@@ -18,6 +18,8 @@ export const t = {
       ? 'Der Suchbegriff kommt auf keiner Seite vor.'
       : `${count} Treffer auf ${pages.length === 1 ? 'Seite' : 'Seiten'} ${pages.join(', ')}`,
   nextHit: 'Nächste Trefferseite',
+  showVersion: (n: number) => `Version ${n} anzeigen`,
+  versionShown: 'wird angezeigt',
   hitsLoading: 'Treffer werden gesucht …',
   hitMark: 'mit Treffern',
   loading: 'Dokument wird geladen …',
