@@ -112,6 +112,18 @@ describe('Akteneinsicht PDF', () => {
     expect(text(file, 6)).toContain('verschlüsselt oder beschädigt');
     expect(text(file, 7)).toContain('text/csv');
     expect(run('pdfimages', ['-list', '-f', '5', '-l', '5', file]).stdout).toMatch(/\s40\s+20\s/);
+    // Bookmarks lead to each document's first page (qpdf's view of the outline).
+    const outline = JSON.parse(run('qpdf', ['--json', '--json-key=outlines', file]).stdout) as {
+      outlines: { title: string; destpageposfrom1: number }[];
+    };
+    expect(outline.outlines.map((o) => [o.title, o.destpageposfrom1])).toEqual([
+      ['Inhaltsverzeichnis', 1],
+      ['1. Brief', 2],
+      ['2. Zwei Seiten', 3],
+      ['3. Foto der Fläche', 5],
+      ['4. Kaputte Datei', 6],
+      ['5. Tabelle', 7],
+    ]);
   });
 
   it('keeps the page numbers of the contents right when the contents need more than one page', async () => {

@@ -1,4 +1,4 @@
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, rgb, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
 import { loadTextFont } from '../pdfa';
 import { A4, TextFlow } from './text-layout';
 
@@ -27,17 +27,33 @@ async function appendDocument(out: PDFDocument, font: PDFFont, part: InspectionP
       for (const p of pages) out.addPage(p);
       return pages.length;
     } catch {
-      return placeholder(out, font, part, 'Die PDF-Datei dieses Dokuments ist verschlüsselt oder beschädigt und konnte nicht beigefügt werden.');
+      return placeholder(
+        out,
+        font,
+        part,
+        'Die PDF-Datei dieses Dokuments ist verschlüsselt oder beschädigt und konnte nicht beigefügt werden.',
+      );
     }
   }
   if (part.mimeType === 'image/jpeg' || part.mimeType === 'image/png') {
-    const image = part.mimeType === 'image/png' ? await out.embedPng(part.bytes) : await out.embedJpg(part.bytes);
+    const image =
+      part.mimeType === 'image/png' ? await out.embedPng(part.bytes) : await out.embedJpg(part.bytes);
     const scale = Math.min((A4[0] - 80) / image.width, (A4[1] - 120) / image.height, 1);
     const page = out.addPage(A4);
-    page.drawImage(image, { x: 40, y: A4[1] - 40 - image.height * scale, width: image.width * scale, height: image.height * scale });
+    page.drawImage(image, {
+      x: 40,
+      y: A4[1] - 40 - image.height * scale,
+      width: image.width * scale,
+      height: image.height * scale,
+    });
     return 1;
   }
-  return placeholder(out, font, part, `Das Dokument liegt im Format ${part.mimeType} vor und kann nicht als Seite beigefügt werden.`);
+  return placeholder(
+    out,
+    font,
+    part,
+    `Das Dokument liegt im Format ${part.mimeType} vor und kann nicht als Seite beigefügt werden.`,
+  );
 }
 
 function placeholder(out: PDFDocument, font: PDFFont, part: InspectionPart, reason: string): number {
@@ -48,7 +64,11 @@ function placeholder(out: PDFDocument, font: PDFFont, part: InspectionPart, reas
 }
 
 /** Cover and table of contents; the right column is reserved at a fixed width so the page count never depends on the numbers. */
-async function tableOfContents(header: InspectionHeader, parts: readonly InspectionPart[], startPages: readonly number[]): Promise<PDFDocument> {
+async function tableOfContents(
+  header: InspectionHeader,
+  parts: readonly InspectionPart[],
+  startPages: readonly number[],
+): Promise<PDFDocument> {
   const doc = await PDFDocument.create();
   const font = await loadTextFont(doc);
   const flow = new TextFlow(doc, font);
@@ -66,6 +86,31 @@ async function tableOfContents(header: InspectionHeader, parts: readonly Inspect
     });
   });
   return doc;
+}
+
+/** Bookmarks for PDF viewers: the contents and each document at its first page, shown when the file opens. */
+function addOutline(doc: PDFDocument, entries: readonly { title: string; pageIndex: number }[]): void {
+  const ctx = doc.context;
+  const root = ctx.nextRef();
+  const refs: PDFRef[] = entries.map(() => ctx.nextRef());
+  entries.forEach((e, i) => {
+    ctx.assign(
+      refs[i]!,
+      ctx.obj({
+        Title: PDFHexString.fromText(e.title),
+        Parent: root,
+        Dest: [doc.getPage(e.pageIndex).ref, 'XYZ', null, null, null],
+        ...(i > 0 ? { Prev: refs[i - 1] } : {}),
+        ...(i < refs.length - 1 ? { Next: refs[i + 1] } : {}),
+      }),
+    );
+  });
+  ctx.assign(
+    root,
+    ctx.obj({ Type: 'Outlines', First: refs[0], Last: refs[refs.length - 1], Count: refs.length }),
+  );
+  doc.catalog.set(PDFName.of('Outlines'), root);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }
 
 function stamp(page: PDFPage, font: PDFFont, text: string): void {
@@ -86,7 +131,13 @@ export async function buildAkteneinsichtPdf(
   header: InspectionHeader,
   parts: readonly InspectionPart[],
 ): Promise<{ bytes: Uint8Array; pageCount: number }> {
-  const tocPages = (await tableOfContents(header, parts, parts.map(() => 0))).getPageCount();
+  const tocPages = (
+    await tableOfContents(
+      header,
+      parts,
+      parts.map(() => 0),
+    )
+  ).getPageCount();
   const out = await PDFDocument.create();
   const font = await loadTextFont(out);
   const startPages: number[] = [];
@@ -100,8 +151,14 @@ export async function buildAkteneinsichtPdf(
   const tocCopies = await out.copyPages(toc, toc.getPageIndices());
   tocCopies.forEach((page, i) => out.insertPage(i, page));
 
+  addOutline(out, [
+    { title: 'Inhaltsverzeichnis', pageIndex: 0 },
+    ...parts.map((p, i) => ({ title: `${i + 1}. ${p.title}`, pageIndex: startPages[i]! - 1 })),
+  ]);
   const pages = out.getPages();
-  pages.forEach((page, i) => stamp(page, font, `Akteneinsicht ${header.aktenzeichen} – Seite ${i + 1} von ${pages.length}`));
+  pages.forEach((page, i) =>
+    stamp(page, font, `Akteneinsicht ${header.aktenzeichen} – Seite ${i + 1} von ${pages.length}`),
+  );
   out.setTitle(`Akteneinsicht ${header.aktenzeichen}`);
   out.setCreator('eAkte Desk');
   out.setProducer('eAkte Desk (pdf-lib)');

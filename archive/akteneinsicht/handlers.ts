@@ -52,15 +52,33 @@ export const casePdfHandlers: HandlersFor<typeof casePdfMethods> = {
 
   'akteneinsicht.export': async (ctx, input) => {
     const c = who(ctx);
-    const { akte, documents } = await collectAkteneinsicht(ctx.store.reader, c.caller, input.akteUuid, input.documentUuids);
+    const { akte, documents } = await collectAkteneinsicht(
+      ctx.store.reader,
+      c.caller,
+      input.akteUuid,
+      input.documentUuids,
+    );
     const parts = [];
     for (const d of documents) {
-      parts.push({ title: d.title, vorgangAktenzeichen: d.vorgangAktenzeichen, date: d.date, mimeType: d.mimeType, bytes: await ctx.store.blobs.read(d.blobHash) });
+      parts.push({
+        title: d.title,
+        vorgangAktenzeichen: d.vorgangAktenzeichen,
+        date: d.date,
+        mimeType: d.mimeType,
+        bytes: await ctx.store.blobs.read(d.blobHash),
+      });
     }
-    const { bytes, pageCount } = await buildAkteneinsichtPdf({ aktenzeichen: akte.aktenzeichen, akteTitle: akte.title, at: ctx.clock.now() }, parts);
+    const { bytes, pageCount } = await buildAkteneinsichtPdf(
+      { aktenzeichen: akte.aktenzeichen, akteTitle: akte.title, at: ctx.clock.now() },
+      parts,
+    );
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     await ctx.store.write((tx) => recordAkteneinsicht(tx, c, akte, documents, { sha256, pages: pageCount }));
-    ctx.logger.info('akteneinsicht exported', { akte: akte.uuid, documents: documents.length, pages: pageCount });
+    ctx.logger.info('akteneinsicht exported', {
+      akte: akte.uuid,
+      documents: documents.length,
+      pages: pageCount,
+    });
     return {
       fileName: `Akteneinsicht-${safeName(akte.aktenzeichen)}.pdf`,
       base64: Buffer.from(bytes).toString('base64'),

@@ -57,9 +57,19 @@ export class TextFlow {
   }
 
   /** A paragraph; `right` is drawn right-aligned on its last line (a page number in a table of contents). */
-  paragraph(text: string, size = 10.5, opts: { gap?: number; right?: string; rightWidth?: number; grey?: boolean } = {}): void {
-    const rightWidth = opts.rightWidth ?? (opts.right ? this.font.widthOfTextAtSize(opts.right, size) + 12 : 0);
-    const lines = wrapLines(this.font, size, this.width - rightWidth, drawableText(this.font, text.replace(/\s+/g, ' ')).text);
+  paragraph(
+    text: string,
+    size = 10.5,
+    opts: { gap?: number; right?: string; rightWidth?: number; grey?: boolean } = {},
+  ): void {
+    const rightWidth =
+      opts.rightWidth ?? (opts.right ? this.font.widthOfTextAtSize(opts.right, size) + 12 : 0);
+    const lines = wrapLines(
+      this.font,
+      size,
+      this.width - rightWidth,
+      drawableText(this.font, text.replace(/\s+/g, ' ')).text,
+    );
     if (!lines.length) lines.push('');
     const color = opts.grey ? rgb(0.3, 0.3, 0.35) : rgb(0, 0, 0);
     lines.forEach((line, i) => {
