@@ -7,6 +7,7 @@ import { syncMethods } from '../contract/methods/sync';
 import type { MethodSpec } from '../contract/method-spec';
 import { casePdfMethods } from '../contract/methods/case-pdf';
 import { coreHandlers } from '../core/api/handlers';
+import { adminHandlers } from '../core/api/identity-handlers';
 import { workspaceHandlers } from '../core/records/workspace-handlers';
 import { viewerHandlers } from '../core/search/viewer-handlers';
 import type { Handler, HandlerCtx, Handlers, HandlersFor } from '../core/api/handler-types';
@@ -30,6 +31,7 @@ function lazy<T extends Record<string, MethodSpec>>(table: T, load: () => Promis
 /** One handler per method of contract/methods; a method without a handler does not compile. */
 export const handlers: Handlers = {
   ...coreHandlers,
+  ...adminHandlers,
   ...workspaceHandlers,
   ...lazy(casePdfMethods, async () => (await import('../archive/akteneinsicht/handlers')).casePdfHandlers),
   ...viewerHandlers,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodSpec } from '../method-spec';
+import { adminMethods } from './admin';
 import { archivMethods } from './archiv';
 import { aussonderungMethods } from './aussonderung';
 import { casePdfMethods } from './case-pdf';
@@ -26,6 +27,7 @@ export const methods = {
   ...archivMethods,
   ...signaturesMethods,
   ...viewerMethods,
+  ...adminMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -1,5 +1,6 @@
 import { AppError } from '../../contract/app-error';
 import type { Caller } from '../access/caller';
+import { applyDirectoryGrants } from '../access/role-mapping';
 import { auditForObject, verifyAuditChain } from '../audit/audit-log';
 import { listAktenplan } from '../records/aktenplan';
 import { createAkte, createVorgang, getAkte, listAkten, markZda, reopenAkte, setLegalHold } from '../records/akten';
@@ -28,6 +29,12 @@ export const changed = (ctx: HandlerCtx, objectType: string, uuid: string) =>
 export const coreHandlers: HandlersFor<typeof coreMethods> = {
   'session.login': async (ctx, { username }) => {
     const name = ctx.identity.authenticate(username);
+    if (ctx.identity.directoryGrants) {
+      // Roles come from the directory: stored (and audited) first, so the caller below has them.
+      const grants = ctx.identity.directoryGrants(name);
+      await applyDirectoryGrants(ctx, name, grants);
+      if (grants.length === 0) throw new AppError('access.denied', {}, 'no directory group grants a role');
+    }
     const caller = await resolveCaller(ctx.store.reader, name);
     const sessionId = ctx.sessions.open(caller.username);
     ctx.logger.info('login', { user: caller.uuid });

@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import { app as electronApp, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import { isAppError } from '../../contract/app-error';
-import { osIdentity, demoIdentity } from '../../core/api/identity';
+import type { GroupRole } from '../../contract/methods/admin';
+import { osGroups, osIdentity, demoIdentity } from '../../core/api/identity';
 import { createApp } from '../../host/create-app';
 import { frontEndSetup } from '../../host/config/front-end';
 import { serveRenderer } from './app-protocol';
 import { hardenContents, hardenSession } from './harden-contents';
 import { registerIpcBridge } from './ipc-bridge';
 import { safeStorageKeys } from './safe-storage-keys';
+import { safeStorageSigningSecrets, withSigningSecrets } from './signing-secrets';
 import { APP_ORIGIN, APP_SCHEME } from '../ipc-channels';
 import { secureWebPreferences } from './web-preferences';
 
@@ -27,6 +29,9 @@ if (!electronApp.requestSingleInstanceLock()) {
   void electronApp.whenReady().then(start);
 }
 
+/** Roles from the Windows/AD groups when the admin configured rules; otherwise the app's user table decides. */
+const directory = (groupRoles: readonly GroupRole[]) => (groupRoles.length ? { groups: () => osGroups(), groupRoles } : undefined);
+
 async function start(): Promise<void> {
   let core;
   try {
@@ -36,7 +41,7 @@ async function start(): Promise<void> {
     core = await createApp({
       dataDir: setup.dataDir,
       mode: 'electron',
-      identity: demo ? demoIdentity : osIdentity(),
+      identity: demo || setup.loaded.config.identity.source === 'demo' ? demoIdentity : osIdentity(undefined, directory(setup.loaded.config.identity.groupRoles)),
       keys: demo ? undefined : setup.keys,
       validateOutput: false,
     });
@@ -53,7 +58,9 @@ async function start(): Promise<void> {
   const rendererDir = process.env.EAKTE_RENDERER_DIR ?? join(__dirname, '..', 'renderer');
   hardenSession(session.defaultSession);
   serveRenderer(protocol, rendererDir);
-  const bridge = registerIpcBridge(ipcMain, core);
+  // Key file passwords the clerk chose to keep stay in this process, encrypted by the OS.
+  const secrets = safeStorageSigningSecrets(safeStorage, join(core.store.dataDir, 'signing-secrets.json'));
+  const bridge = registerIpcBridge(ipcMain, { ...core, dispatch: withSigningSecrets(core.dispatch, secrets) });
 
   const win = new BrowserWindow({
     width: 1400,

@@ -3,14 +3,10 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../contract/app-error';
-import { Role } from '../../contract/schemas/identity';
-import { AmtId } from '../../contract/schemas/common';
+import { GroupRole } from '../../contract/methods/admin';
 
 /** Keys a user's own file may set, and only when the machine file lists them in `userOverrides`. */
 const UserKey = z.enum(['dataDir', 'hotFolder']);
-
-/** A directory group (AD/Windows group name, case-insensitive) and the grant its members get. */
-export const GroupRole = z.strictObject({ group: z.string().min(1), role: Role, amt: AmtId.nullable().default(null) });
 
 /**
  * The administrator's settings for every user of a machine. Paths may use %USERNAME%, %APPDATA%,
