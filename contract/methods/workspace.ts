@@ -30,12 +30,14 @@ export const workspaceMethods = {
   }),
   'mitzeichnungen.list': method({
     kind: 'query',
-    input: z.object({
-      /** Addressed to me, asked by me, or all on one document. */
-      scope: z.enum(['mine', 'requested', 'document']).default('mine'),
-      documentUuid: Uuid.optional(),
-      status: MitzeichnungStatus.optional(),
-    }),
+    input: z
+      .object({
+        /** Addressed to me, asked by me, or all on one document (never all of an Amt: no per-person overview). */
+        scope: z.enum(['mine', 'requested', 'document']).default('mine'),
+        documentUuid: Uuid.optional(),
+        status: MitzeichnungStatus.optional(),
+      })
+      .refine((v) => v.scope !== 'document' || v.documentUuid, { message: 'Dokument angeben' }),
     output: z.array(Mitzeichnung),
     permission: 'records.read',
   }),

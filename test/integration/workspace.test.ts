@@ -118,6 +118,9 @@ describe('clerk workspace through the API', () => {
     expect(await sb21.ok('mitzeichnungen.list', {})).toEqual([]);
     expect((await sb21.ok('mitzeichnungen.list', { scope: 'requested' })).map((m) => m.uuid)).toEqual([req.uuid]);
     expect(await sb32.ok('mitzeichnungen.list', { scope: 'document', documentUuid: doc.uuid })).toEqual([]);
+    expect((await sb21.ok('mitzeichnungen.list', { scope: 'document', documentUuid: doc.uuid })).map((m) => m.uuid)).toEqual([req.uuid]);
+    const all = await sb21.call('mitzeichnungen.list', { scope: 'document' });
+    expect(all.ok ? 'listed' : all.error.code).toBe('api.invalid_input');
 
     const byRequester = await sb21.call('mitzeichnungen.decide', { uuid: req.uuid, decision: 'mitgezeichnet' });
     expect(byRequester.ok ? 'decided' : byRequester.error.code).toBe('records.not_found');
