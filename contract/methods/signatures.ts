@@ -97,6 +97,11 @@ export const signaturesMethods = {
       location: z.string().trim().max(200).optional(),
       /** 1-based page for a visible stamp; without it the signature is invisible. */
       stampPage: z.number().int().positive().optional(),
+      /**
+       * Electron only: keep the PKCS#12 password encrypted by the OS (safeStorage) for this key file, so
+       * an empty password next time uses it. Elsewhere ignored: the password is asked every time.
+       */
+      rememberPassword: z.boolean().default(false),
     }),
     output: z.object({
       document: DocumentDetail,
@@ -130,6 +135,13 @@ export const signaturesMethods = {
       }),
     ),
     permission: 'records.read',
+  }),
+  /** Whether this front end can keep a key file's password protected by the OS (Electron safeStorage). */
+  'signatures.secretStorage': method({
+    kind: 'query',
+    input: Empty,
+    output: z.object({ available: z.boolean() }),
+    permission: 'session',
   }),
   /** Adds the timestamps that signing could not get while offline, each as a new version. */
   'signatures.upgradeTimestamps': method({

@@ -119,6 +119,9 @@ export const signaturesHandlers: HandlersFor<typeof signaturesMethods> = {
     return out;
   },
 
+  // Passwords are kept only by the Electron shell (electron/main/signing-secrets.ts), which answers this itself.
+  'signatures.secretStorage': async () => ({ available: false }),
+
   'signatures.upgradeTimestamps': async (ctx) => {
     const c = who(ctx);
     return upgradePendingTimestamps(c, loadSignConfig(ctx.store.dataDir));

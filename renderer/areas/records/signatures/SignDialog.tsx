@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { MethodOutput } from '../../../../contract/methods';
 import { useApi } from '../../../api/ApiProvider';
-import { useCommand } from '../../../api/use-query';
+import { useCommand, useQuery } from '../../../api/use-query';
 import { ActionPanel } from '../../../components/ActionPanel';
 import { fileToBase64 } from './to-base64';
 import { t } from './texts';
@@ -28,13 +28,24 @@ export function SignDialog({ versionUuid, versionNo, onDone, onCancel }: Props) 
   const [visible, setVisible] = useState(false);
   const [page, setPage] = useState(1);
   const [missingFile, setMissingFile] = useState(false);
+  const [remember, setRemember] = useState(false);
+  // Only the Electron app can keep a password (OS-encrypted); elsewhere it is asked every time.
+  const storage = useQuery(() => api.call('signatures.secretStorage', {}), []);
+  const canRemember = kind === 'pkcs12' && storage.data?.available === true;
 
   const command = useCommand(async () => {
     const key =
       kind === 'pkcs12'
         ? { kind, fileBase64: await fileToBase64(file!), password: secret }
         : { kind, tokenLabel, pin: secret };
-    return api.call('signatures.sign', { versionUuid, key, reason, location: location || undefined, stampPage: visible ? page : undefined });
+    return api.call('signatures.sign', {
+      versionUuid,
+      key,
+      reason,
+      location: location || undefined,
+      stampPage: visible ? page : undefined,
+      rememberPassword: canRemember && remember,
+    });
   });
 
   const submit = async () => {
@@ -102,8 +113,14 @@ export function SignDialog({ versionUuid, versionNo, onDone, onCancel }: Props) 
           value={secret}
           onChange={(e) => setSecret(e.target.value)}
         />
-        <span className="field-hint">{t.dialog.secretHint}</span>
+        <span className="field-hint">{canRemember ? t.dialog.rememberHint : t.dialog.secretHint}</span>
       </label>
+      {canRemember && (
+        <label className="checkbox">
+          <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+          {t.dialog.remember}
+        </label>
+      )}
       <div className="form-row">
         <label className="field field-grow">
           <span className="field-label">{t.dialog.reason}</span>

@@ -37,6 +37,8 @@ export const t = {
     tokenLabel: 'Name der Karte',
     pin: 'PIN',
     secretHint: 'Passwort und PIN werden nur für diese Signatur verwendet und nicht gespeichert.',
+    remember: 'Passwort für diese Schlüsseldatei auf diesem Arbeitsplatz geschützt speichern',
+    rememberHint: 'Ist das Passwort für diese Schlüsseldatei hier gespeichert, kann das Feld leer bleiben. Die PIN einer Karte wird nie gespeichert.',
     reason: 'Grund der Signatur',
     reasonDefault: 'Schlussgezeichnet',
     location: 'Ort',
