@@ -52,25 +52,30 @@ const summary = (documentUuid: string, p: ClassifyProposal): ProposalSummary => 
 
 /**
  * The top proposals of the given Posteingang documents the caller works on (others are left out); a
- * missing or stale one is made on the spot, so the list never waits for the background.
+ * missing or stale one is made on the spot, so the list never waits for the background. Fresh ones are
+ * read without taking the write lock.
  */
 export async function proposalSummaries(ctx: CallCtx, uuids: readonly string[]): Promise<ProposalSummary[]> {
   const amter = clerkAmter(ctx.caller);
   if (!uuids.length || !amter.length) return [];
   const vis = documentVisibility(ctx.caller);
-  return ctx.store.write(async (tx) => {
-    const rows = await tx.all<DocRow & { proposal: string | null; stale: number }>(
+  const visible = (q: Queryable) =>
+    q.all<DocRow & { proposal: string | null; stale: number }>(
       `SELECT d.id, d.uuid, d.amt_id, coalesce(t.body, '') AS body, p.proposal, ${STALE} AS stale
        FROM document d LEFT JOIN akte a ON a.id = d.akte_id ${PROPOSAL_JOINS} LEFT JOIN document_text t ON t.document_id = d.id
        WHERE d.uuid IN (${uuids.map(() => '?').join(',')}) AND d.status = 'eingang'
          AND d.amt_id IN (${amter.map(() => '?').join(',')}) AND ${vis.sql}`,
       [...uuids, ...amter, ...vis.params],
     );
-    const byUuid = new Map<string, ProposalSummary>();
-    for (const r of rows) {
-      const p = r.stale || !r.proposal ? await propose(tx, ctx, r) : (JSON.parse(r.proposal) as ClassifyProposal);
-      byUuid.set(r.uuid, summary(r.uuid, p));
-    }
-    return uuids.flatMap((u) => byUuid.get(u) ?? []);
-  });
+  const byUuid = new Map<string, ProposalSummary>();
+  const rows = await visible(ctx.store.reader);
+  for (const r of rows) if (!r.stale && r.proposal) byUuid.set(r.uuid, summary(r.uuid, JSON.parse(r.proposal) as ClassifyProposal));
+  if (rows.some((r) => r.stale || !r.proposal)) {
+    await ctx.store.write(async (tx) => {
+      for (const r of await visible(tx)) {
+        byUuid.set(r.uuid, summary(r.uuid, r.stale || !r.proposal ? await propose(tx, ctx, r) : (JSON.parse(r.proposal) as ClassifyProposal)));
+      }
+    });
+  }
+  return uuids.flatMap((u) => byUuid.get(u) ?? []);
 }
