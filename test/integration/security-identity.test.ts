@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { MethodInput } from '../../contract/methods';
 import type { GroupRole } from '../../contract/methods/admin';
 import { osGroups, osIdentity } from '../../core/api/identity';
 import { createApp, type App } from '../../host/create-app';
@@ -21,8 +22,8 @@ describe('roles from directory groups', () => {
     const login = await app.dispatch({ sessionId: null, transport: 'test' }, 'session.login', { username: account });
     return { app, login };
   }
-  const call = (app: App, sessionId: string, method: 'admin.identityMapping' | 'audit.verify' | 'akten.list') =>
-    app.dispatch({ sessionId, transport: 'test' }, method, method === 'akten.list' ? { limit: 5 } : {});
+  const call = <M extends 'admin.identityMapping' | 'audit.verify' | 'akten.list'>(app: App, sessionId: string, method: M, input: MethodInput<M>) =>
+    app.dispatch({ sessionId, transport: 'test' }, method, input);
 
   it('maps AD groups to grants at login, audits every change and shows them to the admin only', async () => {
     const copy = await copyDemoDataDir();
@@ -31,7 +32,7 @@ describe('roles from directory groups', () => {
     // A new clerk in Amt 21's group: created on first login with exactly that grant.
     let s = await asAccount(copy.path, 'kneumann', ['STADT\\Domänen-Benutzer', 'STADT\\GG-eAkte-Amt21']);
     expect(s.login).toMatchObject({ ok: true, value: { user: { username: 'kneumann', grants: [{ role: 'sachbearbeitung', amtId: '21' }] } } });
-    const akten = await call(s.app, s.login.ok ? s.login.value.sessionId : '', 'akten.list');
+    const akten = await call(s.app, s.login.ok ? s.login.value.sessionId : '', 'akten.list', { limit: 5 });
     expect(akten.ok && akten.value.items.every((a) => a.amtId === '21')).toBe(true);
     await s.app.close();
 
@@ -47,7 +48,7 @@ describe('roles from directory groups', () => {
 
     const itAdmin = await asAccount(copy.path, 'admin', ['STADT\\GG-eAkte-IT']);
     if (!itAdmin.login.ok) throw new Error(itAdmin.login.error.code);
-    const mapping = await call(itAdmin.app, itAdmin.login.value.sessionId, 'admin.identityMapping');
+    const mapping = await call(itAdmin.app, itAdmin.login.value.sessionId, 'admin.identityMapping', {});
     if (!mapping.ok) throw new Error(mapping.error.code);
     expect(mapping.value.source).toBe('os');
     expect(mapping.value.groupRoles).toEqual(rules);
@@ -55,12 +56,12 @@ describe('roles from directory groups', () => {
     expect(kneumann.map((c) => c.after)).toEqual([[], [{ role: 'sachbearbeitung', amtId: '32' }], [{ role: 'sachbearbeitung', amtId: '21' }]]);
     expect(kneumann.map((c) => c.before)).toEqual([[{ role: 'sachbearbeitung', amtId: '32' }], [{ role: 'sachbearbeitung', amtId: '21' }], []]);
     // The chain still verifies with the grant changes in it.
-    expect(await call(itAdmin.app, itAdmin.login.value.sessionId, 'audit.verify')).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await call(itAdmin.app, itAdmin.login.value.sessionId, 'audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
     await itAdmin.app.close();
 
     const clerk = await asAccount(copy.path, 'sb21x', ['GG-eAkte-Amt21']);
     if (!clerk.login.ok) throw new Error(clerk.login.error.code);
-    expect(await call(clerk.app, clerk.login.value.sessionId, 'admin.identityMapping')).toMatchObject({ ok: false, error: { code: 'access.denied' } });
+    expect(await call(clerk.app, clerk.login.value.sessionId, 'admin.identityMapping', {})).toMatchObject({ ok: false, error: { code: 'access.denied' } });
     await clerk.app.close();
   }, 120_000);
 
