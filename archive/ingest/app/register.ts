@@ -46,6 +46,18 @@ export interface ReceivedFile {
 const CHUNK = 500;
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
+/** Many rows per statement: a 0503 of 20,000 files would otherwise make 60,000 round trips to sqlite. */
+async function insertRows(
+  tx: WriteTx,
+  insert: string,
+  rows: readonly (string | number | null)[][],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const part = rows.slice(i, i + CHUNK);
+    await tx.run(`${insert} VALUES ${part.map((row) => `(${marks(row.length)})`).join(',')}`, part.flat());
+  }
+}
+
 export async function insertReceipt(
   tx: WriteTx,
   r: {
@@ -60,12 +72,12 @@ export async function insertReceipt(
   },
 ): Promise<number> {
   // The blob rows make the files known to the store's fixity check and keep deletions off them.
-  for (const b of [...(r.message ? [r.message] : []), ...r.files])
-    await tx.run('INSERT OR IGNORE INTO blob (hash, size, created_at) VALUES (?, ?, ?)', [
-      b.sha256,
-      b.size,
-      r.receivedAt,
-    ]);
+  const blobs = [...(r.message ? [r.message] : []), ...r.files];
+  await insertRows(
+    tx,
+    'INSERT OR IGNORE INTO blob (hash, size, created_at)',
+    blobs.map((b) => [b.sha256, b.size, r.receivedAt]),
+  );
   const { lastID } = await tx.run(
     `INSERT INTO archiv_receipt (uuid, prozess_id, source_name, xdomea_version, status, refused_code, message_entry, message_sha256, report, received_at, received_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -83,21 +95,20 @@ export async function insertReceipt(
       r.receivedBy,
     ],
   );
-  for (const f of r.files)
-    await tx.run(
-      'INSERT INTO archiv_receipt_file (receipt_id, file_name, sha256, size, puid) VALUES (?, ?, ?, ?, ?)',
-      [lastID, f.name, f.sha256, f.size, f.puid],
-    );
-  let position = 0;
-  const objects: { uuid: string; kind: string; status: string }[] = [];
-  walkNodes(r.report.objects, (n) =>
-    objects.push({ uuid: n.xdomeaUuid.toLowerCase(), kind: n.kind, status: n.status }),
+  await insertRows(
+    tx,
+    'INSERT INTO archiv_receipt_file (receipt_id, file_name, sha256, size, puid)',
+    r.files.map((f) => [lastID, f.name, f.sha256, f.size, f.puid]),
   );
-  for (const o of objects)
-    await tx.run(
-      'INSERT INTO archiv_object (receipt_id, position, xdomea_uuid, kind, status) VALUES (?, ?, ?, ?, ?)',
-      [lastID, position++, o.uuid, o.kind, o.status],
-    );
+  const objects: (string | number)[][] = [];
+  walkNodes(r.report.objects, (n) =>
+    objects.push([lastID, objects.length, n.xdomeaUuid.toLowerCase(), n.kind, n.status]),
+  );
+  await insertRows(
+    tx,
+    'INSERT INTO archiv_object (receipt_id, position, xdomea_uuid, kind, status)',
+    objects,
+  );
   return lastID;
 }
 
