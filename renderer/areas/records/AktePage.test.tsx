@@ -1,7 +1,7 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Akte } from '../../../contract/schemas/records';
-import { akte, archivist, clerk21, uuid } from '../../test/data';
+import type { Akte, DocumentSummary } from '../../../contract/schemas/records';
+import { akte, archivist, clerk21, documentSummary, uuid } from '../../test/data';
 import type { Handlers } from '../../test/fake-transport';
 import { refuse } from '../../test/fake-transport';
 import { renderAsUser } from '../../test/render';
@@ -108,6 +108,29 @@ describe('AktePage', () => {
     expect(transport.callsOf('vorgaenge.create')).toEqual([{ akteUuid: a.uuid, title: 'Ratenzahlung' }]);
     const created = await screen.findByRole('link', { name: /Ratenzahlung/ });
     await waitFor(() => expect(window.location.hash).toBe(created.getAttribute('href')));
+  });
+
+  it('writes a Vermerk into the selected Vorgang; the document list reloads on the change event', async () => {
+    const a = akte();
+    const v = a.vorgaenge[0]!;
+    let docs: DocumentSummary[] = [];
+    const { transport } = await renderAsUser(<AktePage uuid={a.uuid} vorgangUuid={null} />, clerk21, {
+      ...records(a),
+      'documents.list': () => ({ items: docs, total: docs.length }),
+      'vermerke.create': ({ title }) => {
+        const d = documentSummary({ title, docType: 'Vermerk', vorgangUuid: v.uuid, akteUuid: a.uuid });
+        docs = [d];
+        return { ...d, versions: [] };
+      },
+    });
+    fireEvent.click(within(await screen.findByRole('group', { name: 'Aktionen zur Akte' })).getByRole('button', { name: 'Vermerk schreiben' }));
+    fireEvent.change(screen.getByLabelText('Betreff'), { target: { value: 'Telefonvermerk' } });
+    fireEvent.change(screen.getByLabelText('Text des Vermerks'), { target: { value: 'Schuldnerin zahlt bis Monatsende.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Vermerk ablegen' }));
+    expect(await screen.findByText('Der Vermerk ist als Dokument im Vorgang abgelegt.')).toBeTruthy();
+    expect(transport.callsOf('vermerke.create')).toEqual([{ vorgangUuid: v.uuid, title: 'Telefonvermerk', text: 'Schuldnerin zahlt bis Monatsende.' }]);
+    act(() => transport.emit({ type: 'records.changed', objectType: 'document', uuid: docs[0]!.uuid }));
+    expect(await screen.findByText('Telefonvermerk')).toBeTruthy();
   });
 
   it('marks a Wiedervorlage of the Akte as done', async () => {
