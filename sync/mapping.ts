@@ -194,6 +194,8 @@ export interface RemoteVersion {
   mimeType: string;
   createdAt: string;
   opId: string | null;
+  /** The DMS user of the latest change: with opId it tells our own changes from a colleague's. */
+  modifiedBy: string | null;
   checkedOutBy: string | null;
   checkedOutId: string | null;
   props: Properties;
@@ -219,6 +221,7 @@ export function toRemoteVersion(o: CmisObject): RemoteVersion {
     mimeType: str(p, 'cmis:contentStreamMimeType') ?? 'application/octet-stream',
     createdAt: typeof created === 'number' ? new Date(created).toISOString() : (str(p, 'cmis:creationDate') ?? new Date(0).toISOString()),
     opId: str(p, P.opId),
+    modifiedBy: str(p, 'cmis:lastModifiedBy'),
     checkedOutBy: str(p, 'cmis:versionSeriesCheckedOutBy'),
     checkedOutId: str(p, 'cmis:versionSeriesCheckedOutId'),
     props: p,

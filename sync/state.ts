@@ -69,6 +69,14 @@ export async function localWork(q: Queryable, uuid: string): Promise<{ pending: 
 export const isOwnOp = async (q: Queryable, opId: string | null): Promise<boolean> =>
   Boolean(opId && (await q.get('SELECT 1 FROM outbox WHERE op_id = ?', [opId])));
 
+/**
+ * Whether the DMS's latest change of an object is one of our operations (e.g. one whose answer was lost).
+ * A colleague's plain CMIS edit leaves our last eakte:opId in place, so the DMS user who made the change
+ * must be ours as well (where both are known).
+ */
+export const isOwnChange = async (q: Queryable, change: { opId: string | null; modifiedBy: string | null }, remoteUser: string | null): Promise<boolean> =>
+  (remoteUser === null || change.modifiedBy === null || change.modifiedBy === remoteUser) && (await isOwnOp(q, change.opId));
+
 export const hasOpenConflict = async (q: Queryable, uuid: string): Promise<boolean> =>
   Boolean(await q.get('SELECT 1 FROM sync_conflict WHERE object_uuid = ? AND resolved_at IS NULL', [uuid]));
 

@@ -6,7 +6,7 @@ import { insertConflict } from '../conflicts/record';
 import type { SyncEnv } from '../env';
 import { applyAkte, applyDocument, applyVorgang, loadDocument, loadVersions, removeDocument } from '../local/records';
 import { isDocument, isFolder, P, remoteString, toRemoteFolder, uuidFromRemoteId, type RemoteFolder } from '../mapping';
-import { advanceToken, dropMapping, hasPendingOps, isOwnOp, localWork, mappingByRemote, mappingByRemoteOrVersion, mappingOf, readSyncState, saveMapping } from '../state';
+import { advanceToken, dropMapping, hasPendingOps, isOwnChange, localWork, mappingByRemote, mappingByRemoteOrVersion, mappingOf, readSyncState, saveMapping } from '../state';
 import { documentSnapshot, type DocumentSnapshot } from './snapshot';
 
 /**
@@ -236,7 +236,7 @@ async function applyDocumentChange(tx: WriteTx, env: SyncEnv, snap: DocumentSnap
     }
     const mapping = await mappingOf(tx, uuid);
     // Our own change coming back, or nothing new: the pending operations go out as planned.
-    if (snap.changeToken === mapping?.remote_change_token || (await isOwnOp(tx, snap.opId))) return;
+    if (snap.changeToken === mapping?.remote_change_token || (await isOwnChange(tx, snap, env.remoteUser))) return;
     await insertConflict(tx, env, { objectType: 'document', objectUuid: uuid, kind: (await localExists(tx, uuid)) ? 'edit_edit' : 'local_delete_remote_edit', remote: snap });
     result.conflicts++;
     return;

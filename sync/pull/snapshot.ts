@@ -16,6 +16,7 @@ export interface DocumentSnapshot extends RemoteDocumentState {
   latestVersionId: string;
   changeToken: string | null;
   opId: string | null;
+  modifiedBy: string | null;
 }
 
 export async function documentSnapshot(
@@ -52,6 +53,7 @@ export async function documentSnapshot(
     latestVersionId: latest.objectId,
     changeToken: latest.changeToken,
     opId: latest.opId,
+    modifiedBy: latest.modifiedBy,
   };
 }
 

@@ -18,7 +18,7 @@ import {
   type RemoteVersion,
 } from '../mapping';
 import type { OutboxOp, Outcome } from '../outbox';
-import { dropMapping, isOwnOp, mappingOf, saveMapping } from '../state';
+import { dropMapping, isOwnChange, mappingOf, saveMapping } from '../state';
 import { uploadContent } from './upload';
 
 /**
@@ -211,7 +211,7 @@ async function latestVersion(env: SyncEnv, seriesId: string): Promise<RemoteVers
 /** Changed on the DMS since our last sync, by someone else? */
 async function changedByOthers(env: SyncEnv, latest: RemoteVersion, knownToken: string | null): Promise<boolean> {
   if (latest.changeToken === knownToken) return false;
-  return !(await isOwnOp(env.deps.store.reader, latest.opId));
+  return !(await isOwnChange(env.deps.store.reader, latest, env.remoteUser));
 }
 
 async function conflict(env: SyncEnv, op: OutboxOp, kind: ConflictKind, remote: RemoteVersion | null): Promise<PushResult> {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { createIncomingDocument } from '../../core/records/documents';
-import { startDmsDev, type DmsDev } from '../../sync/dms-dev';
+import { CmisClient } from '../../sync/cmis/client';
+import { DEV_PASSWORD, startDmsDev, type DmsDev } from '../../sync/dms-dev';
 import { deleteDocument, updateDocumentMetadata } from '../../core/records/document-edits';
 import { addDocumentVersion } from '../../core/records/versions';
 import { runCycle } from '../../sync';
@@ -77,6 +78,32 @@ describe('sync with the development DMS', () => {
     const onB = await b.app.deps.store.reader.get<{ title: string }>('SELECT title FROM document WHERE uuid = ?', [uuid]);
     expect(onB?.title).toBe('Schriftsatz (geändert)');
     expect(await b.app.deps.store.reader.get('SELECT 1 FROM document WHERE uuid = ?', [victim!.uuid])).toBeUndefined();
+  });
+
+  it('takes a colleague\'s plain CMIS edit (which leaves our last operation id on the object) as a conflict, not as ours', async () => {
+    const deps = a.app.deps;
+    const pick = await deps.store.reader.get<{ uuid: string }>(
+      `SELECT d.uuid FROM document d JOIN akte a ON a.id = d.akte_id JOIN sync_object s ON s.object_uuid = d.uuid WHERE a.status = 'open' ORDER BY d.id LIMIT 1`,
+    );
+    const uuid = pick!.uuid;
+    const ctx = { ...deps, caller: await allAemterCaller(deps) };
+    await deps.store.write((tx) => updateDocumentMetadata(tx, ctx, uuid, { title: 'Lokale Fassung' }));
+    const colleague = new CmisClient({ url: dms.url, auth: { type: 'basic', username: 'kollegin', password: DEV_PASSWORD } });
+    const [remote] = (await colleague.query(`SELECT * FROM cmis:document WHERE eakte:uuid = '${uuid}'`, 0, 1)).results;
+    expect(remote!.succinctProperties['eakte:opId']).toBeTruthy(); // ours, from the last push
+    await colleague.updateProperties(String(remote!.succinctProperties['cmis:objectId']), { 'eakte:title': 'Fassung der Kollegin' }, String(remote!.succinctProperties['cmis:changeToken']));
+    colleague.close();
+
+    expect(await runCycle(deps)).toMatchObject({ ok: true, conflicts: 1 });
+    const clerk = await a.login('sb21');
+    const open = (await clerk.ok('sync.listConflicts', {})).filter((c) => c.objectUuid === uuid);
+    expect(open).toMatchObject([{ kind: 'edit_edit', local: { title: 'Lokale Fassung' }, remote: { title: 'Fassung der Kollegin' } }]);
+    await clerk.ok('sync.resolveConflict', { uuid: open[0]!.uuid, resolution: 'keep_local' });
+    expect(await runCycle(deps)).toMatchObject({ ok: true, conflicts: 0 });
+    const check = new CmisClient({ url: dms.url, auth: { type: 'basic', username: 'checker', password: DEV_PASSWORD } });
+    const [after] = (await check.query(`SELECT * FROM cmis:document WHERE eakte:uuid = '${uuid}'`, 0, 1)).results;
+    check.close();
+    expect(after!.succinctProperties['eakte:title']).toBe('Lokale Fassung');
   });
 
   it('keeps both sides when two clients change the same document, and converges after the clerk decides', async () => {
