@@ -24,28 +24,83 @@ describe('eakte export akteneinsicht', () => {
 
   it('writes the Akte as one stamped PDF and reports pages and documents', async () => {
     const list = await eakte(['search', 'Mahnung', '--data', dataDir, '--user', 'sb21', '--json']);
-    const az = (JSON.parse(list.stdout) as { hits: { document: { aktenzeichen: string | null } }[] }).hits.find((h) => h.document.aktenzeichen)!
-      .document.aktenzeichen!;
+    const az = (
+      JSON.parse(list.stdout) as { hits: { document: { aktenzeichen: string | null } }[] }
+    ).hits.find((h) => h.document.aktenzeichen)!.document.aktenzeichen!;
     const out = join(dataDir, 'einsicht.pdf');
-    const r = await eakte(['export', 'akteneinsicht', az, '--out', out, '--data', dataDir, '--user', 'sb21', '--json']);
+    const r = await eakte([
+      'export',
+      'akteneinsicht',
+      az,
+      '--out',
+      out,
+      '--data',
+      dataDir,
+      '--user',
+      'sb21',
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const summary = JSON.parse(r.stdout) as { pageCount: number; documentCount: number; path: string; base64?: string };
+    const summary = JSON.parse(r.stdout) as {
+      pageCount: number;
+      documentCount: number;
+      path: string;
+      base64?: string;
+    };
     expect(summary.path).toBe(out);
     expect(summary.base64).toBeUndefined();
     execFileSync('qpdf', ['--check', out]);
-    expect(Number(execFileSync('qpdf', ['--show-npages', out], { encoding: 'utf8' }))).toBe(summary.pageCount);
+    expect(Number(execFileSync('qpdf', ['--show-npages', out], { encoding: 'utf8' }))).toBe(
+      summary.pageCount,
+    );
     const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
     expect(text).toContain(`Akteneinsicht ${az} – Seite ${summary.pageCount} von ${summary.pageCount}`);
     expect(text).toContain('Inhaltsverzeichnis');
+
+    // A selection: only the chosen document follows the contents.
+    const doc = (
+      JSON.parse(list.stdout) as {
+        hits: { document: { uuid: string; aktenzeichen: string | null; title: string } }[];
+      }
+    ).hits.find((h) => h.document.aktenzeichen === az)!.document;
+    const part = join(dataDir, 'auswahl.pdf');
+    const one = await eakte([
+      'export',
+      'akteneinsicht',
+      az,
+      '--out',
+      part,
+      '--document',
+      doc.uuid,
+      '--data',
+      dataDir,
+      '--user',
+      'sb21',
+      '--json',
+    ]);
+    expect(one.code).toBe(0);
+    expect((JSON.parse(one.stdout) as { documentCount: number }).documentCount).toBe(1);
+    expect(execFileSync('pdftotext', [part, '-'], { encoding: 'utf8' })).toContain(`1. ${doc.title}`);
   });
 
   it('fails with one German line: unknown or foreign Aktenzeichen (4), missing --out (2)', async () => {
     const list = await eakte(['search', 'Mahnung', '--data', dataDir, '--user', 'sb21', '--json']);
-    const az = (JSON.parse(list.stdout) as { hits: { document: { aktenzeichen: string | null } }[] }).hits.find((h) => h.document.aktenzeichen)!
-      .document.aktenzeichen!;
+    const az = (
+      JSON.parse(list.stdout) as { hits: { document: { aktenzeichen: string | null } }[] }
+    ).hits.find((h) => h.document.aktenzeichen)!.document.aktenzeichen!;
     const out = join(dataDir, 'fremd.pdf');
-    const foreign = await eakte(['export', 'akteneinsicht', az, '--out', out, '--data', dataDir, '--user', 'sb32']);
+    const foreign = await eakte([
+      'export',
+      'akteneinsicht',
+      az,
+      '--out',
+      out,
+      '--data',
+      dataDir,
+      '--user',
+      'sb32',
+    ]);
     expect(foreign.code).toBe(4);
     expect(foreign.stderr.trim().split('\n')).toHaveLength(1);
     expect(foreign.stderr).toContain(`Die Akte ${az} wurde nicht gefunden`);
