@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Facts } from '../../components/Facts';
 import { de } from '../../i18n/de';
 import { formatNumber } from '../../i18n/format';
+import { IdentityMappingPanel } from './IdentityMappingPanel';
 
 /** IT administration checks the audit hash chain; no record content is shown. */
 export function AuditVerifyPage() {
@@ -35,6 +36,7 @@ export function AuditVerifyPage() {
           />
         </section>
       )}
+      <IdentityMappingPanel />
     </div>
   );
 }
