@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CmisClient } from '../../sync/cmis/client';
@@ -80,8 +79,8 @@ describe('sync in the UI', () => {
     const [remote] = (await colleague.query(`SELECT * FROM cmis:document WHERE eakte:uuid = '${disputed.uuid}'`, 0, 1)).results;
     await colleague.updateProperties(
       String(remote!.succinctProperties['cmis:objectId']),
-      // As another eAkte client does, the change leaves its own operation id behind.
-      { 'eakte:title': 'Fassung der Kollegin', 'eakte:opId': randomUUID() },
+      // A plain CMIS edit: our last operation id stays on the object, the DMS user is the colleague.
+      { 'eakte:title': 'Fassung der Kollegin' },
       String(remote!.succinctProperties['cmis:changeToken']),
     );
     colleague.close();
