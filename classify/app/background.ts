@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../../core/records/context';
 import { amterWithStaleProposals, refreshProposals } from './inbox';
-import { amterDueForRetrain, retrainAmt } from './model-store';
+import { amterDueForRetrain, modelRevision, retrainAmt } from './model-store';
 
 /** Proposals made per write transaction, so that clerks' commands never wait long behind the sweep. */
 const BATCH = 20;
@@ -42,6 +42,8 @@ export function startClassifyBackground(deps: CoreDeps, opts: { sweepAtStart: bo
 
   async function sweep() {
     for (const amtId of await amterWithStaleProposals(deps.store.reader)) {
+      // an Amt's first model is trained as an idle job too, not inside the sweep's write transaction
+      if ((await modelRevision(deps.store.reader, amtId)) === null) await retrainAmt(deps, amtId);
       for (;;) {
         if (stopped) return;
         const { refreshed, filed } = await refreshProposals(deps, amtId, BATCH);
