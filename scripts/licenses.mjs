@@ -1,21 +1,11 @@
 // Writes THIRD_PARTY_LICENSES.md: every package that ships with the app (no dev dependencies), with its
 // version and declared licence, from package-lock.json and the installed package.json files.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { shippedPackages } from './shipped-packages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
-const rows = [];
-for (const [path, info] of Object.entries(lock.packages)) {
-  if (!path || info.dev || info.devOptional) continue;
-  const pkgFile = join(root, path, 'package.json');
-  const pkg = existsSync(pkgFile) ? JSON.parse(readFileSync(pkgFile, 'utf8')) : {};
-  const name = pkg.name ?? path.replace(/^.*node_modules\//, '');
-  const license = typeof pkg.license === 'string' ? pkg.license : (pkg.license?.type ?? info.license ?? 'UNKNOWN');
-  rows.push({ name, version: info.version ?? pkg.version ?? '?', license });
-}
-rows.sort((a, b) => a.name.localeCompare(b.name));
-const unique = rows.filter((r, i) => i === 0 || r.name !== rows[i - 1].name || r.version !== rows[i - 1].version);
+const unique = shippedPackages(root);
 const byLicense = Object.entries(unique.reduce((m, r) => ((m[r.license] = (m[r.license] ?? 0) + 1), m), {})).sort((a, b) => b[1] - a[1]);
 const text = [
   '# Third-party licences of the shipped app',
