@@ -118,6 +118,10 @@ export const signErrors = defineErrors({
     retryable: false,
     de: (p) => `Die Signatur-Einstellungen sind fehlerhaft (${p.detail}). Bitte wenden Sie sich an den IT-Support.`,
   },
+  'sign.version_not_latest': {
+    retryable: false,
+    de: (p) => `Es kann nur die neueste Version eines Dokuments signiert werden (hier Version ${p.latest}).`,
+  },
   'sign.token_not_configured': {
     retryable: false,
     de: () =>

@@ -180,6 +180,13 @@ describe('signatures API', () => {
         expect(res.error.message, what).toBe(germanMessage(code, res.error.params));
       }
     }
+    // Only the newest version can be signed: a signature on an older one would drop what came after it.
+    const twice = await letterOf(input);
+    await sb21.ok('signatures.sign', { versionUuid: twice.versionUuid, key: p12Key(fx.pki.signer) });
+    const older = await sb21.call('signatures.sign', { versionUuid: twice.versionUuid, key: p12Key(fx.pki.signer) });
+    expect(older.ok || older.error.message).toBe(germanMessage('sign.version_not_latest', { latest: 2 }));
+    expect((await sb21.ok('documents.get', { uuid: twice.documentUuid })).versions).toHaveLength(2);
+
     // A PDF over the configured limit ("huge") is refused before it is parsed.
     writeSignConfig({ maxPdfMb: 0.001 });
     const huge = await sb21.call('signatures.sign', { versionUuid: good.versionUuid, key: p12Key(fx.pki.signer) });

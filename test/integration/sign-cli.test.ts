@@ -7,6 +7,7 @@ import { extractSignatures, opensslCmsVerify } from '../../archive/sign/testing/
 import { pdfsig } from '../../archive/sign/testing/pdfsig';
 import { createSignFixture, sha256Hex, type SignFixture } from '../../archive/sign/testing/sign-fixture';
 import { makeTestPdf } from '../../archive/sign/testing/test-pdf';
+import { startTestTsa } from '../../archive/sign/testing/tsa-server';
 import { openDemoApp, type DemoApp } from '../helpers/demo-app';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'eakte.mjs');
@@ -24,6 +25,7 @@ let demo: DemoApp;
 let p12: string;
 let letter: string;
 let storedVersion: string;
+let signedVersion: string;
 
 beforeAll(async () => {
   fx = await createSignFixture();
@@ -93,5 +95,24 @@ describe('eakte sign / eakte verify', () => {
     expect(r.code, r.stderr).toBe(0);
     const value = JSON.parse(r.stdout) as { versionUuid: string; document: { versions: Array<{ uuid: string }> } };
     expect(value.document.versions.map((v) => v.uuid)).toEqual(expect.arrayContaining([storedVersion, value.versionUuid]));
+    signedVersion = value.versionUuid;
+  });
+
+  it('signs a stored version offline (B-B, timestamp queued) and adds the timestamp later with eakte sign upgrade-timestamps', async () => {
+    const pw = { EAKTE_TEST_PW: 'Geheim!' };
+    writeFileSync(join(demo.dataDir, 'sign.json'), JSON.stringify({ trustStore: [fx.pki.caCert], tsaUrl: 'http://127.0.0.1:9/tsa', tsaTimeoutMs: 2000 }));
+    const offline = await eakte(['sign', '--version', signedVersion, '--user', 'sb21', '--p12', p12, '--password-env', 'EAKTE_TEST_PW', '--json'], pw);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(JSON.parse(offline.stdout)).toMatchObject({ level: 'B-B', timestamp: { state: 'pending' } });
+    const tsa = await startTestTsa(fx.dir, fx.pki.tsa, fx.pki.caCert);
+    try {
+      writeFileSync(join(demo.dataDir, 'sign.json'), JSON.stringify({ trustStore: [fx.pki.caCert], tsaUrl: tsa.url }));
+      const upgraded = await eakte(['sign', 'upgrade-timestamps', '--user', 'sb21', '--json']);
+      expect(upgraded.code, upgraded.stderr).toBe(0);
+      expect(JSON.parse(upgraded.stdout)).toEqual({ upgraded: 1, pending: 0, failed: 0, errorCode: null });
+      expect(tsa.requests()).toBe(1);
+    } finally {
+      await tsa.close();
+    }
   });
 });

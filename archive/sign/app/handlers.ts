@@ -1,4 +1,4 @@
-import { isAppError } from '../../../contract/app-error';
+import { AppError, isAppError } from '../../../contract/app-error';
 import { germanMessage } from '../../../contract/errors';
 import type { SignatureCheck, signaturesMethods } from '../../../contract/methods/signatures';
 import type { HandlersFor } from '../../../core/api/handler-types';
@@ -18,8 +18,10 @@ const isPdf = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 1024)).includ
 
 /** Which document a stored version belongs to (visibility is checked by readVersionContent). */
 async function versionOwner(ctx: Parameters<typeof readVersionContent>[0], versionUuid: string) {
-  const row = await ctx.store.reader.get<{ document_uuid: string; version_no: number }>(
-    'SELECT d.uuid AS document_uuid, dv.version_no FROM document_version dv JOIN document d ON d.id = dv.document_id WHERE dv.uuid = ?',
+  const row = await ctx.store.reader.get<{ document_uuid: string; version_no: number; latest_no: number }>(
+    `SELECT d.uuid AS document_uuid, dv.version_no,
+            (SELECT MAX(version_no) FROM document_version WHERE document_id = dv.document_id) AS latest_no
+     FROM document_version dv JOIN document d ON d.id = dv.document_id WHERE dv.uuid = ?`,
     [versionUuid],
   );
   return row!;
@@ -35,6 +37,9 @@ export const signaturesHandlers: HandlersFor<typeof signaturesMethods> = {
     const config = loadSignConfig(ctx.store.dataDir);
     const content = await readVersionContent(c, input.versionUuid);
     const owner = await versionOwner(c, input.versionUuid);
+    // A signature on an older version would become the newest and silently drop what came after it.
+    if (owner.version_no !== owner.latest_no)
+      throw new AppError('sign.version_not_latest', { latest: owner.latest_no }, 'signing an older version refused');
     const signer = await openSigner(input.key, config);
     let result;
     try {

@@ -12,11 +12,11 @@ import { importDemoCommand } from './import-demo';
 import { intakeCommand } from './intake';
 import { searchCommand } from './search';
 import { serveCommand } from './serve';
-import { signCommand } from './sign';
+import { signCommand, signUpgradeTimestampsCommand } from './sign';
 import { syncRunCommand, syncStatusCommand } from './sync';
 import { verifyCommand } from './verify';
 import { watchCommand } from './watch';
 import { xdomeaValidateCommand } from './xdomea-validate';
 
 /** Every `eakte` subcommand; later features add theirs here. */
-export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, ...archivCommands, xdomeaValidateCommand, fixityCheckCommand, syncStatusCommand, syncRunCommand, intakeCommand, watchCommand, extractCommand, classifyCommand, exportAkteneinsichtCommand, signCommand, verifyCommand];
+export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, ...archivCommands, xdomeaValidateCommand, fixityCheckCommand, syncStatusCommand, syncRunCommand, intakeCommand, watchCommand, extractCommand, classifyCommand, exportAkteneinsichtCommand, signCommand, signUpgradeTimestampsCommand, verifyCommand];

@@ -111,3 +111,21 @@ export const signCommand: Command = {
     }
   },
 };
+
+/** For a scheduled task or after the network is back: adds the timestamps that offline signing could not get. */
+export const signUpgradeTimestampsCommand: Command = {
+  path: ['sign', 'upgrade-timestamps'],
+  summary: 'Ergänzt die Zeitstempel von Signaturen, die ohne erreichbaren Zeitstempeldienst entstanden sind (je eine neue Version)',
+  usage: 'eakte sign upgrade-timestamps --user NAME [--json]',
+  options: {},
+  async run(ctx) {
+    const session = await openCliSession(ctx.global);
+    try {
+      const r = await session.call('signatures.upgradeTimestamps', {});
+      const text = `${r.upgraded} Zeitstempel ergänzt, ${r.pending} ausstehend, ${r.failed} nicht mehr möglich${r.errorCode ? ` (${r.errorCode})` : ''}`;
+      return { value: r, text, exitCode: r.errorCode ? 1 : 0 };
+    } finally {
+      await session.close();
+    }
+  },
+};
