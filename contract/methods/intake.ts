@@ -84,6 +84,44 @@ export type IntakeBatch = z.infer<typeof IntakeBatch>;
 
 const Path = z.string().min(1).max(4096);
 
+/** What the post room says about mail it takes in (files and scans alike). */
+const takeInOptions = {
+  /** Paper scans by default; `.eml` files are always e-mail. */
+  channel: Channel.default('papier'),
+  sender: z.string().trim().max(300).optional(),
+  /** Eingangsdatum; defaults to now. */
+  receivedAt: IsoDateTime.optional(),
+  /** Target Amt when the post room already knows it. */
+  amtId: AmtId.optional(),
+  /** OCR even pages that already have a text layer. */
+  forceOcr: z.boolean().default(false),
+  /** Print a visible Eingangsstempel on page 1 (the date is always in the metadata). */
+  stamp: z.boolean().default(false),
+  /** Scanner or source name for the scan protocol. */
+  device: z.string().trim().max(200).optional(),
+  /** Scanned documents wait after OCR so the post room can rearrange pages (intake.reviseDocument). */
+  review: z.boolean().default(false),
+};
+
+export const ScannerDevice = z.object({
+  id: z.string(),
+  vendor: z.string(),
+  model: z.string(),
+  type: z.string(),
+  capabilities: z.object({
+    resolutions: z.union([
+      z.object({ list: z.array(z.number()) }),
+      z.object({ min: z.number(), max: z.number() }),
+    ]),
+    defaultResolution: z.number().nullable(),
+    modes: z.array(z.string()),
+    sources: z.array(z.string()),
+    adf: z.boolean(),
+    duplex: z.boolean(),
+  }),
+});
+export type ScannerDevice = z.infer<typeof ScannerDevice>;
+
 /**
  * The post room's intake: files and folders are taken in as jobs (detect → normalize → split → analyze →
  * preprocess → recognize → assemble → commit); progress comes as `job.progress` events and status
@@ -100,21 +138,7 @@ export const intakeMethods = {
         paths: z.array(Path).max(1000).default([]),
         /** Browser mode: files sent before with `PUT /files/upload` (ids from its answer). */
         uploads: z.array(Uuid).max(1000).default([]),
-        /** Paper scans by default; `.eml` files are always e-mail. */
-        channel: Channel.default('papier'),
-        sender: z.string().trim().max(300).optional(),
-        /** Eingangsdatum; defaults to now. */
-        receivedAt: IsoDateTime.optional(),
-        /** Target Amt when the post room already knows it. */
-        amtId: AmtId.optional(),
-        /** OCR even pages that already have a text layer. */
-        forceOcr: z.boolean().default(false),
-        /** Print a visible Eingangsstempel on page 1 (the date is always in the metadata). */
-        stamp: z.boolean().default(false),
-        /** Scanner or source name for the scan protocol. */
-        device: z.string().trim().max(200).optional(),
-        /** Scanned documents wait after OCR so the post room can rearrange pages (intake.reviseDocument). */
-        review: z.boolean().default(false),
+        ...takeInOptions,
         /** Dropped or chosen files, or a hot folder the scanners write into (scan protocol). */
         origin: z.enum(['datei', 'eingangsordner']).default('datei'),
       })
@@ -124,6 +148,29 @@ export const intakeMethods = {
       /** Paths that could not even be read (missing, no permission); everything else becomes a job. */
       rejected: z.array(z.object({ path: z.string(), error: JobError })),
     }),
+    permission: 'posteingang.write',
+  }),
+  /** Scanners attached to the machine that runs the core (SANE on Linux, WIA on Windows). */
+  'intake.listScanners': method({
+    kind: 'query',
+    input: z.object({}),
+    output: z.object({ devices: z.array(ScannerDevice) }),
+    permission: 'posteingang.write',
+  }),
+  /** Scans a stack and takes it in as one batch (like a file with the same options). */
+  'intake.scan': method({
+    kind: 'command',
+    input: z.object({
+      deviceId: z.string().min(1).max(300),
+      resolution: z.number().int().min(50).max(1200).optional(),
+      mode: z.string().max(50).optional(),
+      /** Paper source as the device names it (flatbed, feeder, duplex feeder). */
+      source: z.string().max(100).optional(),
+      /** Sheets to take; a feeder runs until it is empty when not given. */
+      maxPages: z.number().int().min(1).max(500).optional(),
+      ...takeInOptions,
+    }),
+    output: z.object({ batches: z.array(IntakeBatch) }),
     permission: 'posteingang.write',
   }),
   'intake.listJobs': method({

@@ -1,8 +1,12 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { AppError } from '../../contract/app-error';
 import type { intakeMethods } from '../../contract/methods/intake';
 import { hasRole, type Caller } from '../../core/access';
 import type { HandlerCtx, HandlersFor } from '../../core/api/handler-types';
 import { discardJob, listJobs, loadJob, retryJob, type JobRecord } from '../../core/jobs';
+import { createScanner } from '../scanner';
+import { pagesToPdf } from '../scanner/scan-pdf';
 import { removeUpload, uploadPath } from '../sources/uploads';
 import { jobError, toIntakeBatch, toIntakeJob } from './job-view';
 import type { IntakeService } from './service';
@@ -62,6 +66,60 @@ export const intakeHandlers: HandlersFor<typeof intakeMethods> = {
       batches: await Promise.all(result.batches.map((b) => toIntakeBatch(ctx.store.reader, s.pipeline, b))),
       rejected: result.rejected.map((r) => ({ path: r.path, error: jobError(r.error.code, r.error.params) })),
     };
+  },
+  'intake.listScanners': async () => {
+    const scanner = createScanner();
+    const devices = await scanner.listDevices();
+    return {
+      devices: await Promise.all(
+        devices.map(async (d) => {
+          const c = await scanner.capabilities(d.id);
+          const resolutions =
+            'list' in c.resolutions ? { list: [...c.resolutions.list] } : { ...c.resolutions };
+          return { ...d, capabilities: { ...c, resolutions, modes: [...c.modes], sources: [...c.sources] } };
+        }),
+      ),
+    };
+  },
+  'intake.scan': async (ctx, input) => {
+    const s = await service(ctx);
+    const caller = callerOf(ctx);
+    const folder = join(ctx.store.dataDir, 'work', 'scans', ctx.ids.uuid());
+    await mkdir(folder, { recursive: true });
+    try {
+      const scanned = await createScanner().scan(
+        input.deviceId,
+        { resolution: input.resolution, mode: input.mode, source: input.source, maxPages: input.maxPages },
+        folder,
+        {
+          onProgress: (done, total) =>
+            ctx.events.emit({
+              type: 'job.progress',
+              jobId: `scan:${input.deviceId}`,
+              stage: 'scan',
+              done,
+              total,
+            }),
+        },
+      );
+      const file = join(folder, `Scan ${ctx.clock.now().toISOString().slice(0, 16).replace(':', '-')}.pdf`);
+      await writeFile(file, await pagesToPdf(scanned.files));
+      const job = await s.takeIn(caller, file, {
+        origin: 'scanner',
+        channel: input.channel,
+        sender: input.sender ?? null,
+        receivedAt: input.receivedAt ?? null,
+        amtId: input.amtId ?? null,
+        forceOcr: input.forceOcr,
+        stamp: input.stamp,
+        review: input.review,
+        device: input.device ?? input.deviceId,
+      });
+      return { batches: [await toIntakeBatch(ctx.store.reader, s.pipeline, job)] };
+    } finally {
+      // The stack is in the blob store now (or the scan failed and there is nothing to keep).
+      await rm(folder, { recursive: true, force: true });
+    }
   },
   'intake.listJobs': async (ctx, input) => {
     const s = await service(ctx);

@@ -26,7 +26,7 @@ export interface IntakeSource {
   };
   /** Who took it in, from where, with which device (TR-RESISCAN scan protocol). */
   readonly scan: {
-    readonly origin: 'datei' | 'eingangsordner' | 'upload';
+    readonly origin: 'datei' | 'eingangsordner' | 'upload' | 'scanner';
     readonly device: string | null;
     readonly operator: string;
     readonly takenAt: string;
