@@ -41,6 +41,8 @@ export interface Command {
 export function exitCodeFor(code: ErrorCode): number {
   if (code === 'cli.usage' || code === 'api.invalid_input' || code === 'api.unknown_method') return 2;
   if (code === 'audit.chain_broken' || code === 'store.blob_hash_mismatch' || code === 'store.blob_missing') return 6;
+  // "Not found" means the same to a script whichever area's object it was (records, Aussonderung, archive …).
+  if (code.endsWith('.not_found')) return 4;
   switch (errorArea(code)) {
     case 'auth':
     case 'access':
