@@ -133,9 +133,11 @@ export function PosteingangProposals({ doc, proposal, onFiled }: { doc: Document
                       <span className="row2-meta">
                         {c.kind === 'akte' ? pe.kindAkte : pe.kindPosition} · {pe.confidence(formatConfidence(c.confidence))}
                       </span>
-                      <span className="row2-meta">
-                        {pe.reasonsLabel}: {reasonText(c)}
-                      </span>
+                      {c.reasons.length > 0 && (
+                        <span className="row2-meta">
+                          {pe.reasonsLabel}: {reasonText(c)}
+                        </span>
+                      )}
                     </span>
                   </label>
                 </li>
