@@ -89,6 +89,13 @@ describe('signing in the browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, '07-signatur-gueltig');
 
+    // Version 1, picked in the viewer after a reload, is shown unsigned and cannot be signed any more.
+    await page.reload();
+    await panel.getByRole('listitem', { name: 'Signatur von Erika Mustermann' }).waitFor();
+    await page.getByRole('button', { name: /Version 1 anzeigen/ }).click();
+    await panel.getByText('Diese Version ist nicht signiert.').waitFor();
+    expect(await panel.getByRole('button', { name: 'Signieren' }).count()).toBe(0);
+
     // The stored new version, as the browser downloads it, is valid for poppler too; version 1 is unchanged.
     const sb21 = await server.as('sb21');
     const doc = await sb21('documents.get', { uuid: letter.documentUuid });

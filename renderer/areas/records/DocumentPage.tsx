@@ -153,7 +153,7 @@ function DocumentView({ doc, query }: { doc: DocumentDetail; query: string | nul
               ))}
             </ol>
           </section>
-          <SignaturesPanel doc={doc} />
+          <SignaturesPanel doc={doc} version={shown} />
           <details className="panel">
             <summary className="panel-title">{de.audit.title}</summary>
             <AuditTrail uuid={doc.uuid} />

@@ -16,11 +16,11 @@ type Version = DocumentDetail['versions'][number];
 const latestOf = (versions: readonly Version[]) => versions.reduce<Version | null>((m, v) => (!m || v.versionNo > m.versionNo ? v : m), null);
 
 /**
- * The signatures of the document's newest version, each checked by the core (every check is audited),
- * and for the owning Amt's clerks the "Signieren" dialog. A signature makes a new version, which the
- * panel then shows.
+ * The signatures of the version shown in the viewer (else the newest), each checked by the core (every
+ * check is audited), and for the owning Amt's clerks the "Signieren" dialog on the newest version. A
+ * signature makes a new version, which the panel then shows.
  */
-export function SignaturesPanel({ doc }: { doc: DocumentDetail }) {
+export function SignaturesPanel({ doc, version = null }: { doc: DocumentDetail; version?: Version | null }) {
   const api = useApi();
   const user = useUser();
   const titleId = useId();
@@ -28,8 +28,10 @@ export function SignaturesPanel({ doc }: { doc: DocumentDetail }) {
   const [signing, setSigning] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const fromDoc = latestOf(doc.versions);
-  const shown = signedVersion && (!fromDoc || signedVersion.versionNo > fromDoc.versionNo) ? signedVersion : fromDoc;
-  const isPdf = fromDoc?.mimeType === 'application/pdf';
+  const newest = signedVersion && (!fromDoc || signedVersion.versionNo > fromDoc.versionNo) ? signedVersion : fromDoc;
+  // An older version picked in the viewer is checked as shown; only the newest can be signed.
+  const shown = version && version.uuid !== fromDoc?.uuid ? version : newest;
+  const isPdf = (version ?? fromDoc)?.mimeType === 'application/pdf';
   const mayWrite = doc.amtId !== null && clerkAmter(user).includes(doc.amtId);
 
   const check = useQuery(() => (shown && isPdf ? api.call('signatures.verify', { versionUuid: shown.uuid }) : Promise.resolve(null)), [shown?.uuid, isPdf]);
@@ -86,7 +88,7 @@ export function SignaturesPanel({ doc }: { doc: DocumentDetail }) {
           )
         }
       </Loaded>
-      {mayWrite && !signing && (
+      {mayWrite && !signing && shown.uuid === newest?.uuid && (
         <div className="form-actions">
           <button type="button" className="btn btn-primary" onClick={() => setSigning(true)}>
             {t.sign}
