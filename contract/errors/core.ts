@@ -41,6 +41,10 @@ export const coreErrors = defineErrors({
     retryable: false,
     de: (p) => `Die Akte ${p.aktenzeichen} ist nicht zdA verfügt.`,
   },
+  'records.legal_hold': {
+    retryable: false,
+    de: (p) => `Für die Akte ${p.aktenzeichen} besteht eine Aufbewahrungssperre: ihre Dokumente können nicht gelöscht werden.`,
+  },
   'records.no_legal_hold': {
     retryable: false,
     de: (p) => `Für die Akte ${p.aktenzeichen} besteht keine Aufbewahrungssperre.`,

@@ -1,3 +1,4 @@
+import { AppError } from '../../contract/app-error';
 import type { WriteTx } from '../store/db';
 import { recordChange } from './change';
 import type { CallCtx } from './context';
@@ -44,6 +45,12 @@ export async function updateDocumentMetadata(tx: WriteTx, ctx: CallCtx, uuid: st
 
 export async function deleteDocument(tx: WriteTx, ctx: CallCtx, uuid: string): Promise<void> {
   const doc = await loadWritableDocument(tx, ctx, uuid);
+  // An Aufbewahrungssperre keeps the Akte's documents from destruction, like the Aussonderung deletion does.
+  const hold = await tx.get<{ aktenzeichen: string; legal_hold: string | null }>(
+    'SELECT a.aktenzeichen, a.legal_hold FROM document d JOIN akte a ON a.id = d.akte_id WHERE d.id = ?',
+    [doc.id],
+  );
+  if (hold?.legal_hold) throw new AppError('records.legal_hold', { aktenzeichen: hold.aktenzeichen }, 'document of an akte under legal hold');
   await deleteDocumentRows(tx, doc.id);
   await recordChange(tx, ctx, {
     action: 'document.delete',
