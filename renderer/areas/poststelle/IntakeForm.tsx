@@ -7,12 +7,13 @@ import { useQuery } from '../../api/use-query';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SelectField } from '../../components/SelectField';
 import { de } from '../../i18n/de';
+import { ScanPanel, type TakeInInput } from './ScanPanel';
 import { t } from './texts';
 
 /** The server refuses more (host/http/upload-route.ts); saying so before sending spares the wait. */
 const MAX_BYTES = 2 * 1024 * 1024 * 1024;
 
-type StartResult = MethodOutput<'intake.start'>;
+type StartResult = Pick<MethodOutput<'intake.start'>, 'batches'>;
 
 interface Options {
   channel: Channel;
@@ -62,6 +63,16 @@ export function IntakeForm({ onStarted }: { onStarted: (r: StartResult) => void 
     add(e.dataTransfer.files);
   };
 
+  const takeIn: TakeInInput = {
+    channel: o.channel,
+    sender: o.sender.trim() || undefined,
+    receivedAt: o.receivedAt ? new Date(o.receivedAt).toISOString() : undefined,
+    amtId: o.amtId || undefined,
+    stamp: o.stamp,
+    review: o.review,
+    forceOcr: o.forceOcr,
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
@@ -81,17 +92,7 @@ export function IntakeForm({ onStarted }: { onStarted: (r: StartResult) => void 
         else uploads.push(staged.uploadId);
       }
       setBusy({ done: files.length, total: files.length });
-      const result = await api.call('intake.start', {
-        paths,
-        uploads,
-        channel: o.channel,
-        sender: o.sender.trim() || undefined,
-        receivedAt: o.receivedAt ? new Date(o.receivedAt).toISOString() : undefined,
-        amtId: o.amtId || undefined,
-        stamp: o.stamp,
-        review: o.review,
-        forceOcr: o.forceOcr,
-      });
+      const result = await api.call('intake.start', { paths, uploads, ...takeIn });
       setFiles([]);
       setNotices([
         t.form.started(result.batches.length),
@@ -206,6 +207,13 @@ export function IntakeForm({ onStarted }: { onStarted: (r: StartResult) => void 
           {busy ? t.form.uploading(busy.done, busy.total) : t.form.submit}
         </button>
       </div>
+      <ScanPanel
+        input={takeIn}
+        onStarted={(r) => {
+          setNotices([t.form.started(r.batches.length)]);
+          onStarted(r);
+        }}
+      />
       <div aria-live="polite">
         {notices.map((n) => (
           <p key={n} className="notice notice-info">
