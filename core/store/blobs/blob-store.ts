@@ -24,8 +24,6 @@ export interface BlobStore {
   readRange(hash: string, offset: number, length: number): Promise<Buffer>;
   /** The plaintext as a stream (each sealed segment authenticated; the whole-file hash is verify()'s job). */
   stream(hash: string): Readable;
-  /** A plaintext file of the blob for tools that need a path: the blob itself when stored plain, else a copy in workDir. */
-  plainFile(hash: string, workDir: string): Promise<string>;
   /** Where the blob lives on disk (sealed when the store is encrypted): for deleting and listing only. */
   pathOf(hash: string): string;
   /** Rewrites a plain blob sealed under the store key (atomic rename); false when it already was. */
@@ -171,28 +169,6 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
       } finally {
         await fh.close();
       }
-    },
-    async plainFile(hash, workDir) {
-      const target = join(workDir, hash);
-      const sealed = await openBlob(hash);
-      if (!sealed) return pathOf(hash);
-      await sealed.fh.close();
-      await mkdir(workDir, { recursive: true });
-      const fh = await open(target, 'w', 0o600);
-      const h = createHash('sha256');
-      try {
-        for await (const chunk of chunks(hash)) {
-          h.update(chunk);
-          await fh.write(chunk);
-        }
-      } finally {
-        await fh.close();
-      }
-      if (h.digest('hex') !== hash) {
-        await rm(target, { force: true });
-        throw mismatch(hash);
-      }
-      return target;
     },
     async seal(hash) {
       if (!key) throw new Error('sealing needs a key');
