@@ -193,6 +193,15 @@ describe('signatures API', () => {
     expect(huge.ok || huge.error.code).toBe('sign.pdf_too_large');
     writeSignConfig();
 
+    // Broken workstation settings: a clear German message, not a crash.
+    writeFileSync(join(demo.dataDir, 'sign.json'), '{ "tsaUrl": ');
+    const badConfig = await sb21.call('signatures.sign', { versionUuid: good.versionUuid, key: p12Key(fx.pki.signer) });
+    expect(badConfig.ok || badConfig.error.code).toBe('sign.config_invalid');
+    writeSignConfig({ trustStore: [join(fx.dir, 'gibt-es-nicht.pem')] });
+    const noTrust = await sb21.call('signatures.verify', { versionUuid: good.versionUuid });
+    expect(noTrust.ok || noTrust.error.message).toBe(germanMessage('sign.trust_store_invalid', { index: 1 }));
+    writeSignConfig();
+
     for (const doc of [good, broken]) {
       const { versions } = await sb21.ok('documents.get', { uuid: doc.documentUuid });
       expect(versions).toHaveLength(1);
