@@ -117,6 +117,24 @@ describe('access review of the case work, signing, classify and upload methods',
     expect(await code(archiv.fails('admin.identityMapping', {}))).toBe('access.denied');
   });
 
+  it('a zdA Akte is read-only for its own Amt and readable (not changeable) for the archive', async () => {
+    const closed = (await sb21.ok('akten.list', { status: 'zda', limit: 50 })).items.find((a) => a.documentCount > 0)!;
+    const doc = (await sb21.ok('documents.list', { akteUuid: closed.uuid, limit: 1 })).items[0]!;
+    const detail = await archiv.ok('documents.get', { uuid: doc.uuid });
+    const vorgang = detail.vorgangUuid!;
+    expect(await code(sb21.fails('documents.update', { uuid: doc.uuid, title: 'nachträglich' }))).toBe('records.akte_closed');
+    expect(await code(sb21.fails('documents.delete', { uuid: doc.uuid }))).toBe('records.akte_closed');
+    expect(await code(sb21.fails('vermerke.create', { vorgangUuid: vorgang, title: 'x', text: 'y' }))).toBe('records.akte_closed');
+    expect(await code(sb21.fails('documents.move', { uuid: doc.uuid, vorgangUuid: doc21.vorgangUuid }))).toBe('records.akte_closed');
+    // The archive reads it, and its check of the signatures is audited under its name.
+    expect((await archiv.ok('signatures.list', { documentUuid: doc.uuid })).length).toBe(detail.versions.length);
+    await archiv.ok('signatures.verify', { versionUuid: detail.versions.at(-1)!.uuid });
+    expect((await archiv.ok('audit.forObject', { uuid: doc.uuid })).at(-1)).toMatchObject({ action: 'document.verify_signatures', actor: 'archiv' });
+    // Amt 32 does not learn it exists.
+    expect(await code(sb32.fails('signatures.list', { documentUuid: doc.uuid }))).toBe('records.not_found');
+    expect(await code(sb32.fails('akteneinsicht.export', { akteUuid: closed.uuid }))).toBe('records.not_found');
+  });
+
   it('the post room hands over only incoming mail, audited; clerks cannot re-route', async () => {
     expect(await code(poststelle.fails('posteingang.assignAmt', { uuid: doc21.uuid, amtId: '32' }))).toBe('records.not_found');
     expect(await code(sb21.fails('posteingang.assignAmt', { uuid: incoming21, amtId: '32' }))).toBe('access.denied');
