@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes, webcrypto } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../contract/app-error';
 import { tempDir } from '../../../test/helpers/temp-dir';
@@ -93,5 +95,111 @@ describe('content-addressed blob store', () => {
     const blobs = createFileBlobStore(root);
     const ref = await blobs.put(Buffer.from('nach dem Absturz'));
     expect((await blobs.read(ref.hash)).toString()).toBe('nach dem Absturz');
+  });
+});
+
+/**
+ * An independent reader of the sealed format written from its description with WebCrypto
+ * (HKDF-SHA-256 → AES-256-GCM per 64 KiB segment, nonce = index ‖ last-flag), not with blob-cipher.ts.
+ */
+async function openWithWebCrypto(key: Buffer, file: Buffer): Promise<Buffer> {
+  expect(file.subarray(0, 8).toString()).toBe('EAKTEBL1');
+  const salt = file.subarray(8, 24);
+  const ikm = await webcrypto.subtle.importKey('raw', key, 'HKDF', false, ['deriveKey']);
+  const k = await webcrypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt, info: Buffer.from('eakte blob v1') },
+    ikm,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['decrypt'],
+  );
+  const sealed = 65536 + 16;
+  const body = file.subarray(24);
+  const count = Math.ceil(body.length / sealed);
+  const out: Buffer[] = [];
+  for (let i = 0; i < count; i++) {
+    const iv = Buffer.alloc(12);
+    iv.writeUInt32BE(i, 7);
+    iv[11] = i === count - 1 ? 1 : 0;
+    out.push(Buffer.from(await webcrypto.subtle.decrypt({ name: 'AES-GCM', iv }, k, body.subarray(i * sealed, (i + 1) * sealed))));
+  }
+  return Buffer.concat(out);
+}
+
+describe('encrypted blob store', () => {
+  const key = randomBytes(32);
+  // Sizes around the segment boundary: empty, one byte, exactly one and two segments, a ragged tail.
+  const samples = [0, 1, 65536, 131072, 200_003].map((n) => {
+    const b = randomBytes(n);
+    b.write('Vollstreckungsschuldner Erika Mustermann', 0);
+    return b.subarray(0, n);
+  });
+
+  it('keeps the plaintext SHA-256 as the name, stores no plaintext and reads back verified', async () => {
+    const root = fresh();
+    const blobs = createFileBlobStore(root, key);
+    for (const bytes of samples) {
+      const ref = await blobs.put(bytes);
+      expect(ref).toEqual({ hash: sha256(bytes), size: bytes.length });
+      // Dedup works on the content address, also when the same content arrives as a stream.
+      expect(await blobs.putStream(Readable.from([bytes.subarray(0, 7), bytes.subarray(7)]))).toEqual(ref);
+      expect((await blobs.read(ref.hash)).equals(bytes)).toBe(true);
+      expect(await blobs.verify(ref.hash)).toEqual(ref);
+      const onDisk = readFileSync(blobs.pathOf(ref.hash));
+      expect(onDisk.length).toBe(24 + bytes.length + 16 * Math.max(1, Math.ceil(bytes.length / 65536)));
+      expect((await openWithWebCrypto(key, onDisk)).equals(bytes)).toBe(true);
+    }
+    expect(filesUnder(join(root, 'sha256'))).toHaveLength(samples.length);
+    for (const f of filesUnder(join(root, 'sha256'))) expect(readFileSync(f).includes('Mustermann')).toBe(false);
+  });
+
+  it('reads any byte range across segment boundaries and streams the plaintext', async () => {
+    const blobs = createFileBlobStore(fresh(), key);
+    const bytes = samples[4]!;
+    const { hash } = await blobs.put(bytes);
+    for (const [offset, length] of [[0, 10], [65530, 20], [65536, 65536], [131000, 100_000], [199_990, 50], [300_000, 5]] as const) {
+      expect((await blobs.readRange(hash, offset, length)).equals(bytes.subarray(offset, offset + length))).toBe(true);
+    }
+    const streamed: Buffer[] = [];
+    for await (const chunk of blobs.stream(hash)) streamed.push(chunk as Buffer);
+    expect(Buffer.concat(streamed).equals(bytes)).toBe(true);
+  });
+
+  it('refuses changed, cut-off and swapped files, a wrong key and a missing key', async () => {
+    const root = fresh();
+    const blobs = createFileBlobStore(root, key);
+    const a = await blobs.put(samples[4]!);
+    const b = await blobs.put(samples[2]!);
+    const file = blobs.pathOf(a.hash);
+    const original = readFileSync(file);
+
+    const flipped = Buffer.from(original);
+    flipped[100_000] = flipped[100_000]! ^ 1;
+    writeFileSync(file, flipped);
+    expect(await codeOf(blobs.read(a.hash))).toBe('store.blob_hash_mismatch');
+    expect(await codeOf(blobs.readRange(a.hash, 70_000, 10))).toBe('store.blob_hash_mismatch');
+
+    // Dropping the last segment leaves a well-formed prefix; the last-segment flag catches it.
+    writeFileSync(file, original);
+    truncateSync(file, 24 + 2 * (65536 + 16));
+    expect(await codeOf(blobs.verify(a.hash))).toBe('store.blob_hash_mismatch');
+
+    writeFileSync(file, readFileSync(blobs.pathOf(b.hash)));
+    expect(await codeOf(blobs.read(a.hash))).toBe('store.blob_hash_mismatch');
+
+    writeFileSync(file, original);
+    expect(await codeOf(createFileBlobStore(root, randomBytes(32)).read(a.hash))).toBe('store.blob_hash_mismatch');
+    expect(await codeOf(createFileBlobStore(root).read(a.hash))).toBe('keys.unavailable');
+    expect((await blobs.read(a.hash)).equals(samples[4]!)).toBe(true);
+  });
+
+  it('seals an existing plain blob in place and still reads plain ones', async () => {
+    const root = fresh();
+    const plain = await createFileBlobStore(root).put(samples[3]!);
+    const blobs = createFileBlobStore(root, key);
+    expect((await blobs.read(plain.hash)).equals(samples[3]!)).toBe(true);
+    expect(await blobs.seal(plain.hash)).toBe(true);
+    expect(await blobs.seal(plain.hash)).toBe(false);
+    expect((await openWithWebCrypto(key, readFileSync(blobs.pathOf(plain.hash)))).equals(samples[3]!)).toBe(true);
   });
 });
