@@ -56,12 +56,14 @@ function Arranger({ review, onClose }: { review: Review; onClose: () => void }) 
               const n = choice.page;
               return (
                 <li key={n} className="review-page">
-                  <img
-                    className="review-thumb"
-                    src={page.thumbnail}
-                    alt={t.review.thumbAlt(n)}
-                    style={{ transform: `rotate(${choice.rotate}deg)` }}
-                  />
+                  <span className="review-thumb-box">
+                    <img
+                      className="review-thumb"
+                      src={page.thumbnail}
+                      alt={t.review.thumbAlt(n)}
+                      style={{ transform: `rotate(${choice.rotate}deg)` }}
+                    />
+                  </span>
                   <span className="cell-strong">{t.review.page(n)}</span>
                   <span className="hint">
                     {[t.review.rotation(choice.rotate), t.review.confidence(page.confidence)]
