@@ -111,6 +111,13 @@ export async function decideMitzeichnung(
   if (!row || row.addressee_id !== ctx.caller.userId || !clerkAmter(ctx.caller).includes(row.amt_id)) {
     throw new AppError('records.not_found', { kind: 'Die Mitzeichnung' }, 'mitzeichnung not addressed to caller');
   }
+  // The document may have left the Amt since (the post room hands incoming mail on): then it is not the caller's to decide.
+  const vis = documentVisibility(ctx.caller);
+  const visible = await tx.get(`SELECT 1 AS x FROM document d LEFT JOIN akte a ON a.id = d.akte_id WHERE d.uuid = ? AND ${vis.sql}`, [
+    row.document_uuid,
+    ...vis.params,
+  ]);
+  if (!visible) throw new AppError('records.not_found', { kind: 'Die Mitzeichnung' }, 'mitzeichnung document no longer visible');
   if (row.status !== 'offen') throw new AppError('workspace.already_decided', { status: row.status }, 'mitzeichnung decided');
   if (input.decision === 'abgelehnt' && !input.comment) throw new AppError('workspace.comment_required', {}, 'rejection without comment');
   await tx.run('UPDATE mitzeichnung SET status = ?, comment = ?, decided_at = ? WHERE id = ?', [

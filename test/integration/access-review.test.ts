@@ -93,6 +93,21 @@ describe('access review of the case work, signing, classify and upload methods',
     expect(await code(sb21.fails('mitzeichnungen.request', { documentUuid: doc21.uuid, addresseeUuid: sb32Uuid }))).toBe('workspace.not_colleague');
   });
 
+  it('a Mitzeichnung on a letter the post room then hands to another Amt can no longer be seen or decided by Amt 21', async () => {
+    const letter = (await poststelle.ok('posteingang.list', { limit: 100 })).items.find((d) => d.amtId !== '21')!;
+    await poststelle.ok('posteingang.assignAmt', { uuid: letter.uuid, amtId: '21' });
+    const colleague = (await sb21.ok('colleagues.list', {})).find((c) => c.displayName.startsWith('Prüf'))!;
+    const m = await sb21.ok('mitzeichnungen.request', { documentUuid: letter.uuid, addresseeUuid: colleague.uuid });
+    const sb21b = await demo.login('sb21b');
+    expect((await sb21b.ok('mitzeichnungen.list', { scope: 'mine' })).map((x) => x.uuid)).toContain(m.uuid);
+    await poststelle.ok('posteingang.assignAmt', { uuid: letter.uuid, amtId: '30' });
+    expect((await sb21b.ok('mitzeichnungen.list', { scope: 'mine' })).map((x) => x.uuid)).not.toContain(m.uuid);
+    // Deciding would change (and return the title of) a document Amt 21 no longer sees.
+    expect(await code(sb21b.fails('mitzeichnungen.decide', { uuid: m.uuid, decision: 'mitgezeichnet' }))).toBe('records.not_found');
+    const sb30 = await demo.login('sb30');
+    expect((await sb30.ok('audit.forObject', { uuid: letter.uuid })).map((e) => e.actor)).not.toContain('sb21b');
+  });
+
   it('the archive reads only zdA Akten and changes no record; the admin and the post room read no case content', async () => {
     expect(await code(archiv.fails('signatures.list', { documentUuid: doc21.uuid }))).toBe('records.not_found');
     expect(await code(archiv.fails('akteneinsicht.export', { akteUuid: doc21.akteUuid }))).toBe('records.not_found');
