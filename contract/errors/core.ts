@@ -43,7 +43,7 @@ export const coreErrors = defineErrors({
   },
   'records.legal_hold': {
     retryable: false,
-    de: (p) => `Für die Akte ${p.aktenzeichen} besteht eine Aufbewahrungssperre: ihre Dokumente können nicht gelöscht werden.`,
+    de: (p) => `Für die Akte ${p.aktenzeichen} besteht eine Aufbewahrungssperre: ihre Dokumente können weder gelöscht noch aus der Akte genommen werden.`,
   },
   'records.no_legal_hold': {
     retryable: false,

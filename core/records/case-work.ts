@@ -1,5 +1,6 @@
 import { AppError } from '../../contract/app-error';
 import { recordChange } from './change';
+import { refuseUnderLegalHold } from './document-edits';
 import type { CallCtx } from './context';
 import { fileDocument, loadVisibleDocument } from './documents';
 import type { WriteTx } from '../store/db';
@@ -11,6 +12,9 @@ import type { WriteTx } from '../store/db';
 export async function moveDocument(tx: WriteTx, ctx: CallCtx, uuid: string, vorgangUuid: string): Promise<void> {
   const doc = await loadVisibleDocument(tx, ctx.caller, uuid);
   if (doc.status !== 'abgelegt') throw new AppError('workspace.not_filed', {}, 'move of a document still in the Posteingang');
+  // Moving it out of an Akte under Aufbewahrungssperre would let it be deleted elsewhere.
+  const sameAkte = await tx.get('SELECT 1 AS x FROM vorgang v JOIN akte a ON a.id = v.akte_id WHERE v.uuid = ? AND a.uuid = ?', [vorgangUuid, doc.akte_uuid]);
+  if (!sameAkte) await refuseUnderLegalHold(tx, doc.id);
   await fileDocument(tx, ctx, uuid, vorgangUuid);
 }
 

@@ -43,14 +43,21 @@ export async function updateDocumentMetadata(tx: WriteTx, ctx: CallCtx, uuid: st
   });
 }
 
-export async function deleteDocument(tx: WriteTx, ctx: CallCtx, uuid: string): Promise<void> {
-  const doc = await loadWritableDocument(tx, ctx, uuid);
-  // An Aufbewahrungssperre keeps the Akte's documents from destruction, like the Aussonderung deletion does.
+/**
+ * An Aufbewahrungssperre keeps the Akte's documents from destruction (as the Aussonderung deletion does):
+ * none is deleted, nor taken out of the Akte (moved or returned to the Posteingang) where it could be.
+ */
+export async function refuseUnderLegalHold(tx: WriteTx, documentId: number): Promise<void> {
   const hold = await tx.get<{ aktenzeichen: string; legal_hold: string | null }>(
     'SELECT a.aktenzeichen, a.legal_hold FROM document d JOIN akte a ON a.id = d.akte_id WHERE d.id = ?',
-    [doc.id],
+    [documentId],
   );
   if (hold?.legal_hold) throw new AppError('records.legal_hold', { aktenzeichen: hold.aktenzeichen }, 'document of an akte under legal hold');
+}
+
+export async function deleteDocument(tx: WriteTx, ctx: CallCtx, uuid: string): Promise<void> {
+  const doc = await loadWritableDocument(tx, ctx, uuid);
+  await refuseUnderLegalHold(tx, doc.id);
   await deleteDocumentRows(tx, doc.id);
   await recordChange(tx, ctx, {
     action: 'document.delete',

@@ -2,6 +2,7 @@ import { AppError } from '../../contract/app-error';
 import type { WriteTx } from '../store/db';
 import { loadWritableAkte } from './akten';
 import { recordChange } from './change';
+import { refuseUnderLegalHold } from './document-edits';
 import type { CallCtx } from './context';
 import { loadVisibleDocument } from './documents';
 
@@ -15,6 +16,7 @@ export async function returnToPosteingang(tx: WriteTx, ctx: CallCtx, uuid: strin
     throw new AppError('records.not_found', { kind: 'Der abgelegte Stand des Dokuments' }, `document ${uuid} is not filed`);
   }
   const akte = await loadWritableAkte(tx, ctx.caller, doc.akte_uuid);
+  await refuseUnderLegalHold(tx, doc.id);
   await tx.run(`UPDATE document SET status = 'eingang', akte_id = NULL, vorgang_id = NULL, updated_at = ? WHERE id = ?`, [
     ctx.clock.now().toISOString(),
     doc.id,

@@ -176,6 +176,10 @@ describe('access review of the case work, signing, classify and upload methods',
     expect(refused.code).toBe('records.legal_hold');
     expect(refused.message).toContain('Aufbewahrungssperre');
     expect((await sb21.ok('documents.get', { uuid: vermerk.uuid })).uuid).toBe(vermerk.uuid);
+    // Nor can it be moved out to be deleted elsewhere; within the Akte it still moves.
+    expect(await code(sb21.fails('documents.move', { uuid: vermerk.uuid, vorgangUuid: doc21.vorgangUuid }))).toBe('records.legal_hold');
+    const second = await sb21.ok('vorgaenge.create', { akteUuid: akte.uuid, title: 'Zweiter Vorgang' });
+    expect((await sb21.ok('documents.move', { uuid: vermerk.uuid, vorgangUuid: second.uuid })).vorgangUuid).toBe(second.uuid);
     await sb21.ok('akten.liftLegalHold', { uuid: akte.uuid, reason: 'Verfahren beendet' });
     await sb21.ok('documents.delete', { uuid: vermerk.uuid });
     expect(await code(sb21.fails('documents.get', { uuid: vermerk.uuid }))).toBe('records.not_found');
