@@ -47,6 +47,29 @@ let word = '';
 let versionUuid = '';
 let storedPdf = '';
 
+/** A stored version as the clerk's browser gets it, saved for poppler. */
+async function download(version: string, name: string): Promise<string> {
+  const login = await fetch(`${server.origin}/api/session.login`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'sb21' }),
+  });
+  const { value } = (await login.json()) as { value: { sessionId: string } };
+  const file = await fetch(`${server.origin}/files/version/${version}`, {
+    headers: { Authorization: `Bearer ${server.token}`, 'X-Eakte-Session': value.sessionId },
+  });
+  expect(file.status).toBe(200);
+  const path = join(dir.path, name);
+  writeFileSync(path, Buffer.from(await file.arrayBuffer()));
+  return path;
+}
+
+/** The drawn page's rectangle of a poppler word box (points from the top left). */
+const onCanvas = (canvas: Rect, pageWidth: number, w: { xMin: number; yMin: number; xMax: number; yMax: number }): Rect => {
+  const scale = canvas.width / pageWidth;
+  return { x: canvas.x + w.xMin * scale, y: canvas.y + w.yMin * scale, width: (w.xMax - w.xMin) * scale, height: (w.yMax - w.yMin) * scale };
+};
+
 beforeAll(async () => {
   [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
   const sb21 = await server.as('sb21');
@@ -75,19 +98,7 @@ beforeAll(async () => {
   expect(result).toMatchObject({ pages: 2, ocr: { performed: true, pagesRecognized: 2 } });
   versionUuid = result!.versionUuid;
 
-  // The stored file as the clerk's browser gets it.
-  const login = await fetch(`${server.origin}/api/session.login`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'sb21' }),
-  });
-  const { value } = (await login.json()) as { value: { sessionId: string } };
-  const file = await fetch(`${server.origin}/files/version/${versionUuid}`, {
-    headers: { Authorization: `Bearer ${server.token}`, 'X-Eakte-Session': value.sessionId },
-  });
-  expect(file.status).toBe(200);
-  storedPdf = join(dir.path, 'stored.pdf');
-  writeFileSync(storedPdf, Buffer.from(await file.arrayBuffer()));
+  storedPdf = await download(versionUuid, 'stored.pdf');
 }, 900_000);
 
 afterAll(async () => {
@@ -125,14 +136,8 @@ describe('document viewer in the browser', () => {
     const expected = poppler.words.find((w) => fold(w.text).startsWith(fold(word)));
     expect(expected, `poppler finds "${word}" on page 2`).toBeDefined();
     const drawn = (await canvas.boundingBox())!;
-    const scale = drawn.width / poppler.width;
-    expect(drawn.height / poppler.height).toBeCloseTo(scale, 2);
-    const wordRect = {
-      x: drawn.x + expected!.xMin * scale,
-      y: drawn.y + expected!.yMin * scale,
-      width: (expected!.xMax - expected!.xMin) * scale,
-      height: (expected!.yMax - expected!.yMin) * scale,
-    };
+    expect(drawn.height / poppler.height).toBeCloseTo(drawn.width / poppler.width, 2);
+    const wordRect = onCanvas(drawn, poppler.width, expected!);
     const markRect = (await mark.boundingBox())!;
     expect(overlap(markRect, wordRect) / (wordRect.width * wordRect.height)).toBeGreaterThan(0.6);
     expect(overlap(markRect, wordRect) / (markRect.width * markRect.height)).toBeGreaterThan(0.5);
@@ -169,6 +174,41 @@ describe('document viewer in the browser', () => {
     expect(await viewer.locator('.viewer-zoom').textContent()).toBe('125 %');
     await screenshot(page, '07-dokument-viewer-zoom');
 
+    expect(app.cspViolations).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('marks hits of a born-digital PDF (no word boxes stored) from its own text layer', async () => {
+    const WORD = 'Vollstreckungsstelle';
+    const sb21 = await server.as('sb21');
+    const hit = (await sb21('search.query', { q: WORD, limit: 1 })).hits[0]!.document;
+    const version = (await sb21('documents.get', { uuid: hit.uuid })).versions.at(-1)!;
+    expect(await sb21('documents.locateHits', { versionUuid: version.uuid, q: WORD })).toEqual({ source: 'none', pages: [] });
+    const file = await download(version.uuid, 'digital.pdf');
+
+    const app = await openApp(browser, server.url);
+    pages.push(app);
+    const { page } = app;
+    await loginAs(page, 'sb21');
+    await page.evaluate((hash) => (location.hash = hash), `#/dokument/${hit.uuid}?q=${WORD}`);
+    const viewer = page.getByRole('region', { name: /^Dokumentansicht / });
+    await page.locator('.viewer, .preview .notice').first().waitFor({ timeout: 90_000 });
+    expect(await page.locator('.preview .notice').allTextContents()).toEqual([]);
+    const canvas = viewer.locator('canvas.viewer-canvas');
+    await expect.poll(() => canvas.getAttribute('aria-label')).toBe('Seite 1 von 1');
+
+    const poppler = popplerWords(file, 1);
+    const expected = poppler.words.filter((w) => fold(w.text).includes(fold(WORD)));
+    expect(expected.length).toBeGreaterThan(0);
+    await expect.poll(() => viewer.locator('.viewer-hit').count()).toBe(expected.length);
+    const drawn = (await canvas.boundingBox())!;
+    const marks = await Promise.all((await viewer.locator('.viewer-hit').all()).map(async (m) => (await m.boundingBox())!));
+    // Every word poppler reads is covered by a mark (a text run's share by characters, so not to the pixel).
+    for (const w of expected) {
+      const rect = onCanvas(drawn, poppler.width, w);
+      expect(Math.max(...marks.map((m) => overlap(m, rect))) / (rect.width * rect.height)).toBeGreaterThan(0.6);
+    }
+    expect(await seriousA11yViolations(page)).toEqual([]);
     expect(app.cspViolations).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
