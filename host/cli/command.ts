@@ -11,6 +11,8 @@ export interface GlobalOptions {
   json: boolean;
   /** From the machine config (host/config): only where the admin chose key-file encryption. */
   keys?: KeyProvider;
+  /** The admin's scanner folder for `eakte watch` without a folder argument. */
+  hotFolder?: string;
 }
 
 export interface CommandIo {

@@ -50,6 +50,7 @@ export async function runCli(argv: string[], io: CommandIo, interrupted: Promise
     const global = {
       dataDir: setup.dataDir,
       keys: setup.keys,
+      hotFolder: setup.loaded.config.hotFolder,
       user: (v.user as string | undefined) ?? process.env.EAKTE_USER ?? null,
       json: Boolean(v.json),
     };

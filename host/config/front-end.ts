@@ -17,7 +17,8 @@ export function frontEndSetup(opts: { explicitDataDir?: string; osKeys?: () => K
   const ce = opts.ce ?? processConfigEnv();
   const loaded = loadMachineConfig(ce);
   const { config } = loaded;
-  const dataDir = opts.explicitDataDir ?? ce.env.EAKTE_DATA_DIR ?? config.dataDir ?? defaultDataDir(ce.env, ce.platform);
+  // An empty EAKTE_DATA_DIR counts as unset, as in defaultDataDir().
+  const dataDir = opts.explicitDataDir ?? (ce.env.EAKTE_DATA_DIR || config.dataDir || defaultDataDir(ce.env, ce.platform));
   const keyFile = () => keyFileProvider(defaultKeyDir(ce.env, ce.platform, ce.home));
   const keys = config.blobEncryption === 'keyfile' ? keyFile() : config.blobEncryption === 'os' ? opts.osKeys?.() : undefined;
   return { loaded, dataDir, keys };

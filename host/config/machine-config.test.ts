@@ -64,6 +64,9 @@ describe('machine-wide configuration', () => {
     expect(a.loaded.config.identity.groupRoles[1]).toEqual({ group: 'GG-eAkte-Admin', role: 'admin', amt: null });
     // --data and EAKTE_DATA_DIR still win (support cases, tests).
     expect(frontEndSetup({ ce: ts.as('mmueller'), explicitDataDir: '/x' }).dataDir).toBe('/x');
+    const withEnv = (EAKTE_DATA_DIR: string) => ({ ...ts.as('mmueller'), env: { ...ts.as('mmueller').env, EAKTE_DATA_DIR } });
+    expect(frontEndSetup({ ce: withEnv('/y') }).dataDir).toBe('/y');
+    expect(frontEndSetup({ ce: withEnv('') }).dataDir).toBe(a.dataDir);
   });
 
   it('lets users override only what the admin allows, and says which keys it ignored', () => {

@@ -7,12 +7,13 @@ import { openIntakeWorker } from './intake-worker';
 export const watchCommand: Command = {
   path: ['watch'],
   summary: 'Überwacht einen Eingangsordner der Scanner und liest fertige Dateien ein',
-  usage: 'eakte watch <Ordner> [--stamp] [--amt NN] [--device NAME]',
+  usage: 'eakte watch [<Ordner>] [--stamp] [--amt NN] [--device NAME]',
   options: { stamp: { type: 'boolean' }, amt: { type: 'string' }, device: { type: 'string' } },
   async run(ctx) {
-    const folder = ctx.positionals[0];
+    // Without an argument the folder comes from the machine config (hotFolder).
+    const folder = ctx.positionals[0] ?? ctx.global.hotFolder;
     if (!folder || ctx.positionals.length > 1)
-      throw new AppError('cli.usage', { detail: 'genau einen Ordner angeben' }, 'watch needs one folder');
+      throw new AppError('cli.usage', { detail: 'genau einen Ordner angeben (oder hotFolder in der Konfigurationsdatei)' }, 'watch needs one folder');
     const dir = resolve(folder);
     const worker = await openIntakeWorker(ctx.global);
     const { session, service } = worker;
