@@ -141,7 +141,8 @@ export async function listMitzeichnungen(
   input: MethodParsedInput<'mitzeichnungen.list'>,
 ): Promise<Mitzeichnung[]> {
   const vis = documentVisibility(caller);
-  const where = [vis.sql];
+  // A request stays with the Amt it was made in: handed on to another Amt, the document does not take it along.
+  const where = [vis.sql, 'm.amt_id = d.amt_id'];
   const params: (string | number)[] = [...vis.params];
   if (input.scope === 'mine') {
     where.push('m.addressee_id = ?');

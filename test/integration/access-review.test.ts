@@ -106,6 +106,8 @@ describe('access review of the case work, signing, classify and upload methods',
     expect(await code(sb21b.fails('mitzeichnungen.decide', { uuid: m.uuid, decision: 'mitgezeichnet' }))).toBe('records.not_found');
     const sb30 = await demo.login('sb30');
     expect((await sb30.ok('audit.forObject', { uuid: letter.uuid })).map((e) => e.actor)).not.toContain('sb21b');
+    // Amt 21's internal request (who asked whom, the note) does not travel with the letter to Amt 30.
+    expect(await sb30.ok('mitzeichnungen.list', { scope: 'document', documentUuid: letter.uuid })).toEqual([]);
   });
 
   it('the archive reads only zdA Akten and changes no record; the admin and the post room read no case content', async () => {
