@@ -81,6 +81,15 @@ describe('data at rest', () => {
     expect(await failure(createApp({ dataDir, mode: 'cli', keys: keyFileProvider(scratch()) }))).toMatchObject({ code: 'keys.unavailable' });
     const again = await createApp({ dataDir, mode: 'cli', keys: keyFileProvider(keyDir) });
     await again.close();
+
+    // A damaged envelope is named as such (restore from backup), never a crash or a new key.
+    const envelope = join(dataDir, 'keys', 'blob-key.json');
+    const good = readFileSync(envelope);
+    for (const bad of ['{"format":"eakte-blob-key"', '{}']) {
+      writeFileSync(envelope, bad);
+      expect(await failure(createApp({ dataDir, mode: 'cli', keys: keyFileProvider(keyDir) }))).toMatchObject({ code: 'keys.envelope_invalid' });
+    }
+    writeFileSync(envelope, good);
   });
 
   it('never loses a blob when killed during sealing, and a later open finishes the job', async () => {

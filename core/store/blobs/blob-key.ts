@@ -22,7 +22,7 @@ export async function loadBlobKey(dataDir: string, provider: KeyProvider | undef
     await writeAtomic(file, JSON.stringify({ format: 'eakte-blob-key', version: 1, provider: provider.kind, wrapped: (await provider.wrap(key)).toString('base64') }));
     return key;
   }
-  const parsed = Envelope.safeParse(JSON.parse(await readFile(file, 'utf8').catch(() => '{}')));
+  const parsed = Envelope.safeParse(await readFile(file, 'utf8').then(JSON.parse).catch(() => null));
   if (!parsed.success) throw new AppError('keys.envelope_invalid', {}, 'blob key envelope malformed');
   if (!provider || provider.kind !== parsed.data.provider) {
     throw new AppError('keys.unavailable', {}, `blob key wrapped by ${parsed.data.provider}, opened with ${provider?.kind ?? 'no provider'}`);
