@@ -28,7 +28,6 @@ export interface BlobStore {
   pathOf(hash: string): string;
   /** Rewrites a plain blob sealed under the store key (atomic rename); false when it already was. */
   seal(hash: string): Promise<boolean>;
-  readonly encrypted: boolean;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -124,7 +123,6 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
 
   return {
     pathOf,
-    encrypted: key !== undefined,
     put: (bytes) =>
       store(async (fh) => {
         const out = writeTo(fh);
