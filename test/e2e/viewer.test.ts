@@ -153,6 +153,9 @@ describe('document viewer in the browser', () => {
     }, wordRect);
     expect(ink).toBeGreaterThan(0.05);
 
+    // Screen readers get the page's OCR text beside the image.
+    expect(fold((await viewer.locator('.viewer-page .visually-hidden').textContent()) ?? '')).toContain(fold(word));
+
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, '06-dokument-viewer-treffer');
 

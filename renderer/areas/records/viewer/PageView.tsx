@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { PageBox } from '../../../../contract/methods/viewer';
 import type { ViewerDocument } from './document';
 import { boxToCss } from './geometry';
@@ -12,8 +13,12 @@ interface PageViewProps {
   boxes: readonly PageBox[];
 }
 
-/** The current page as an image with the search hits marked on it. */
+/**
+ * The current page as an image with the search hits marked on it, and its text (the PDF's own or the
+ * OCR layer) for screen readers.
+ */
 export function PageView({ doc, page, zoom, boxes }: PageViewProps) {
+  const text = usePageText(doc, page);
   const { canvas, size, css, failed } = usePageRender(doc, page, { zoom }, () =>
     // Bring the first hit into view once the page is drawn (long pages, high zoom).
     canvas.current?.parentElement?.querySelector('.viewer-hit')?.scrollIntoView?.({ block: 'center', inline: 'nearest' }),
@@ -22,6 +27,7 @@ export function PageView({ doc, page, zoom, boxes }: PageViewProps) {
   return (
     <div className="viewer-page" data-page={page} style={css}>
       <canvas ref={canvas} className="viewer-canvas" role="img" aria-label={t.page(page, doc.numPages)} style={css} />
+      {text && <div className="visually-hidden">{text}</div>}
       {size && (
         <div className="viewer-hits" aria-hidden="true">
           {boxes.map((b, i) => (
@@ -31,4 +37,19 @@ export function PageView({ doc, page, zoom, boxes }: PageViewProps) {
       )}
     </div>
   );
+}
+
+function usePageText(doc: ViewerDocument, page: number): string {
+  const [text, setText] = useState('');
+  useEffect(() => {
+    let live = true;
+    doc.textRuns(page).then(
+      (runs) => live && setText(runs.map((r) => r.str).join(' ').replace(/\s+/g, ' ').trim()),
+      () => undefined, // the page image stays; only the spoken text is missing
+    );
+    return () => {
+      live = false;
+    };
+  }, [doc, page]);
+  return text;
 }

@@ -85,6 +85,8 @@ describe('PDF viewer', () => {
     expect(transport.callsOf('documents.locateHits')).toEqual([{ versionUuid, q: 'Pfändung' } satisfies MethodInput<'documents.locateHits'>]);
     await waitFor(() => expect(shownPage()).toBe('Seite 2 von 5'));
     await waitFor(() => expect(marks()[0]?.style.left).toBe('72px'));
+    // The page's text is there for screen readers, next to the image.
+    expect(screen.getByText('Pfändungsverfügung vom 3. März').className).toBe('visually-hidden');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Nächste Trefferseite' })));
     await waitFor(() => expect(shownPage()).toBe('Seite 4 von 5'));
     fireEvent.keyDown(screen.getByRole('region', { name: 'Dokumentansicht brief.pdf' }), { key: 't' });
