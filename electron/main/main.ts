@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { app as electronApp, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import { isAppError } from '../../contract/app-error';
-import { osIdentity, demoIdentity } from '../../core/api/identity';
+import type { GroupRole } from '../../contract/methods/admin';
+import { osGroups, osIdentity, demoIdentity } from '../../core/api/identity';
 import { createApp } from '../../host/create-app';
 import { frontEndSetup } from '../../host/config/front-end';
 import { serveRenderer } from './app-protocol';
@@ -28,6 +29,9 @@ if (!electronApp.requestSingleInstanceLock()) {
   void electronApp.whenReady().then(start);
 }
 
+/** Roles from the Windows/AD groups when the admin configured rules; otherwise the app's user table decides. */
+const directory = (groupRoles: readonly GroupRole[]) => (groupRoles.length ? { groups: () => osGroups(), groupRoles } : undefined);
+
 async function start(): Promise<void> {
   let core;
   try {
@@ -37,7 +41,7 @@ async function start(): Promise<void> {
     core = await createApp({
       dataDir: setup.dataDir,
       mode: 'electron',
-      identity: demo ? demoIdentity : osIdentity(),
+      identity: demo || setup.loaded.config.identity.source === 'demo' ? demoIdentity : osIdentity(undefined, directory(setup.loaded.config.identity.groupRoles)),
       keys: demo ? undefined : setup.keys,
       validateOutput: false,
     });
