@@ -6,6 +6,10 @@ export const workspaceErrors = defineErrors({
     retryable: false,
     de: () => 'Das Dokument liegt noch im Posteingang. Bitte legen Sie es zuerst in einem Vorgang ab.',
   },
+  'workspace.same_amt': {
+    retryable: false,
+    de: (p) => `Das Dokument liegt bereits bei Amt ${p.amtId}; bitte wählen Sie das Amt, an das es weitergeleitet werden soll.`,
+  },
   'workspace.not_colleague': {
     retryable: false,
     de: () => 'Mitzeichnen kann nur eine andere Sachbearbeiterin oder ein anderer Sachbearbeiter desselben Amtes.',

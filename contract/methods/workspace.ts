@@ -20,6 +20,13 @@ export const workspaceMethods = {
     output: DocumentDetail,
     permission: 'posteingang.write',
   }),
+  /** A clerk passes a letter that reached the wrong Amt on; afterwards it is out of the clerk's sight. */
+  'posteingang.forward': method({
+    kind: 'command',
+    input: z.object({ uuid: Uuid, amtId: AmtId, reason: Text(1000) }),
+    output: Ok,
+    permission: 'records.write',
+  }),
 
   'colleagues.list': method({ kind: 'query', input: Empty, output: z.array(Colleague), permission: 'records.read' }),
   'mitzeichnungen.request': method({

@@ -1,7 +1,7 @@
 import type { workspaceMethods } from '../../contract/methods/workspace';
 import { changed, who } from '../api/handlers';
 import type { HandlersFor } from '../api/handler-types';
-import { assignAmt, moveDocument } from './case-work';
+import { assignAmt, forwardToAmt, moveDocument } from './case-work';
 import { getDocument } from './documents';
 import { decideMitzeichnung, getMitzeichnung, listColleagues, listMitzeichnungen, requestMitzeichnung } from './mitzeichnungen';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './saved-searches';
@@ -18,6 +18,11 @@ export const workspaceHandlers: HandlersFor<typeof workspaceMethods> = {
     await ctx.store.write((tx) => assignAmt(tx, c, uuid, amtId));
     changed(ctx, 'document', uuid);
     return getDocument(ctx.store.reader, c.caller, uuid);
+  },
+  'posteingang.forward': async (ctx, { uuid, amtId, reason }) => {
+    await ctx.store.write((tx) => forwardToAmt(tx, who(ctx), uuid, amtId, reason));
+    changed(ctx, 'document', uuid);
+    return { ok: true } as const;
   },
 
   'colleagues.list': (ctx) => listColleagues(ctx.store.reader, who(ctx).caller),
