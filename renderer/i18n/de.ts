@@ -258,6 +258,9 @@ export const de = {
       'wiedervorlage.create': 'Wiedervorlage angelegt',
       'wiedervorlage.complete': 'Wiedervorlage erledigt',
       'document.assignAmt': 'Einem Amt zugeleitet',
+      'document.forward': 'An anderes Amt weitergeleitet',
+      'akte.legal_hold.set': 'Aufbewahrungssperre gesetzt',
+      'akte.legal_hold.lift': 'Aufbewahrungssperre aufgehoben',
       'mitzeichnung.request': 'Mitzeichnung erbeten',
       'mitzeichnung.mitgezeichnet': 'Mitgezeichnet',
       'mitzeichnung.abgelehnt': 'Mitzeichnung abgelehnt',
@@ -407,6 +410,13 @@ export const de = {
     amt: 'Zuständiges Amt',
     choose: 'Amt wählen',
     submit: 'Zuleiten',
+    forward: {
+      action: 'An anderes Amt weiterleiten',
+      title: 'An anderes Amt weiterleiten',
+      reason: 'Grund (wird im Protokoll festgehalten)',
+      submit: 'Weiterleiten',
+      done: 'Das Schreiben ist weitergeleitet.',
+    },
   },
   savedSearches: {
     title: 'Gespeicherte Suchen',

@@ -12,6 +12,7 @@ import { routeHref } from '../../routing/routes';
 import { navigate } from '../../routing/use-route';
 import { clerkAmter } from '../../session/roles';
 import { useUser } from '../../session/SessionProvider';
+import { AssignAmtForm } from '../records/AssignAmtForm';
 import { DocumentPreview } from '../records/DocumentPreview';
 import { pe } from './posteingang-de';
 import { PosteingangAutoFiled } from './PosteingangAutoFiled';
@@ -29,6 +30,7 @@ export function PosteingangPage({ documentUuid }: { documentUuid: string | null 
   const amter = clerkAmter(user);
   const [revision, setRevision] = useState(0);
   const [filed, setFiled] = useState<Filed | null>(null);
+  const [forwarded, setForwarded] = useState(false);
   const reload = () => setRevision((n) => n + 1);
   useRecordsChanged(reload, ['document']);
   const auto = useQuery(() => api.call('classify.autoFiled', {}), [revision]);
@@ -48,6 +50,11 @@ export function PosteingangPage({ documentUuid }: { documentUuid: string | null 
         <p className="notice notice-success" role="status">
           {(filed.corrected ? pe.filedCorrected : pe.filedConfirmed)(filed.doc.aktenzeichen ?? '')}{' '}
           <a href={routeHref({ name: 'akte', uuid: filed.doc.akteUuid, vorgangUuid: filed.doc.vorgangUuid })}>{de.posteingang.openAkte}</a>
+        </p>
+      )}
+      {forwarded && (
+        <p className="notice notice-success" role="status">
+          {de.assignAmt.forward.done}
         </p>
       )}
       <div className="columns columns-wide-side">
@@ -71,6 +78,13 @@ export function PosteingangPage({ documentUuid }: { documentUuid: string | null 
               uuid={documentUuid}
               onFiled={(f) => {
                 setFiled(f);
+                setForwarded(false);
+                reload();
+                navigate({ name: 'sb.posteingang', documentUuid: null }, { replace: true });
+              }}
+              onForwarded={() => {
+                setFiled(null);
+                setForwarded(true);
                 reload();
                 navigate({ name: 'sb.posteingang', documentUuid: null }, { replace: true });
               }}
@@ -84,9 +98,10 @@ export function PosteingangPage({ documentUuid }: { documentUuid: string | null 
   );
 }
 
-function IncomingDocument({ uuid, onFiled }: { uuid: string; onFiled: (f: Filed) => void }) {
+function IncomingDocument({ uuid, onFiled, onForwarded }: { uuid: string; onFiled: (f: Filed) => void; onForwarded: () => void }) {
   const api = useApi();
   const doc = useQuery(() => api.call('documents.get', { uuid }), [uuid]);
+  const [forwarding, setForwarding] = useState(false);
   return (
     <Loaded query={doc}>
       {(d) => {
@@ -105,6 +120,14 @@ function IncomingDocument({ uuid, onFiled }: { uuid: string; onFiled: (f: Filed)
                 [de.document.documentDate, formatDate(d.documentDate)],
               ]}
             />
+            {d.status === 'eingang' && (
+              <p>
+                <button type="button" className="btn" aria-expanded={forwarding} onClick={() => setForwarding(true)}>
+                  {de.assignAmt.forward.action}
+                </button>
+              </p>
+            )}
+            {forwarding && <AssignAmtForm document={d} forward onDone={onForwarded} onCancel={() => setForwarding(false)} />}
             {d.status === 'eingang' && <ProposalsFor doc={d} onFiled={onFiled} />}
             {latest && (
               <details className="incoming-preview">
