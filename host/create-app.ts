@@ -83,11 +83,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
       : import('../ocr')
           .then((m) => m.startIntakeService(deps))
           .catch((err: unknown) => logger.error('intake queue not started', { stack: err instanceof Error ? err.stack : String(err) }));
+  // Signatures made while the TSA was unreachable get their timestamp once it answers (the CLI has a command).
+  const timestamps =
+    opts.mode === 'cli'
+      ? null
+      : import('../archive/sign/app/timestamp-background')
+          .then((m) => m.startTimestampUpgrades(deps))
+          .catch((err: unknown) => logger.error('timestamp upgrades not started', { stack: err instanceof Error ? err.stack : String(err) }));
   const background = opts.classifyInBackground ?? opts.mode !== 'cli';
   const classify = startClassifyBackground(deps, { sweepAtStart: background, react: background });
   const close = async () => {
     await classify.stop();
     await syncLoop?.stop();
+    await (await timestamps)?.stop();
     await intake;
     // Stops running stages (they continue at the next start) before the store closes under them.
     await closeIntakeService(store);

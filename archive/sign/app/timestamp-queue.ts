@@ -46,9 +46,10 @@ export interface UpgradeOutcome {
 /**
  * Adds the missing timestamps of the caller's visible documents, each as a new version. Stops at the
  * first unreachable TSA (the network is still down); a signature that can no longer take a timestamp
- * is marked failed with the reason.
+ * is marked failed with the reason. `ownOnly` limits it to the caller's own signatures (the background
+ * upgrade acts for each signer in turn).
  */
-export async function upgradePendingTimestamps(ctx: CallCtx, config: SignConfig): Promise<UpgradeOutcome> {
+export async function upgradePendingTimestamps(ctx: CallCtx, config: SignConfig, ownOnly = false): Promise<UpgradeOutcome> {
   const client = timestampClientFor(config);
   const vis = documentVisibility(ctx.caller);
   const rows = await ctx.store.reader.all<PendingRow>(
@@ -56,8 +57,8 @@ export async function upgradePendingTimestamps(ctx: CallCtx, config: SignConfig)
             EXISTS (SELECT 1 FROM document_version later WHERE later.document_id = dv.document_id AND later.version_no > dv.version_no) AS superseded
      FROM sign_timestamp_queue t JOIN document_version dv ON dv.id = t.version_id JOIN document d ON d.id = t.document_id
      LEFT JOIN akte a ON a.id = d.akte_id
-     WHERE t.state = 'pending' AND ${vis.sql} ORDER BY t.id`,
-    vis.params,
+     WHERE t.state = 'pending' AND ${vis.sql} ${ownOnly ? 'AND dv.created_by = ?' : ''} ORDER BY t.id`,
+    ownOnly ? [...vis.params, ctx.caller.userId] : vis.params,
   );
   const outcome: UpgradeOutcome = { upgraded: 0, pending: rows.length, failed: 0, errorCode: null };
   if (!client || rows.length === 0) return outcome;
@@ -71,7 +72,7 @@ export async function upgradePendingTimestamps(ctx: CallCtx, config: SignConfig)
       await ctx.store.write(async (tx) => {
         const { versionId } = await addDocumentVersion(tx, ctx, row.document_uuid, { blob, fileName: row.file_name, mimeType: row.mime_type }, {
           action: 'document.sign_timestamp',
-          details: { signedVersion: row.version_uuid, field: result.fieldName, timestampTime: result.time.toISOString() },
+          details: { signedVersion: row.version_uuid, field: result.fieldName, timestampTime: result.time.toISOString(), ...(ownOnly ? { automatic: true } : {}) },
         });
         await tx.run(`UPDATE sign_timestamp_queue SET state = 'done', attempts = attempts + 1, last_attempt_at = ?, result_version_id = ? WHERE id = ?`, [
           now,
