@@ -108,7 +108,7 @@ describe('clerk workspace (Amt 21)', () => {
     await page.getByLabel('Vorgang', { exact: true }).selectOption(vorgang.uuid);
     await noA11yFindings(page);
     await screenshot(page, '11-posteingang-ablegen');
-    await page.getByRole('button', { name: 'Ablegen' }).click();
+    await page.getByRole('button', { name: 'Ablegen', exact: true }).click();
     await page.getByText(`Abgelegt in ${akte.aktenzeichen}.`).waitFor();
     const filed = await api('documents.get', { uuid: incoming.uuid });
     expect({ status: filed.status, vorgangUuid: filed.vorgangUuid }).toEqual({ status: 'abgelegt', vorgangUuid: vorgang.uuid });
