@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import type { DocumentDetail } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
-import { useRecordsChanged } from '../../components/use-records-changed';
 import { Breadcrumbs, type Crumb } from '../../components/Breadcrumbs';
 import { Facts } from '../../components/Facts';
 import { Loaded } from '../../components/Loaded';
@@ -24,8 +23,6 @@ export function DocumentPage({ uuid, query = null }: { uuid: string; query?: str
   const api = useApi();
   const offline = useOffline();
   const doc = useQuery(() => api.call('documents.get', { uuid }), [uuid]);
-  // A new version (signing, timestamp, a colleague's edit) shows without a manual reload.
-  useRecordsChanged(doc.reload, ['document']);
 
   useEffect(() => {
     const d = doc.data;
