@@ -7,7 +7,7 @@ import { blankBack, imagePdf, renderLetter, renderPatchT } from '../../fixtures/
 import { distinctiveWord, letter, SAMPLE_DPI } from '../../ocr/pipeline/testing/samples';
 import { tempDir } from '../helpers/temp-dir';
 import { seriousA11yViolations } from './helpers/axe';
-import { launchBrowser, loginAs, openApp, screenshot, type AppPage } from './helpers/browser';
+import { launchBrowser, OpenedPages, screenshot, type AppPage } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
 
 const SEEDS = [91, 92] as const;
@@ -16,7 +16,7 @@ const OCR_WAIT = 600_000;
 
 let server: DemoServer;
 let browser: Browser;
-const pages: AppPage[] = [];
+const pages = new OpenedPages();
 const work = tempDir('eakte-e2e-post-');
 
 beforeAll(async () => {
@@ -24,18 +24,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const p of pages) await p.close();
+  await pages.closeAll();
   await browser?.close();
   await server?.stop();
   work.remove();
 });
 
-async function open(username: string): Promise<AppPage> {
-  const app = await openApp(browser, server.url);
-  pages.push(app);
-  await loginAs(app.page, username);
-  return app;
-}
+const open = (username: string): Promise<AppPage> => pages.open(browser, server.url, username);
 
 const noA11yFindings = async (page: Page) => expect(await seriousA11yViolations(page)).toEqual([]);
 

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from './helpers/axe';
-import { launchBrowser, loginAs, openApp, screenshot, type AppPage } from './helpers/browser';
+import { launchBrowser, OpenedPages, screenshot, type AppPage } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
 
 // A word printed on every garnishment order of Amt 21's demo letters (sender "Stadt Musterstadt, Vollstreckungsstelle").
@@ -9,24 +9,19 @@ const WORD = 'Vollstreckungsstelle';
 
 let server: DemoServer;
 let browser: Browser;
-const pages: AppPage[] = [];
+const pages = new OpenedPages();
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
 });
 
 afterAll(async () => {
-  for (const p of pages) await p.close();
+  await pages.closeAll();
   await browser?.close();
   await server?.stop();
 });
 
-async function open(username: string): Promise<AppPage> {
-  const app = await openApp(browser, server.url);
-  pages.push(app);
-  await loginAs(app.page, username);
-  return app;
-}
+const open = (username: string): Promise<AppPage> => pages.open(browser, server.url, username);
 
 /** The only CSP refusal tolerated is framing blob: previews (host CSP lacks frame-src blob:), which the page handles. */
 const unexpectedCsp = (app: AppPage) => app.cspViolations.filter((v) => !(v.includes("Framing 'blob:") || v.includes('frame-src')));

@@ -11,13 +11,13 @@ import { storeLetter, storeVersion } from '../../archive/sign/testing/stored-let
 import { makeTestPdf } from '../../archive/sign/testing/test-pdf';
 import { openDemoApp } from '../helpers/demo-app';
 import { seriousA11yViolations } from './helpers/axe';
-import { launchBrowser, loginAs, openApp, screenshot, type AppPage } from './helpers/browser';
+import { launchBrowser, OpenedPages, screenshot, type AppPage } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
 
 let fx: SignFixture;
 let server: DemoServer;
 let browser: Browser;
-const pages: AppPage[] = [];
+const pages = new OpenedPages();
 let letter: { documentUuid: string; versionUuid: string };
 let cardLetter: { documentUuid: string; versionUuid: string };
 let tampered: { documentUuid: string; versionUuid: string };
@@ -50,16 +50,14 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const p of pages) await p.close();
+  await pages.closeAll();
   await browser?.close();
   await server?.stop();
   fx?.remove();
 });
 
 async function openDocument(uuid: string): Promise<AppPage> {
-  const app = await openApp(browser, server.url);
-  pages.push(app);
-  await loginAs(app.page, 'sb21');
+  const app = await pages.open(browser, server.url, 'sb21');
   await app.page.evaluate((h) => (window.location.hash = h), `#/dokument/${uuid}`);
   return app;
 }

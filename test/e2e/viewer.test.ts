@@ -9,7 +9,7 @@ import { batchOutcome } from '../../ocr/pipeline/batch-outcome';
 import { distinctiveWord, letter, SAMPLE_DPI } from '../../ocr/pipeline/testing/samples';
 import { tempDir } from '../helpers/temp-dir';
 import { seriousA11yViolations } from './helpers/axe';
-import { launchBrowser, loginAs, openApp, screenshot, type AppPage } from './helpers/browser';
+import { launchBrowser, OpenedPages, screenshot } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
 
 // The server's OCR renders pages at the scan's resolution (faster on a shared machine, same words).
@@ -41,7 +41,7 @@ function popplerWords(file: string, page: number) {
 
 let server: DemoServer;
 let browser: Browser;
-const pages: AppPage[] = [];
+const pages = new OpenedPages();
 const dir = tempDir('eakte-e2e-viewer-');
 let word = '';
 let versionUuid = '';
@@ -102,7 +102,7 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  for (const p of pages) await p.close();
+  await pages.closeAll();
   await browser?.close();
   await server?.stop();
   dir.remove();
@@ -110,10 +110,8 @@ afterAll(async () => {
 
 describe('document viewer in the browser', () => {
   it('opens a search hit in an OCR scan at its page with the word marked where it is printed; thumbnails, keys and zoom work', async () => {
-    const app = await openApp(browser, server.url);
-    pages.push(app);
+    const app = await pages.open(browser, server.url, 'sb21');
     const { page } = app;
-    await loginAs(page, 'sb21');
 
     await page.locator('body').press('/');
     await page.keyboard.type(word, { delay: 20 });
@@ -189,10 +187,8 @@ describe('document viewer in the browser', () => {
     expect(await sb21('documents.locateHits', { versionUuid: version.uuid, q: WORD })).toEqual({ source: 'none', pages: [] });
     const file = await download(version.uuid, 'digital.pdf');
 
-    const app = await openApp(browser, server.url);
-    pages.push(app);
+    const app = await pages.open(browser, server.url, 'sb21');
     const { page } = app;
-    await loginAs(page, 'sb21');
     await page.evaluate((hash) => (location.hash = hash), `#/dokument/${hit.uuid}?q=${WORD}`);
     const viewer = page.getByRole('region', { name: /^Dokumentansicht / });
     await page.locator('.viewer, .preview .notice').first().waitFor({ timeout: 90_000 });

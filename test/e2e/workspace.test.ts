@@ -5,29 +5,24 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from './helpers/axe';
-import { launchBrowser, loginAs, openApp, screenshot, type AppPage } from './helpers/browser';
+import { launchBrowser, OpenedPages, screenshot, type AppPage } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
 
 let server: DemoServer;
 let browser: Browser;
-const pages: AppPage[] = [];
+const pages = new OpenedPages();
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
 });
 
 afterAll(async () => {
-  for (const p of pages) await p.close();
+  await pages.closeAll();
   await browser?.close();
   await server?.stop();
 });
 
-async function open(username: string): Promise<AppPage> {
-  const app = await openApp(browser, server.url);
-  pages.push(app);
-  await loginAs(app.page, username);
-  return app;
-}
+const open = (username: string): Promise<AppPage> => pages.open(browser, server.url, username);
 
 const LETTER = 'Anfrage Sondernutzung Außengastronomie';
 const WORD = 'Außengastronomie';

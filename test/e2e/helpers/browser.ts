@@ -49,6 +49,22 @@ export async function loginAs(page: Page, username: string): Promise<void> {
   await page.locator('.app-main h1').first().waitFor();
 }
 
+/** The pages one test file opened, each in its own context and logged in; closed together after the file. */
+export class OpenedPages {
+  private readonly pages: AppPage[] = [];
+
+  async open(browser: Browser, url: string, username: string | null): Promise<AppPage> {
+    const app = await openApp(browser, url);
+    this.pages.push(app);
+    if (username) await loginAs(app.page, username);
+    return app;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const p of this.pages.splice(0)) await p.close();
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // The event stream keeps the network busy, so wait for the page's own loading markers instead.
