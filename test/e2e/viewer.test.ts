@@ -139,7 +139,8 @@ describe('document viewer in the browser', () => {
     const markRect = (await mark.boundingBox())!;
     expect(overlap(markRect, wordRect) / (wordRect.width * wordRect.height)).toBeGreaterThan(0.6);
     expect(overlap(markRect, wordRect) / (markRect.width * markRect.height)).toBeGreaterThan(0.5);
-    // The page is really drawn: the canvas has dark (printed) pixels inside the word's rectangle.
+    // The page is really drawn: once pdf.js finished, the canvas has dark (printed) pixels inside the word's rectangle.
+    await expect.poll(() => canvas.getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
     const ink = await canvas.evaluate((el, r) => {
       const c = el as HTMLCanvasElement;
       const k = c.width / c.getBoundingClientRect().width;

@@ -19,14 +19,14 @@ interface PageViewProps {
  */
 export function PageView({ doc, page, zoom, boxes }: PageViewProps) {
   const text = usePageText(doc, page);
-  const { canvas, size, css, failed } = usePageRender(doc, page, { zoom }, () =>
+  const { canvas, size, css, failed, busy } = usePageRender(doc, page, { zoom }, () =>
     // Bring the first hit into view once the page is drawn (long pages, high zoom).
     canvas.current?.parentElement?.querySelector('.viewer-hit')?.scrollIntoView?.({ block: 'center', inline: 'nearest' }),
   );
   if (failed) return <p className="notice notice-error">{t.failed}</p>;
   return (
     <div className="viewer-page" data-page={page} style={css}>
-      <canvas ref={canvas} className="viewer-canvas" role="img" aria-label={t.page(page, doc.numPages)} style={css} />
+      <canvas ref={canvas} className="viewer-canvas" role="img" aria-label={t.page(page, doc.numPages)} aria-busy={busy} style={css} />
       {text && <div className="visually-hidden">{text}</div>}
       {size && (
         <div className="viewer-hits" aria-hidden="true">

@@ -12,6 +12,8 @@ export function usePageRender(doc: ViewerDocument, page: number, scale: PageScal
   const canvas = useRef<HTMLCanvasElement>(null);
   const [size, setSize] = useState<PageSize | null>(null);
   const [failed, setFailed] = useState(false);
+  // Which page and zoom the canvas shows completely; anything else means a drawing is under way.
+  const [drawnAt, setDrawnAt] = useState<string | null>(null);
   const drawn = useRef(onDrawn);
   useEffect(() => {
     drawn.current = onDrawn;
@@ -36,7 +38,10 @@ export function usePageRender(doc: ViewerDocument, page: number, scale: PageScal
     if (!el || !size) return;
     const job = doc.render(page, el, zoom * (window.devicePixelRatio || 1));
     job.done.then(
-      () => drawn.current?.(),
+      () => {
+        setDrawnAt(`${page}@${zoom}`);
+        drawn.current?.();
+      },
       (err: unknown) => {
         if (err instanceof Error && err.name === 'RenderingCancelledException') return;
         console.warn('page not drawn', page, err instanceof Error ? err.name : err);
@@ -47,5 +52,5 @@ export function usePageRender(doc: ViewerDocument, page: number, scale: PageScal
   }, [doc, page, zoom, size]);
 
   const css = size ? { width: size.width * zoom, height: size.height * zoom } : undefined;
-  return { canvas, size, zoom, css, failed };
+  return { canvas, size, zoom, css, failed, busy: drawnAt !== `${page}@${zoom}` };
 }
