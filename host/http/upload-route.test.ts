@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIntakeService } from '../../ocr';
 import { digitalPdf, distinctiveWord } from '../../ocr/pipeline/testing/samples';
-import { uploadPath } from '../../ocr/sources/uploads';
+import { uploadPath } from '../../core/store/uploads';
 import { openDemoApp, type DemoApp, type DemoSession } from '../../test/helpers/demo-app';
 import { tempDir } from '../../test/helpers/temp-dir';
 import { startHttpServer, type RunningServer } from './server';
@@ -50,7 +50,7 @@ describe('browser-mode upload (PUT /files/upload)', () => {
   let server: RunningServer;
   let post: DemoSession;
   let postSession: string;
-  let clerkSession: string;
+  let adminSession: string;
   let pdf: Uint8Array;
   const renderer = tempDir();
   const uploads = () => join(demo.dataDir, 'work', 'uploads');
@@ -67,7 +67,7 @@ describe('browser-mode upload (PUT /files/upload)', () => {
     server = await startHttpServer({ app: demo.app, rendererDir: renderer.path, maxUploadBytes: MAX });
     post = await demo.login('poststelle');
     postSession = await sessionOf('poststelle');
-    clerkSession = await sessionOf('sb21');
+    adminSession = await sessionOf('admin');
     pdf = await digitalPdf(71);
   });
   afterAll(async () => {
@@ -93,8 +93,9 @@ describe('browser-mode upload (PUT /files/upload)', () => {
     expect((await put(server, '/files/upload?name=a.pdf', body, session, 'POST')).status).toBe(405);
     const anonymous = await put(server, '/files/upload?name=a.pdf', body);
     expect([anonymous.status, anonymous.json.error?.code]).toEqual([401, 'auth.not_logged_in']);
-    const clerk = await put(server, '/files/upload?name=a.pdf', body, { 'X-Eakte-Session': clerkSession });
-    expect([clerk.status, clerk.json.error?.code]).toEqual([403, 'access.denied']);
+    // The administrator reads no record content and so stages no file either.
+    const admin = await put(server, '/files/upload?name=a.pdf', body, { 'X-Eakte-Session': adminSession });
+    expect([admin.status, admin.json.error?.code]).toEqual([403, 'access.denied']);
     expect(leftOver()).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import { toErrorInfo } from '../../core/api/dispatch';
 import { hasPermission } from '../../core/access';
 import { newRef } from '../../core/platform/ids';
 import { resolveCaller } from '../../core/records/users';
-import { saveUpload, tooLarge, uploadFileName } from '../../ocr/sources/uploads';
+import { saveUpload, tooLarge, uploadFileName } from '../../core/store/uploads';
 import type { App } from '../create-app';
 
 /** Scans of a few hundred pages are hundreds of MB; above this a batch should be split anyway. */
@@ -17,10 +17,13 @@ const STATUS: Partial<Record<string, number>> = {
   'intake.upload_too_large': 413,
 };
 
+/** Who may stage an upload: the post room (intake) and clerks (a new version of a document). */
+const UPLOAD_PERMISSIONS = ['posteingang.write', 'records.write'] as const;
+
 /**
- * `PUT /files/upload?name=<file name>`: the raw body streamed into the data folder for
- * `intake.start({uploads})` (ocr/sources/uploads.ts). The server has checked token, Host and Origin;
- * here the session must belong to someone who may take in mail, before a byte is written.
+ * `PUT /files/upload?name=<file name>`: the raw body streamed into the data folder (core/store/uploads.ts)
+ * for `intake.start({uploads})` or `documents.addVersion({upload})`. The server has checked token, Host and
+ * Origin; here the session must belong to someone who may write one of those, before a byte is written.
  */
 export async function receiveUpload(
   app: App,
@@ -33,8 +36,8 @@ export async function receiveUpload(
   try {
     if (!username) throw new AppError('auth.not_logged_in', {}, 'upload without session');
     const caller = await resolveCaller(app.store.reader, username);
-    if (!hasPermission(caller, 'posteingang.write'))
-      throw new AppError('access.denied', {}, 'upload without posteingang.write');
+    if (!UPLOAD_PERMISSIONS.some((p) => hasPermission(caller, p)))
+      throw new AppError('access.denied', {}, 'upload without a write permission');
     // Refused before reading when the announced size is already too large.
     if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw tooLarge(name, maxBytes);
     const uploadId = await saveUpload(app.store.dataDir, {

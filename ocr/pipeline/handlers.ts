@@ -7,7 +7,7 @@ import type { HandlerCtx, HandlersFor } from '../../core/api/handler-types';
 import { discardJob, listJobs, loadJob, retryJob, type JobRecord } from '../../core/jobs';
 import { createScanner } from '../scanner';
 import { pagesToPdf } from '../scanner/scan-pdf';
-import { removeUpload, uploadPath } from '../sources/uploads';
+import { removeUpload, uploadPath } from '../../core/store/uploads';
 import { jobError, toIntakeBatch, toIntakeJob } from './job-view';
 import type { IntakeService } from './service';
 import { startIntakeService } from './start';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUser } from '../../core/records/users';
-import { saveUpload } from '../../ocr/sources/uploads';
+import { saveUpload } from '../../core/store/uploads';
 import { openDemoApp, type DemoApp, type DemoSession } from '../helpers/demo-app';
 
 /**
