@@ -1,22 +1,132 @@
+import { spawn } from 'node:child_process';
 import { AppError } from '../../contract/app-error';
-import type { Scanner } from './scanner';
+import type { StepContext } from '../raster';
+import type { ScannedBatch, Scanner, ScanRequest } from './scanner';
+import {
+  capabilitiesOf,
+  devicesOf,
+  NOT_THERE,
+  parseWiaLines,
+  WIA_MISSING,
+  WIA_MODES,
+  WIA_SOURCES,
+  wiaReason,
+  type WiaLine,
+  type WiaSource,
+} from './wia/wia-protocol';
+import { encodedCommand, WIA_SCRIPT } from './wia/wia-script';
 
-/**
- * Windows Image Acquisition: NOT IMPLEMENTED. The intended implementation drives WIA 2.0 through a
- * small PowerShell helper using the `WIA.DeviceManager` COM object: list `DeviceInfos` (type scanner),
- * read the item properties for resolution (6147/6148), colour intent (6146) and document handling
- * (3088 select: feeder/duplex, 3087 capabilities), then call `Item.Transfer(wiaFormatTIFF)` per page
- * until WIA_ERROR_PAPER_EMPTY. It cannot be built or tested on this Linux machine, so every call
- * reports that scanning is not available on this workstation.
- */
-export function createWiaScanner(): Scanner {
-  const unavailable = () =>
-    Promise.reject(
-      new AppError(
-        'intake.scanner_unavailable',
-        { reason: 'Die Scanner-Anbindung für Windows (WIA) ist noch nicht umgesetzt. Bitte scannen Sie in den Eingangsordner.' },
-        'WIA scanner not implemented',
-      ),
-    );
-  return { listDevices: unavailable, capabilities: unavailable, scan: unavailable };
+export interface WiaOptions {
+  /** The program that runs the WIA script; tests put a stand-in for Windows' COM layer here. */
+  readonly launcher?: { readonly command: string; readonly args: readonly string[] };
+}
+
+const POWERSHELL = {
+  command: 'powershell.exe',
+  args: ['-NoProfile', '-NonInteractive', '-EncodedCommand', encodedCommand(WIA_SCRIPT)],
+};
+
+type Request =
+  | { op: 'list' }
+  | { op: 'caps'; device: string }
+  | { op: 'scan'; device: string; folder: string; handling?: number; feeder: boolean; resolution?: number; intent?: number; maxPages?: number };
+
+/** Windows Image Acquisition through PowerShell and the WIA Automation Layer (see wia/wia-script.ts). */
+export function createWiaScanner(options: WiaOptions = {}): Scanner {
+  const launcher = options.launcher ?? POWERSHELL;
+
+  const run = (request: Request, signal?: AbortSignal, onLine?: (line: WiaLine) => void): Promise<WiaLine[]> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(launcher.command, [...launcher.args], {
+        env: { ...process.env, EAKTE_WIA_REQUEST: JSON.stringify(request) },
+        signal,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
+      let stdout = '';
+      let seen = 0;
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        stdout += d;
+        // Report pages as they arrive: only complete lines are parsed.
+        const complete = parseWiaLines(stdout.slice(0, stdout.lastIndexOf('\n') + 1));
+        complete.slice(seen).forEach((l) => onLine?.(l));
+        seen = complete.length;
+      });
+      child.stderr.resume();
+      child.on('error', (e: NodeJS.ErrnoException) => {
+        if (signal?.aborted) reject(signal.reason);
+        else if (e.code === 'ENOENT') {
+          reject(new AppError('intake.scanner_unavailable', { reason: 'Windows PowerShell ist auf diesem Arbeitsplatz nicht verfügbar.' }, 'powershell not found', { cause: e }));
+        } else reject(e);
+      });
+      child.on('close', (code) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const lines = parseWiaLines(stdout);
+        const error = lines.find((l): l is Extract<WiaLine, { error: unknown }> => 'error' in l);
+        if (error || code !== 0) {
+          const pages = lines.filter((l) => 'page' in l).length;
+          return reject(failed('device' in request ? request.device : '', error?.error ?? { hresult: `exit ${code}`, message: '' }, pages));
+        }
+        resolve(lines);
+      });
+    });
+
+  const capabilities = async (deviceId: string, signal?: AbortSignal) => {
+    const caps = (await run({ op: 'caps', device: deviceId }, signal)).find((l) => 'caps' in l);
+    if (!caps || !('caps' in caps)) throw failed(deviceId, { hresult: 'no caps', message: '' }, 0);
+    return capabilitiesOf(caps.caps);
+  };
+
+  return {
+    capabilities,
+    listDevices: async (signal) => devicesOf(await run({ op: 'list' }, signal)),
+    async scan(deviceId, request: ScanRequest, folder, ctx: StepContext = {}): Promise<ScannedBatch> {
+      const caps = await capabilities(deviceId, ctx.signal);
+      if (request.source && !caps.sources.includes(request.source)) {
+        throw new AppError('intake.scanner_failed', { reason: `Papierquelle „${request.source}“ wird nicht angeboten` }, 'unknown source');
+      }
+      if (request.mode && !(request.mode in WIA_MODES)) {
+        throw new AppError('intake.scanner_failed', { reason: `Farbmodus „${request.mode}“ wird nicht angeboten` }, 'unknown mode');
+      }
+      const source = request.source as WiaSource | undefined;
+      const feeder = source === 'Feeder' || source === 'Duplex';
+      const count = request.maxPages ?? (feeder ? undefined : 1);
+      const files: string[] = [];
+      await run(
+        {
+          op: 'scan',
+          device: deviceId,
+          folder,
+          feeder,
+          ...(source ? { handling: WIA_SOURCES[source] } : {}),
+          ...(request.resolution ? { resolution: request.resolution } : {}),
+          ...(request.mode ? { intent: WIA_MODES[request.mode as keyof typeof WIA_MODES] } : {}),
+          ...(count !== undefined ? { maxPages: count } : {}),
+        },
+        ctx.signal,
+        (line) => {
+          if (!('page' in line)) return;
+          files.push(line.page.file);
+          ctx.onProgress?.(line.page.n, count ?? line.page.n);
+        },
+      );
+      if (files.length === 0) throw failed(deviceId, { hresult: '0x80210003', message: 'no page' }, 0);
+      ctx.logger?.info('scan finished', { pages: files.length });
+      return { files };
+    },
+  };
+}
+
+function failed(device: string, error: { hresult: string; message: string }, pages: number): AppError {
+  if (WIA_MISSING.has(error.hresult)) {
+    return new AppError('intake.scanner_unavailable', { reason: 'Die Windows-Bilderfassung (WIA) ist auf diesem Arbeitsplatz nicht eingerichtet.' }, `WIA missing (${error.hresult})`);
+  }
+  if (NOT_THERE.has(error.hresult) && !pages) {
+    return new AppError('intake.scanner_not_found', { device }, `WIA device not available (${error.hresult})`);
+  }
+  return new AppError(
+    'intake.scanner_failed',
+    { reason: wiaReason(error.hresult), ...(pages ? { pages } : {}) },
+    `WIA scan failed (${error.hresult}): ${error.message.slice(0, 200)}`,
+  );
 }
