@@ -10,7 +10,7 @@ import { walkNodes, type FileReport, type IngestReport } from './receive';
  * BagIt 1.0 (RFC 8493) for DiPS.kommunal: `data/primary/` the primary files, `data/message/` the original
  * 0503, `data/metadata/mets.xml` and `premis.xml`; SHA-256 payload and tag manifests.
  */
-const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
+export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
 function payloadOf(report: IngestReport): PayloadFile[] {
   const files: PayloadFile[] = [];
@@ -78,22 +78,40 @@ export const bagitPackager: SubmissionPackager = {
     manifest.set('data/metadata/premis.xml', sha256(premis));
     const octets =
       payload.reduce((sum, f) => sum + f.size, 0) + Buffer.byteLength(mets) + Buffer.byteLength(premis);
-    const lines = (m: ReadonlyMap<string, string>) => [...m].map(([p, h]) => `${h}  ${p}\n`).join('');
-    const tags = new Map<string, string>([
-      ['bagit.txt', 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n'],
-      [
-        'bag-info.txt',
-        `External-Identifier: ${report.prozessId}\nBagging-Date: ${events.receivedAt.slice(0, 10)}\n` +
-          `Payload-Oxum: ${octets}.${manifest.size}\nBag-Software-Agent: eAkte Desk archive/ingest\n` +
-          `External-Description: xdomea ${report.version} Aussonderung 0503\n`,
-      ],
-      ['manifest-sha256.txt', lines(manifest)],
-    ]);
-    for (const [name, text] of tags) await writeFile(path.join(bag, name), text);
-    await writeFile(
-      path.join(bag, 'tagmanifest-sha256.txt'),
-      lines(new Map([...tags].map(([n, t]) => [n, sha256(t)]))),
-    );
+    await writeBagTags(bag, manifest, octets, {
+      identifier: report.prozessId,
+      baggingDate: events.receivedAt.slice(0, 10),
+      agent: 'eAkte Desk archive/ingest',
+      description: `xdomea ${report.version} Aussonderung 0503`,
+    });
     return { target: this.target, path: bag, files: manifest };
   },
 };
+
+/**
+ * The tag files of a bag whose payload is written: `bagit.txt`, `bag-info.txt` (with Payload-Oxum over
+ * `octets` and the manifest's file count), `manifest-sha256.txt` and `tagmanifest-sha256.txt`.
+ */
+export async function writeBagTags(
+  bag: string,
+  manifest: ReadonlyMap<string, string>,
+  octets: number,
+  info: { identifier: string; baggingDate: string; agent: string; description: string },
+): Promise<void> {
+  const lines = (m: ReadonlyMap<string, string>) => [...m].map(([p, h]) => `${h}  ${p}\n`).join('');
+  const tags = new Map<string, string>([
+    ['bagit.txt', 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n'],
+    [
+      'bag-info.txt',
+      `External-Identifier: ${info.identifier}\nBagging-Date: ${info.baggingDate}\n` +
+        `Payload-Oxum: ${octets}.${manifest.size}\nBag-Software-Agent: ${info.agent}\n` +
+        `External-Description: ${info.description}\n`,
+    ],
+    ['manifest-sha256.txt', lines(manifest)],
+  ]);
+  for (const [name, text] of tags) await writeFile(path.join(bag, name), text);
+  await writeFile(
+    path.join(bag, 'tagmanifest-sha256.txt'),
+    lines(new Map([...tags].map(([n, t]) => [n, sha256(t)]))),
+  );
+}

@@ -4,7 +4,8 @@ import { xmlEscape as x } from './xml-text';
 /** A payload file of the bag as METS and PREMIS see it: path inside `data/`, hash, PRONOM id. */
 export interface PayloadFile {
   readonly id: string;
-  readonly use: 'primary' | 'message';
+  /** METS file group: `primary`/`message` for an Aussonderung, `MASTER`/`ACCESS` for a Digitalisat. */
+  readonly use: 'primary' | 'message' | 'MASTER' | 'ACCESS';
   readonly bagPath: string;
   readonly sha256: string;
   readonly size: number;
@@ -28,9 +29,34 @@ function structDiv(node: ObjectNode, fileIds: ReadonlyMap<string, string>, inden
 
 /** METS 1.x: one file group per use, the object tree of the 0503 as the structural map. */
 export function writeMets(report: IngestReport, files: readonly PayloadFile[], createdAt: string): string {
-  const groups = (['primary', 'message'] as const)
+  const byName = new Map(
+    files.filter((f) => f.use === 'primary').map((f) => [f.bagPath.replace(/^primary\//, ''), f.id]),
+  );
+  const divs: string[] = [];
+  report.objects.forEach((n) => divs.push(structDiv(n, byName, '      ')));
+  return metsDocument({
+    objId: report.prozessId ?? '',
+    type: 'xdomea-Aussonderung',
+    createdAt,
+    uses: ['primary', 'message'],
+    files,
+    structMap: `    <mets:div TYPE="Aussonderung">\n${divs.join('')}    </mets:div>\n`,
+  });
+}
+
+/** The METS frame every package shares: header, one file group per use (in the given order), structMap. */
+export function metsDocument(m: {
+  objId: string;
+  type: string;
+  createdAt: string;
+  uses: readonly PayloadFile['use'][];
+  files: readonly PayloadFile[];
+  /** The divs inside `<mets:structMap TYPE="logical">`, indented by four spaces. */
+  structMap: string;
+}): string {
+  const groups = m.uses
     .map((use) => {
-      const entries = files
+      const entries = m.files
         .filter((f) => f.use === use)
         .map(
           (f) =>
@@ -41,17 +67,12 @@ export function writeMets(report: IngestReport, files: readonly PayloadFile[], c
       return `    <mets:fileGrp USE="${use}">\n${entries}    </mets:fileGrp>\n`;
     })
     .join('');
-  const byName = new Map(
-    files.filter((f) => f.use === 'primary').map((f) => [f.bagPath.replace(/^primary\//, ''), f.id]),
-  );
-  const divs: string[] = [];
-  report.objects.forEach((n) => divs.push(structDiv(n, byName, '      ')));
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<mets:mets xmlns:mets="http://www.loc.gov/METS/" xmlns:xlink="http://www.w3.org/1999/xlink" OBJID="${x(report.prozessId ?? '')}" TYPE="xdomea-Aussonderung">\n` +
-    `  <mets:metsHdr CREATEDATE="${createdAt}"/>\n` +
+    `<mets:mets xmlns:mets="http://www.loc.gov/METS/" xmlns:xlink="http://www.w3.org/1999/xlink" OBJID="${x(m.objId)}" TYPE="${x(m.type)}">\n` +
+    `  <mets:metsHdr CREATEDATE="${m.createdAt}"/>\n` +
     `  <mets:fileSec>\n${groups}  </mets:fileSec>\n` +
-    `  <mets:structMap TYPE="logical">\n    <mets:div TYPE="Aussonderung">\n${divs.join('')}    </mets:div>\n  </mets:structMap>\n` +
+    `  <mets:structMap TYPE="logical">\n${m.structMap}  </mets:structMap>\n` +
     `</mets:mets>\n`
   );
 }

@@ -2,12 +2,15 @@ import type { PayloadFile } from './mets';
 import { xmlEscape as x } from './xml-text';
 
 /** What the ingest did, as PREMIS 3 events; a check that did not run says so instead of claiming success. */
-export interface IngestEvents {
+export type IngestEvents = {
   readonly receivedAt: string;
-  readonly xdomeaVersion: string;
   /** Undefined when no virus scanner is configured. */
   readonly virusCheck?: { readonly outcome: 'pass' | 'fail'; readonly detail: string };
-}
+} & (
+  | { readonly xdomeaVersion: string }
+  /** A package that is not an xdomea 0503 (Digitalisate): what was received and how it was validated. */
+  | { readonly intake: { readonly received: string; readonly validated: string } }
+);
 
 const event = (
   id: string,
@@ -47,9 +50,13 @@ function object(f: PayloadFile): string {
 export function writePremis(files: readonly PayloadFile[], events: IngestEvents): string {
   const ids = files.map((f) => f.id);
   const at = events.receivedAt;
+  const intake =
+    'intake' in events
+      ? events.intake
+      : { received: 'xdomea 0503 received', validated: `xdomea ${events.xdomeaVersion} XSD valid` };
   const list = [
-    event('EV-receipt', 'ingestion', at, 'success', 'xdomea 0503 received', ids),
-    event('EV-validation', 'validation', at, 'success', `xdomea ${events.xdomeaVersion} XSD valid`, ids),
+    event('EV-receipt', 'ingestion', at, 'success', intake.received, ids),
+    event('EV-validation', 'validation', at, 'success', intake.validated, ids),
     ...files.map((f) =>
       event(
         `EV-format-${f.id}`,
