@@ -14,6 +14,11 @@ export interface OcrSettings {
   readonly maxPixels: number;
   /** Hot-folder poll interval. */
   readonly pollMs: number;
+  /**
+   * Binarisation of the OCR copy: 'auto' for faint post-room letters; the archive's Digitalisate use
+   * 'never' (old registers and maps lose their grey tones in a bilevel copy and OCR reads them worse).
+   */
+  readonly binarize: 'auto' | 'never';
 }
 
 export const defaultOcrSettings: OcrSettings = {
@@ -24,7 +29,14 @@ export const defaultOcrSettings: OcrSettings = {
   maxPages: 300,
   maxPixels: 120_000_000,
   pollMs: 2000,
+  binarize: 'auto',
 };
+
+/** The Stadtarchiv's own scanners: the same intake, but the OCR copy is never binarised. */
+export const archiveOcrSettings = (base: OcrSettings = parseOcrSettings()): OcrSettings => ({
+  ...base,
+  binarize: 'never',
+});
 
 const int = (v: string | undefined, min: number, max: number): number | undefined => {
   const n = v === undefined ? NaN : Number(v);
@@ -45,5 +57,6 @@ export function parseOcrSettings(
     maxPages: int(env.EAKTE_OCR_MAX_PAGES, 1, 5000) ?? base.maxPages,
     maxPixels: base.maxPixels,
     pollMs: int(env.EAKTE_HOT_FOLDER_POLL_MS, 50, 600_000) ?? base.pollMs,
+    binarize: base.binarize,
   };
 }
