@@ -98,6 +98,105 @@ describe('content-addressed blob store', () => {
   });
 });
 
+describe('blob store batch (bulk ingest)', () => {
+  it('makes its blobs visible only at commit, deduplicated, and abort removes what it wrote', async () => {
+    const root = fresh();
+    const blobs = createFileBlobStore(root);
+    const earlier = await blobs.put(Buffer.from('schon da'));
+    const batch = blobs.batch();
+    const contents = ['Blatt 1', 'Blatt 2', 'Blatt 1', 'schon da'].map((t) => Buffer.from(t));
+    const refs = [
+      await batch.put(contents[0]!),
+      await batch.putStream(Readable.from([contents[1]!])),
+      await batch.put(contents[2]!),
+      await batch.put(contents[3]!),
+    ];
+    expect(refs.map((r) => r.hash)).toEqual(contents.map(sha256));
+    expect(await blobs.has(refs[0]!.hash)).toBe(false);
+    expect(filesUnder(join(root, 'sha256'))).toHaveLength(1);
+    await batch.commit();
+    expect(filesUnder(join(root, 'sha256'))).toHaveLength(3);
+    expect(filesUnder(join(root, 'tmp'))).toHaveLength(0);
+    for (const [i, ref] of refs.entries()) expect((await blobs.read(ref.hash)).equals(contents[i]!)).toBe(true);
+    expect(await blobs.verify(earlier.hash)).toEqual(earlier);
+
+    const dropped = blobs.batch();
+    const ref = await dropped.put(Buffer.from('verworfen'));
+    await dropped.abort();
+    expect(await blobs.has(ref.hash)).toBe(false);
+    expect(filesUnder(join(root, 'tmp'))).toHaveLength(0);
+  });
+
+  it('fsyncs every file before its rename and each directory after (strace)', async () => {
+    const root = fresh();
+    const script = `
+      import { createFileBlobStore } from ${JSON.stringify(join(import.meta.dirname, 'blob-store.ts'))};
+      const batch = createFileBlobStore(${JSON.stringify(root)}).batch();
+      for (let i = 0; i < 20; i++) await batch.put(Buffer.from('Seite ' + i));
+      await batch.commit();
+    `;
+    const trace = join(fresh(), 'trace');
+    const child = spawn(
+      'strace',
+      ['-f', '-qq', '-o', trace, '-e', 'trace=openat,fsync,rename,renameat,renameat2', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script],
+      { stdio: 'inherit' },
+    );
+    expect(await new Promise((r) => child.on('exit', r))).toBe(0);
+    // Per-fd bookkeeping: which path each fsync was on, and when each temp file was renamed.
+    const fdPath = new Map<string, string>();
+    const events: { kind: 'fsync' | 'rename'; path: string; to?: string }[] = [];
+    // Threads interleave: a call is logged "<unfinished ...>" and completed by "<... resumed>"; join the halves.
+    const started = new Map<string, string>();
+    const calls: string[] = [];
+    for (const raw of readFileSync(trace, 'utf8').split('\n')) {
+      const pid = raw.split(' ')[0]!;
+      if (raw.endsWith('<unfinished ...>')) started.set(pid, raw.slice(0, -'<unfinished ...>'.length));
+      else if (/<\.\.\. \w+ resumed>/.test(raw)) calls.push(started.get(pid)! + raw.replace(/^.*resumed>/, ''));
+      else calls.push(raw);
+    }
+    for (const line of calls) {
+      const open = /^\d+ +openat\(AT_FDCWD, "([^"]+)".* = (\d+)$/.exec(line);
+      if (open) fdPath.set(open[2]!, open[1]!);
+      const sync = /^\d+ +fsync\((\d+) ?\) += 0$/.exec(line);
+      if (sync) events.push({ kind: 'fsync', path: fdPath.get(sync[1]!)! });
+      const moved = /^\d+ +rename(?:at2?)?\((?:AT_FDCWD, )?"([^"]+)", (?:AT_FDCWD, )?"([^"]+)".* = 0$/.exec(line);
+      if (moved) events.push({ kind: 'rename', path: moved[1]!, to: moved[2]! });
+    }
+    const renames = events.filter((e) => e.kind === 'rename');
+    expect(renames).toHaveLength(20);
+    for (const r of renames) {
+      const synced = events.findIndex((e) => e.kind === 'fsync' && e.path === r.path);
+      expect(synced).toBeGreaterThanOrEqual(0);
+      expect(synced).toBeLessThan(events.indexOf(r));
+      const dir = (r as unknown as { to: string }).to.replace(/\/[^/]+$/, '');
+      expect(events.slice(events.indexOf(r)).some((e) => e.kind === 'fsync' && e.path === dir)).toBe(true);
+    }
+  });
+
+  it('leaves only whole blobs under their names when killed during commit', async () => {
+    const root = fresh();
+    const script = `
+      import { createFileBlobStore } from ${JSON.stringify(join(import.meta.dirname, 'blob-store.ts'))};
+      const batch = createFileBlobStore(${JSON.stringify(root)}).batch();
+      for (let i = 0; i < 400; i++) {
+        const page = Buffer.alloc(64 * 1024, 7);
+        page.writeUInt32BE(i);
+        await batch.put(page);
+      }
+      process.stdout.write('committing\\n');
+      await batch.commit();
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('committing') && resolve()));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const placed = filesUnder(join(root, 'sha256'));
+    for (const file of placed) expect(sha256(readFileSync(file))).toBe(file.split('/').pop());
+    // Whatever was not renamed yet is a temp file, never a blob.
+    expect(placed.length + filesUnder(join(root, 'tmp')).length).toBe(400);
+  });
+});
+
 /**
  * An independent reader of the sealed format written from its description with WebCrypto
  * (HKDF-SHA-256 → AES-256-GCM per 64 KiB segment, nonce = index ‖ last-flag), not with blob-cipher.ts.

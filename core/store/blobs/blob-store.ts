@@ -28,6 +28,20 @@ export interface BlobStore {
   pathOf(hash: string): string;
   /** Rewrites a plain blob sealed under the store key (atomic rename); false when it already was. */
   seal(hash: string): Promise<boolean>;
+  /**
+   * Bulk write (archive ingest, initial sync): `put`/`putStream` on the batch write without an fsync each;
+   * `commit()` fsyncs all of them concurrently, renames them into place and fsyncs every directory once.
+   * Reference the batch's blobs in the database only after `commit()` resolved: before, they are not in
+   * the store, and a crash leaves only temp files. `abort()` removes what the batch wrote.
+   */
+  batch(): BlobBatch;
+}
+
+export interface BlobBatch {
+  put(bytes: Uint8Array): Promise<BlobRef>;
+  putStream(source: Readable | AsyncIterable<Uint8Array>): Promise<BlobRef>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -40,35 +54,101 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
     return join(root, 'sha256', hash.slice(0, 2), hash.slice(2, 4), hash);
   };
 
-  /** temp file → fsync → rename → fsync directory: a crash leaves either nothing or the whole blob. */
-  async function store(write: (fh: FileHandle) => Promise<BlobRef>, replace = false): Promise<BlobRef> {
+  /** Writes into a temp file, fsynced unless `durable` is false (a batch syncs at commit). */
+  async function writeTemp(
+    write: (fh: FileHandle) => Promise<BlobRef>,
+    durable = true,
+  ): Promise<{ tmp: string; ref: BlobRef }> {
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, `${randomBytes(8).toString('hex')}.part`);
     const fh = await open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
     let ref: BlobRef;
     try {
       ref = await write(fh);
-      await fh.sync();
+      if (durable) await fh.sync();
     } catch (err) {
       await fh.close();
       await rm(tmp, { force: true });
       throw mapFsError(err);
     }
     await fh.close();
-    const target = pathOf(ref.hash);
+    return { tmp, ref };
+  }
+
+  /** Renames a synced temp file to its hash name; returns the directory to fsync, or null when it existed. */
+  async function place(tmp: string, hash: string, replace: boolean): Promise<string | null> {
+    const target = pathOf(hash);
     if (!replace && (await exists(target))) {
       await rm(tmp, { force: true });
-      return ref;
+      return null;
     }
     const dir = join(target, '..');
     await mkdir(dir, { recursive: true });
     await rename(tmp, target);
-    await syncDir(dir);
+    return dir;
+  }
+
+  /** temp file → fsync → rename → fsync directory: a crash leaves either nothing or the whole blob. */
+  async function store(write: (fh: FileHandle) => Promise<BlobRef>, replace = false): Promise<BlobRef> {
+    const { tmp, ref } = await writeTemp(write);
+    const dir = await place(tmp, ref.hash, replace);
+    if (dir) await syncDir(dir);
     return ref;
+  }
+
+  function batch(): BlobBatch {
+    const pending = new Map<string, string>(); // hash → temp file
+    const add = async (written: Promise<{ tmp: string; ref: BlobRef }>) => {
+      const { tmp, ref } = await written;
+      if (pending.has(ref.hash)) await rm(tmp, { force: true });
+      else pending.set(ref.hash, tmp);
+      return ref;
+    };
+    return {
+      put: (bytes) => add(writeTemp(putBytes(bytes), false)),
+      putStream: (source) => add(writeTemp(putSource(source), false)),
+      async commit() {
+        const entries = [...pending];
+        pending.clear();
+        // Every file durable before any rename: a blob under its final name is always complete.
+        await eachLimited(entries, ([, tmp]) => syncFile(tmp));
+        const dirs = new Set<string>();
+        await eachLimited(entries, async ([hash, tmp]) => {
+          const dir = await place(tmp, hash, false);
+          if (dir) dirs.add(dir);
+        });
+        await eachLimited([...dirs], syncDir);
+      },
+      async abort() {
+        const tmps = [...pending.values()];
+        pending.clear();
+        await eachLimited(tmps, (tmp) => rm(tmp, { force: true }));
+      },
+    };
   }
 
   const writeTo = (fh: FileHandle) =>
     key ? segmentWriter(key, fh) : { write: async (c: Uint8Array) => void (await fh.write(c)), end: async () => undefined };
+
+  const putBytes = (bytes: Uint8Array) => async (fh: FileHandle) => {
+    const out = writeTo(fh);
+    await out.write(bytes);
+    await out.end();
+    return { hash: sha256(bytes), size: bytes.byteLength };
+  };
+
+  const putSource = (source: Readable | AsyncIterable<Uint8Array>) => async (fh: FileHandle) => {
+    const out = writeTo(fh);
+    const h = createHash('sha256');
+    let size = 0;
+    for await (const chunk of source as AsyncIterable<Uint8Array>) {
+      h.update(chunk);
+      size += chunk.byteLength;
+      await out.write(chunk);
+    }
+    await out.end();
+    return { hash: h.digest('hex'), size };
+  };
 
   /** Plaintext chunks of a blob, sealed or plain (a store may hold both while existing blobs are being encrypted). */
   async function* chunks(hash: string): AsyncGenerator<Buffer> {
@@ -123,26 +203,9 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
 
   return {
     pathOf,
-    put: (bytes) =>
-      store(async (fh) => {
-        const out = writeTo(fh);
-        await out.write(bytes);
-        await out.end();
-        return { hash: sha256(bytes), size: bytes.byteLength };
-      }),
-    putStream: (source) =>
-      store(async (fh) => {
-        const out = writeTo(fh);
-        const h = createHash('sha256');
-        let size = 0;
-        for await (const chunk of source as AsyncIterable<Uint8Array>) {
-          h.update(chunk);
-          size += chunk.byteLength;
-          await out.write(chunk);
-        }
-        await out.end();
-        return { hash: h.digest('hex'), size };
-      }),
+    put: (bytes) => store(putBytes(bytes)),
+    putStream: (source) => store(putSource(source)),
+    batch,
     async read(hash) {
       const parts: Buffer[] = [];
       await verify(hash, parts);
@@ -193,6 +256,24 @@ const exists = (p: string) =>
     () => true,
     () => false,
   );
+
+/** Runs `fn` over `items`, a bounded number at a time (fsyncs overlap in the thread pool and the disk queue). */
+async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<unknown>, limit = 16): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+async function syncFile(file: string): Promise<void> {
+  const fh = await open(file, 'r+');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
 
 async function syncDir(dir: string): Promise<void> {
   // Directory fsync makes the rename durable; Windows cannot open directories, where NTFS journals it.
