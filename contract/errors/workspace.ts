@@ -22,6 +22,24 @@ export const workspaceErrors = defineErrors({
     retryable: false,
     de: () => 'Bitte begründen Sie die Ablehnung in einem Kommentar.',
   },
+  'workspace.version_unsupported': {
+    retryable: false,
+    de: (p) =>
+      `Die Datei „${p.name}“ ist weder ein PDF noch ein Bild (PNG, JPEG, TIFF)${p.detected ? ` (erkannt: ${p.detected})` : ''}. Bitte speichern Sie sie als PDF und laden Sie sie erneut hoch.`,
+  },
+  'workspace.version_empty': {
+    retryable: false,
+    de: (p) => `Die Datei „${p.name}“ ist leer. Bitte wählen Sie die vollständige Datei.`,
+  },
+  'workspace.version_unreadable': {
+    retryable: true,
+    de: (p) => `Die Datei „${p.name}“ kann nicht gelesen werden. Bitte prüfen Sie, ob sie noch vorhanden ist, und wählen Sie sie erneut.`,
+  },
+  'workspace.legal_hold_metadata': {
+    retryable: false,
+    de: (p) =>
+      `Für die Akte ${p.aktenzeichen} besteht eine Aufbewahrungssperre: die Angaben ihrer Dokumente bleiben, wie sie sind. Eine neue Fassung können Sie hochladen; die bisherigen bleiben erhalten.`,
+  },
   'workspace.saved_search_exists': {
     retryable: false,
     de: (p) => `Eine gespeicherte Suche mit dem Namen „${p.name}“ gibt es bereits. Bitte wählen Sie einen anderen Namen.`,

@@ -82,7 +82,8 @@ export type IntakeJob = z.infer<typeof IntakeJob>;
 export const IntakeBatch = IntakeJob.extend({ children: z.array(IntakeJob) });
 export type IntakeBatch = z.infer<typeof IntakeBatch>;
 
-const Path = z.string().min(1).max(4096);
+/** A file or folder on the machine that runs the core (Electron hands over dropped or chosen files so). */
+export const Path = z.string().min(1).max(4096);
 
 /** What the post room says about mail it takes in (files and scans alike). */
 const takeInOptions = {

@@ -5,12 +5,25 @@ import { SearchFilters } from '../schemas/search';
 import { Colleague, Mitzeichnung, MitzeichnungStatus, SavedSearch } from '../schemas/workspace';
 import { method, type MethodSpec } from '../method-spec';
 import { Text } from './core';
+import { Path } from './intake';
 
 /** The clerk's case work beyond the foundation: moving documents, Mitzeichnung, saved searches, hand-over to an Amt. */
 export const workspaceMethods = {
   'documents.move': method({
     kind: 'command',
     input: z.object({ uuid: Uuid, vorgangUuid: Uuid }),
+    output: DocumentDetail,
+    permission: 'records.write',
+  }),
+  /**
+   * A new version's content from a file the clerk chose: its path under Electron, or an upload staged
+   * with `PUT /files/upload` in browser mode. PDF or image; earlier versions stay unchanged.
+   */
+  'documents.addVersion': method({
+    kind: 'command',
+    input: z
+      .object({ uuid: Uuid, path: Path.optional(), upload: Uuid.optional() })
+      .refine((v) => (v.path === undefined) !== (v.upload === undefined), { message: 'Datei angeben (path oder upload)' }),
     output: DocumentDetail,
     permission: 'records.write',
   }),

@@ -17,6 +17,8 @@ export interface MetadataChange {
 
 export async function updateDocumentMetadata(tx: WriteTx, ctx: CallCtx, uuid: string, change: MetadataChange): Promise<void> {
   const doc = await loadWritableDocument(tx, ctx, uuid);
+  // The previous values would be gone (the audit names only the fields); a new version keeps the old ones.
+  await refuseUnderLegalHold(tx, doc.id, 'workspace.legal_hold_metadata');
   const next = {
     title: change.title ?? doc.title,
     doc_type: change.docType === undefined ? doc.doc_type : change.docType,
@@ -45,14 +47,19 @@ export async function updateDocumentMetadata(tx: WriteTx, ctx: CallCtx, uuid: st
 
 /**
  * An Aufbewahrungssperre keeps the Akte's documents from destruction (as the Aussonderung deletion does):
- * none is deleted, nor taken out of the Akte (moved or returned to the Posteingang) where it could be.
+ * none is deleted, nor taken out of the Akte (moved or returned to the Posteingang) where it could be,
+ * nor are its metadata overwritten.
  */
-export async function refuseUnderLegalHold(tx: WriteTx, documentId: number): Promise<void> {
+export async function refuseUnderLegalHold(
+  tx: WriteTx,
+  documentId: number,
+  code: 'records.legal_hold' | 'workspace.legal_hold_metadata' = 'records.legal_hold',
+): Promise<void> {
   const hold = await tx.get<{ aktenzeichen: string; legal_hold: string | null }>(
     'SELECT a.aktenzeichen, a.legal_hold FROM document d JOIN akte a ON a.id = d.akte_id WHERE d.id = ?',
     [documentId],
   );
-  if (hold?.legal_hold) throw new AppError('records.legal_hold', { aktenzeichen: hold.aktenzeichen }, 'document of an akte under legal hold');
+  if (hold?.legal_hold) throw new AppError(code, { aktenzeichen: hold.aktenzeichen }, 'document of an akte under legal hold');
 }
 
 export async function deleteDocument(tx: WriteTx, ctx: CallCtx, uuid: string): Promise<void> {

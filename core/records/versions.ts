@@ -1,16 +1,16 @@
 import { AppError } from '../../contract/app-error';
 import { mayWriteAmt } from '../access/policy';
 import type { BlobRef } from '../store/blobs/blob-store';
-import type { WriteTx } from '../store/db';
+import type { Queryable, WriteTx } from '../store/db';
 import { loadWritableAkte } from './akten';
 import { recordChange } from './change';
 import type { CallCtx } from './context';
 import { loadVisibleDocument } from './documents';
 
 /** A visible document the caller may change: its Akte writable, or (unfiled) a write grant for its Amt. */
-export async function loadWritableDocument(tx: WriteTx, ctx: CallCtx, uuid: string) {
-  const doc = await loadVisibleDocument(tx, ctx.caller, uuid);
-  if (doc.akte_uuid) await loadWritableAkte(tx, ctx.caller, doc.akte_uuid);
+export async function loadWritableDocument(q: Queryable, ctx: CallCtx, uuid: string) {
+  const doc = await loadVisibleDocument(q, ctx.caller, uuid);
+  if (doc.akte_uuid) await loadWritableAkte(q, ctx.caller, doc.akte_uuid);
   else if (!doc.amt_id || !mayWriteAmt(ctx.caller, doc.amt_id)) throw new AppError('access.denied', {}, 'no write grant for document');
   return doc;
 }

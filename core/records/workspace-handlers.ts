@@ -3,6 +3,9 @@ import { changed, who } from '../api/handlers';
 import type { HandlersFor } from '../api/handler-types';
 import { assignAmt, forwardToAmt, moveDocument } from './case-work';
 import { getDocument } from './documents';
+import { removeUpload, uploadPath } from '../store/uploads';
+import { storeVersionFile } from './version-file';
+import { addDocumentVersion, loadWritableDocument } from './versions';
 import { decideMitzeichnung, getMitzeichnung, listColleagues, listMitzeichnungen, requestMitzeichnung } from './mitzeichnungen';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './saved-searches';
 
@@ -10,6 +13,17 @@ export const workspaceHandlers: HandlersFor<typeof workspaceMethods> = {
   'documents.move': async (ctx, { uuid, vorgangUuid }) => {
     const c = who(ctx);
     await ctx.store.write((tx) => moveDocument(tx, c, uuid, vorgangUuid));
+    changed(ctx, 'document', uuid);
+    return getDocument(ctx.store.reader, c.caller, uuid);
+  },
+  'documents.addVersion': async (ctx, { uuid, path, upload }) => {
+    const c = who(ctx);
+    // Refused before a byte is stored when the document is not the caller's to change (zdA, other Amt).
+    await loadWritableDocument(ctx.store.reader, c, uuid);
+    const file = await storeVersionFile(ctx.store, upload ? await uploadPath(ctx.store.dataDir, upload, c.caller.username) : path!);
+    await ctx.store.write((tx) => addDocumentVersion(tx, c, uuid, file));
+    // Stored means the blob store holds the content; an upload that failed stays for another try.
+    if (upload) await removeUpload(ctx.store.dataDir, upload);
     changed(ctx, 'document', uuid);
     return getDocument(ctx.store.reader, c.caller, uuid);
   },
