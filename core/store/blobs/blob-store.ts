@@ -4,6 +4,7 @@ import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../../../contract/app-error';
+import { mapPool } from '../../jobs/pool';
 import { isSealed, MAGIC, readSealed, readSealedRange, segmentWriter } from './blob-cipher';
 
 export interface BlobRef {
@@ -111,18 +112,18 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
         const entries = [...pending];
         pending.clear();
         // Every file durable before any rename: a blob under its final name is always complete.
-        await eachLimited(entries, ([, tmp]) => syncFile(tmp));
+        await mapPool(entries, SYNC_LIMIT, ([, tmp]) => syncFile(tmp));
         const dirs = new Set<string>();
-        await eachLimited(entries, async ([hash, tmp]) => {
+        await mapPool(entries, SYNC_LIMIT, async ([hash, tmp]) => {
           const dir = await place(tmp, hash, false);
           if (dir) dirs.add(dir);
         });
-        await eachLimited([...dirs], syncDir);
+        await mapPool([...dirs], SYNC_LIMIT, syncDir);
       },
       async abort() {
         const tmps = [...pending.values()];
         pending.clear();
-        await eachLimited(tmps, (tmp) => rm(tmp, { force: true }));
+        await mapPool(tmps, SYNC_LIMIT, (tmp) => rm(tmp, { force: true }));
       },
     };
   }
@@ -257,14 +258,8 @@ const exists = (p: string) =>
     () => false,
   );
 
-/** Runs `fn` over `items`, a bounded number at a time (fsyncs overlap in the thread pool and the disk queue). */
-async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<unknown>, limit = 16): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
+/** fsyncs in flight at once: they overlap in the thread pool and the disk queue. */
+const SYNC_LIMIT = 16;
 
 async function syncFile(file: string): Promise<void> {
   const fh = await open(file, 'r+');
