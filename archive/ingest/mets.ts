@@ -11,6 +11,8 @@ export interface PayloadFile {
   readonly size: number;
   readonly puid?: string;
   readonly formatName?: string;
+  /** ADMID of the file's administrative metadata; default `PREMIS-<id>` when the format is known. */
+  readonly admId?: string;
 }
 
 const typeOf: Record<ObjectNode['kind'], string> = { akte: 'Akte', vorgang: 'Vorgang', dokument: 'Dokument' };
@@ -44,6 +46,11 @@ export function writeMets(report: IngestReport, files: readonly PayloadFile[], c
   });
 }
 
+const admId = (f: PayloadFile): string => {
+  const id = f.admId ?? (f.puid ? `PREMIS-${f.id}` : undefined);
+  return id ? ` ADMID="${id}"` : '';
+};
+
 /** The METS frame every package shares: header, one file group per use (in the given order), structMap. */
 export function metsDocument(m: {
   objId: string;
@@ -53,6 +60,9 @@ export function metsDocument(m: {
   files: readonly PayloadFile[];
   /** The divs inside `<mets:structMap TYPE="logical">`, indented by four spaces. */
   structMap: string;
+  /** Descriptive (`<mets:dmdSec>`) and administrative (`<mets:amdSec>`) sections, indented by two. */
+  dmd?: string;
+  amd?: string;
 }): string {
   const groups = m.uses
     .map((use) => {
@@ -60,7 +70,7 @@ export function metsDocument(m: {
         .filter((f) => f.use === use)
         .map(
           (f) =>
-            `      <mets:file ID="${f.id}" SIZE="${f.size}" CHECKSUM="${f.sha256}" CHECKSUMTYPE="SHA-256"${f.puid ? ` ADMID="PREMIS-${f.id}"` : ''}>\n` +
+            `      <mets:file ID="${f.id}" SIZE="${f.size}" CHECKSUM="${f.sha256}" CHECKSUMTYPE="SHA-256"${admId(f)}>\n` +
             `        <mets:FLocat LOCTYPE="URL" xlink:href="${x(f.bagPath)}"/>\n      </mets:file>\n`,
         )
         .join('');
@@ -71,6 +81,8 @@ export function metsDocument(m: {
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<mets:mets xmlns:mets="http://www.loc.gov/METS/" xmlns:xlink="http://www.w3.org/1999/xlink" OBJID="${x(m.objId)}" TYPE="${x(m.type)}">\n` +
     `  <mets:metsHdr CREATEDATE="${m.createdAt}"/>\n` +
+    (m.dmd ?? '') +
+    (m.amd ?? '') +
     `  <mets:fileSec>\n${groups}  </mets:fileSec>\n` +
     `  <mets:structMap TYPE="logical">\n${m.structMap}  </mets:structMap>\n` +
     `</mets:mets>\n`
