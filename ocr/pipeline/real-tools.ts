@@ -73,7 +73,7 @@ export async function createRealTools(settings: OcrSettings, logger: Logger): Pr
     async imagesToPdfA(pages, meta, stamp) {
       const doc = await PDFDocument.create({ updateMetadata: false });
       for (const [i, p] of pages.entries())
-        await addImagePage(doc, { image: p.png, dpi: p.dpi, words: p.words }, i + 1);
+        await addImagePage(doc, { image: p.png, dpi: p.dpi, words: p.words, skewCorrection: p.skewCorrection }, i + 1);
       return finalize(doc, meta, stamp);
     },
     async keepPdfPages(pdf, pages, meta, stamp) {

@@ -21,6 +21,8 @@ export interface PdfPage {
   readonly png: Uint8Array;
   readonly dpi: { readonly x: number; readonly y: number };
   readonly words: readonly WordBox[];
+  /** The deskew applied before recognition (degrees; none when absent), so the text layer lies on level lines. */
+  readonly skewCorrection?: number;
 }
 
 /** A visible Eingangsstempel on page 1. */

@@ -22,6 +22,8 @@ export interface ImagePage {
   readonly dpi: number | { readonly x: number; readonly y: number };
   /** Words in PDF points on this page, for the invisible text layer. */
   readonly words?: readonly WordBox[];
+  /** The deskew correction (degrees) under which the words were recognised; see addInvisibleTextLayer. */
+  readonly skewCorrection?: number;
 }
 
 function rasterImage(bytes: Uint8Array): RasterImage {
@@ -97,6 +99,8 @@ export async function addImagePage(
     popGraphicsState(),
   );
   const textLayer =
-    page.words && page.words.length > 0 ? await addInvisibleTextLayer(pdfPage, page.words) : null;
+    page.words && page.words.length > 0
+      ? await addInvisibleTextLayer(pdfPage, page.words, page.skewCorrection)
+      : null;
   return { page: pdfPage, textLayer };
 }

@@ -13,6 +13,7 @@ import {
   type PDFOperator,
   type PDFPage,
 } from 'pdf-lib';
+import { lineBands, levelWords } from './text-lines';
 import { drawableText, loadTextFont, textFontMetrics } from './text-font';
 
 /** One recognised word and its box in PDF points, origin bottom-left of the page (PDF user space). */
@@ -36,14 +37,25 @@ const usableBox = (w: WordBox): boolean => [w.x, w.y, w.w, w.h].every(Number.isF
 
 /**
  * Adds invisible text (render mode 3) in the text font over the words of a scanned page, so it can be
- * searched and selected. Each word's glyph box (descender to ascender) fills its box height, and the text
- * is stretched horizontally (Tz) to the box width, so selection highlights cover the printed word.
+ * searched and selected. The words of one line share one size and baseline, the line's glyph box
+ * (descender to ascender) filling the line's height, and each word is stretched horizontally (Tz) to its
+ * box width, so selection highlights cover the printed words and extraction keeps lines whole.
+ * `skewCorrection` (degrees) is the deskew that levelled the recognised copy of a skewed page: the words
+ * are then laid on level lines (see levelWords), so text extraction reads the lines in order.
  */
 export async function addInvisibleTextLayer(
   page: PDFPage,
-  words: readonly WordBox[],
+  boxes: readonly WordBox[],
+  skewCorrection = 0,
 ): Promise<TextLayerResult> {
   const textFont = await loadTextFont(page.doc);
+  let charactersDropped = 0;
+  const words = levelWords(boxes, page.getSize(), skewCorrection).flatMap((box) => {
+    const { text, dropped } = drawableText(textFont, box.text.normalize('NFC').trim());
+    charactersDropped += dropped;
+    return text !== '' && usableBox(box) ? [{ ...box, text }] : [];
+  });
+  const bands = lineBands(words);
   const { ascent, descent } = textFontMetrics();
   const emHeight = ascent - descent;
   let fontKey: PDFName | undefined;
@@ -53,17 +65,11 @@ export async function addInvisibleTextLayer(
     setTextRenderingMode(TextRenderingMode.Invisible),
   ];
   let wordsDrawn = 0;
-  let wordsSkipped = 0;
-  let charactersDropped = 0;
+  let wordsSkipped = boxes.length - words.length;
 
-  for (const word of words) {
-    const { text, dropped } = drawableText(textFont, word.text.normalize('NFC').trim());
-    charactersDropped += dropped;
-    if (text === '' || !usableBox(word)) {
-      wordsSkipped++;
-      continue;
-    }
-    const size = word.h / emHeight;
+  for (const [i, { text, ...word }] of words.entries()) {
+    const band = bands[i]!;
+    const size = (band.top - band.bottom) / emHeight;
     const naturalWidth = textFont.widthOfTextAtSize(text, size);
     if (naturalWidth <= 0) {
       wordsSkipped++;
@@ -73,7 +79,7 @@ export async function addInvisibleTextLayer(
     operators.push(
       setFontAndSize(fontKey, size),
       setCharacterSqueeze((100 * word.w) / naturalWidth),
-      setTextMatrix(1, 0, 0, 1, word.x, word.y - descent * size),
+      setTextMatrix(1, 0, 0, 1, word.x, band.bottom - descent * size),
       showText(textFont.encodeText(text)),
     );
     wordsDrawn++;

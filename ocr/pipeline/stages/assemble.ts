@@ -36,7 +36,7 @@ async function pdfPages(
 ): Promise<PdfPage[]> {
   return ctx.pool(pages, async (p) => {
     const kept = p.kept ?? { image: p.image, dpi: p.dpi };
-    return { png: await ctx.readFile(kept.image), dpi: kept.dpi, words: wordsOf(p) };
+    return { png: await ctx.readFile(kept.image), dpi: kept.dpi, words: wordsOf(p), skewCorrection: p.kept?.skew ?? 0 };
   });
 }
 
