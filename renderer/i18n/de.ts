@@ -255,6 +255,8 @@ export const de = {
       'document.create': 'Dokument erfasst',
       'document.file': 'In Vorgang abgelegt',
       'document.move': 'Umgelegt',
+      'document.update': 'Angaben geändert',
+      'document.version': 'Neue Version',
       'wiedervorlage.create': 'Wiedervorlage angelegt',
       'wiedervorlage.complete': 'Wiedervorlage erledigt',
       'document.assignAmt': 'Einem Amt zugeleitet',

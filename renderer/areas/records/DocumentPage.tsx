@@ -3,22 +3,28 @@ import type { DocumentDetail } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
 import { Breadcrumbs, type Crumb } from '../../components/Breadcrumbs';
-import { Facts } from '../../components/Facts';
 import { Loaded } from '../../components/Loaded';
 import { DocumentStatusBadge } from '../../components/StatusBadge';
 import { de } from '../../i18n/de';
-import { formatDate, formatDateTime, formatSize } from '../../i18n/format';
+import { formatDate } from '../../i18n/format';
 import { useOffline } from '../../offline/OfflineProvider';
 import { routeHref } from '../../routing/routes';
 import { clerkAmter } from '../../session/roles';
 import { useUser } from '../../session/SessionProvider';
 import { AuditTrail } from './AuditTrail';
 import { DocumentPreview } from './DocumentPreview';
-import { t as viewerTexts } from './viewer/texts';
+import { MetadataPanel } from './document/MetadataPanel';
+import { MitzeichnungStatus } from './document/MitzeichnungStatus';
+import { useDocumentAccess } from './document/use-document-access';
+import { useLiveDocument } from './document/use-live-document';
+import { VersionsPanel } from './document/VersionsPanel';
 import { SignaturesPanel } from './signatures/SignaturesPanel';
 import { WiedervorlageForm } from './WiedervorlageForm';
 
-/** One Dokument: its content (search hits of `query` marked), metadata, versions and audit trail. */
+/**
+ * One Dokument: its content (search hits of `query` marked), metadata, versions, Mitzeichnung, signatures and
+ * audit trail; it follows changes to this document only (useLiveDocument).
+ */
 export function DocumentPage({ uuid, query = null }: { uuid: string; query?: string | null }) {
   const api = useApi();
   const offline = useOffline();
@@ -32,17 +38,25 @@ export function DocumentPage({ uuid, query = null }: { uuid: string; query?: str
       .catch((err: unknown) => console.warn('recent not saved', err));
   }, [doc.data, offline]);
 
-  return <Loaded query={doc}>{(d) => <DocumentView doc={d} query={query} />}</Loaded>;
+  return <Loaded query={doc}>{(d) => <DocumentView key={d.uuid} initial={d} query={query} />}</Loaded>;
 }
 
-function DocumentView({ doc, query }: { doc: DocumentDetail; query: string | null }) {
+function DocumentView({ initial, query }: { initial: DocumentDetail; query: string | null }) {
   const user = useUser();
+  const [doc, update] = useLiveDocument(initial);
+  const access = useDocumentAccess(doc);
   const [panel, setPanel] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
   const latest = doc.versions.reduce<DocumentDetail['versions'][number] | null>((m, v) => (!m || v.versionNo > m.versionNo ? v : m), null);
   const [shownUuid, setShownUuid] = useState<string | null>(null);
   const shown = doc.versions.find((v) => v.uuid === shownUuid) ?? latest;
   const clerk = doc.amtId !== null && clerkAmter(user).includes(doc.amtId);
+  /** A change made here: shown at once; a new version (upload, signature) is what the clerk wants to see next. */
+  const changed = (next: DocumentDetail, message?: string) => {
+    if (next.versions.length !== doc.versions.length) setShownUuid(null);
+    update(next);
+    if (message) setFlash(message);
+  };
 
   const crumbs: Crumb[] = [
     ...(doc.akteUuid && doc.aktenzeichen
@@ -73,6 +87,7 @@ function DocumentView({ doc, query }: { doc: DocumentDetail; query: string | nul
           </div>
         )}
       </div>
+      {access.notice && <p className="notice notice-info">{access.notice}</p>}
       {flash && (
         <p className="notice notice-success" role="status">
           {flash}
@@ -97,63 +112,10 @@ function DocumentView({ doc, query }: { doc: DocumentDetail; query: string | nul
           {shown ? <DocumentPreview key={shown.uuid} version={shown} query={query} /> : <p className="empty-state">{de.document.noVersion}</p>}
         </section>
         <aside className="record-aside" aria-label={de.document.metadata}>
-          <section className="panel" aria-labelledby="doc-meta-title">
-            <h2 id="doc-meta-title" className="panel-title">
-              {de.document.metadata}
-            </h2>
-            <Facts
-              items={[
-                [de.document.docType, doc.docType ?? '–'],
-                [de.document.sender, doc.sender ?? '–'],
-                [de.document.documentDate, formatDate(doc.documentDate)],
-                [de.document.receivedAt, formatDateTime(doc.receivedAt)],
-                [de.document.channel, doc.channel ? de.channel[doc.channel] : '–'],
-                [de.document.status, <DocumentStatusBadge status={doc.status} />],
-                [de.document.amt, doc.amtId ? de.amt(doc.amtId) : '–'],
-                [
-                  de.document.akte,
-                  doc.akteUuid && doc.aktenzeichen ? (
-                    <a className="mono" href={routeHref({ name: 'akte', uuid: doc.akteUuid, vorgangUuid: doc.vorgangUuid })}>
-                      {doc.aktenzeichen}
-                    </a>
-                  ) : (
-                    '–'
-                  ),
-                ],
-              ]}
-            />
-          </section>
-          <section className="panel" aria-labelledby="doc-versions-title">
-            <h2 id="doc-versions-title" className="panel-title">
-              {de.document.versions}
-            </h2>
-            <ol className="version-list">
-              {[...doc.versions].reverse().map((v) => (
-                <li key={v.uuid}>
-                  <span className="version-head">
-                    <span className="cell-strong">
-                      {de.document.version} {v.versionNo}
-                    </span>
-                    <span className="muted">
-                      {formatSize(v.size)} · {formatDateTime(v.createdAt)} · {de.document.createdBy} {v.createdBy}
-                    </span>
-                  </span>
-                  <span className="break">{v.fileName}</span>
-                  <span className="small muted mono" title={v.sha256}>
-                    {de.document.checksum} {v.sha256.slice(0, 16)}…
-                  </span>
-                  {v.uuid === shown?.uuid ? (
-                    <span className="small">{viewerTexts.versionShown}</span>
-                  ) : (
-                    <button type="button" className="btn btn-small btn-link" onClick={() => setShownUuid(v.uuid)}>
-                      {viewerTexts.showVersion(v.versionNo)}
-                    </button>
-                  )}
-                </li>
-              ))}
-            </ol>
-          </section>
-          <SignaturesPanel doc={doc} version={shown} />
+          <MetadataPanel doc={doc} editable={access.mayEditMetadata} onChanged={changed} />
+          <VersionsPanel doc={doc} shown={shown} onShow={setShownUuid} mayUpload={access.mayChange} onUploaded={changed} />
+          <MitzeichnungStatus documentUuid={doc.uuid} />
+          <SignaturesPanel doc={doc} version={shown} onNewVersion={changed} />
           <details className="panel">
             <summary className="panel-title">{de.audit.title}</summary>
             <AuditTrail uuid={doc.uuid} />

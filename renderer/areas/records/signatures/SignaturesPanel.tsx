@@ -15,23 +15,28 @@ type Version = DocumentDetail['versions'][number];
 
 const latestOf = (versions: readonly Version[]) => versions.reduce<Version | null>((m, v) => (!m || v.versionNo > m.versionNo ? v : m), null);
 
+interface Props {
+  doc: DocumentDetail;
+  version?: Version | null;
+  /** A signature or an added timestamp made a new version: the page shows it. */
+  onNewVersion: (doc: DocumentDetail) => void;
+}
+
 /**
  * The signatures of the version shown in the viewer (else the newest), each checked by the core (every
  * check is audited), and for the owning Amt's clerks the "Signieren" dialog on the newest version. A
- * signature makes a new version, which the panel then shows.
+ * signature makes a new version, which the page then shows.
  */
-export function SignaturesPanel({ doc, version = null }: { doc: DocumentDetail; version?: Version | null }) {
+export function SignaturesPanel({ doc, version = null, onNewVersion }: Props) {
   const api = useApi();
   const user = useUser();
   const titleId = useId();
-  const [signedVersion, setSignedVersion] = useState<{ uuid: string; versionNo: number } | null>(null);
   const [signing, setSigning] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const fromDoc = latestOf(doc.versions);
-  const newest = signedVersion && (!fromDoc || signedVersion.versionNo > fromDoc.versionNo) ? signedVersion : fromDoc;
+  const newest = latestOf(doc.versions);
   // An older version picked in the viewer is checked as shown; only the newest can be signed.
-  const shown = version && version.uuid !== fromDoc?.uuid ? version : newest;
-  const isPdf = (version ?? fromDoc)?.mimeType === 'application/pdf';
+  const shown = version ?? newest;
+  const isPdf = shown?.mimeType === 'application/pdf';
   const mayWrite = doc.amtId !== null && clerkAmter(user).includes(doc.amtId);
 
   const check = useQuery(() => (shown && isPdf ? api.call('signatures.verify', { versionUuid: shown.uuid }) : Promise.resolve(null)), [shown?.uuid, isPdf]);
@@ -74,7 +79,7 @@ export function SignaturesPanel({ doc, version = null }: { doc: DocumentDetail; 
                         void upgrade.run().then((r) => {
                           if (!r) return;
                           setNotice(r.upgraded > 0 ? t.upgraded(r.upgraded) : t.stillPending);
-                          if (r.upgraded > 0) api.call('documents.get', { uuid: doc.uuid }).then((d) => setSignedVersion(latestOf(d.versions)), () => undefined);
+                          if (r.upgraded > 0) api.call('documents.get', { uuid: doc.uuid }).then(onNewVersion, () => undefined);
                         })
                       }
                     >
@@ -102,9 +107,9 @@ export function SignaturesPanel({ doc, version = null }: { doc: DocumentDetail; 
           onCancel={() => setSigning(false)}
           onDone={(r) => {
             setSigning(false);
-            const version = r.document.versions.find((v) => v.uuid === r.versionUuid)!;
-            setSignedVersion({ uuid: version.uuid, versionNo: version.versionNo });
-            setNotice(t.signed(version.versionNo, r.level));
+            const signed = r.document.versions.find((v) => v.uuid === r.versionUuid)!;
+            setNotice(t.signed(signed.versionNo, r.level));
+            onNewVersion(r.document);
           }}
         />
       )}

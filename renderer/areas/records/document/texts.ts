@@ -1,0 +1,27 @@
+/** The German texts of the document page's metadata editing, new version upload and Mitzeichnung status. */
+export const t = {
+  edit: 'Angaben ändern',
+  editTitle: 'Angaben zum Dokument ändern',
+  save: 'Speichern',
+  saved: 'Die Angaben wurden gespeichert.',
+  newVersion: 'Neue Version hochladen',
+  newVersionTitle: 'Neue Version hochladen',
+  newVersionSubtitle: (n: number) => `wird Version ${n}; die bisherigen bleiben unverändert`,
+  file: 'Datei (PDF oder Bild)',
+  noFile: 'Bitte wählen Sie eine Datei.',
+  upload: 'Hochladen',
+  uploaded: (n: number) => `Version ${n} wurde gespeichert und wird angezeigt.`,
+  closed: 'Die Akte ist zu den Akten verfügt (zdA): das Dokument kann nur gelesen werden.',
+  legalHold: 'Für die Akte besteht eine Aufbewahrungssperre: die Angaben bleiben, wie sie sind; eine neue Version kann hochgeladen werden.',
+  mitzeichnung: {
+    title: 'Mitzeichnung',
+    none: 'Für dieses Dokument wurde keine Mitzeichnung erbeten.',
+    request: (by: string, to: string) => `${by} hat ${to} um Mitzeichnung gebeten`,
+    status: { offen: 'offen', mitgezeichnet: 'mitgezeichnet', abgelehnt: 'abgelehnt' },
+    requestedAt: 'Erbeten am',
+    decidedAt: 'Entschieden am',
+    note: 'Hinweis',
+    reason: 'Begründung der Ablehnung',
+    comment: 'Kommentar',
+  },
+} as const;
