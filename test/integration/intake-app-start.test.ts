@@ -101,5 +101,6 @@ describe('the app runs the intake queue', () => {
     expect(rows.every((r) => r.status === 'done')).toBe(true);
     expect(rows.filter((r) => r.parent_id !== null)).toHaveLength(1);
     expect(documents[0]?.n).toBe(1);
-  });
+    // OCR of the letter runs twice (cut off, then again) on cores the rest of the suite shares.
+  }, 240_000);
 });
