@@ -1,5 +1,5 @@
 import type { User } from '../../contract/schemas/identity';
-import type { Akte, AkteSummary, DocumentSummary } from '../../contract/schemas/records';
+import type { Akte, AkteSummary, DocumentSummary, DocumentVersion } from '../../contract/schemas/records';
 
 /** Small, readable records for component tests (invented, like the demo data). */
 let n = 0;
@@ -62,5 +62,18 @@ export function documentSummary(over: Partial<DocumentSummary> = {}): DocumentSu
     aktenzeichen: '21.30.02-0001/2026',
     vorgangUuid: null,
     ...over,
+  };
+}
+
+export function documentVersion(versionNo: number, fileName = `fassung-${versionNo}.pdf`): DocumentVersion {
+  return {
+    uuid: uuid(),
+    versionNo,
+    fileName,
+    mimeType: 'application/pdf',
+    size: 1000 * versionNo,
+    sha256: String(versionNo).repeat(64),
+    createdAt: `2026-11-0${versionNo}T09:00:00Z`,
+    createdBy: 'sb21',
   };
 }

@@ -1,26 +1,16 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Akte, DocumentDetail, DocumentVersion } from '../../../../contract/schemas/records';
+import type { Akte, DocumentDetail } from '../../../../contract/schemas/records';
 import type { Mitzeichnung } from '../../../../contract/schemas/workspace';
-import { akte as makeAkte, clerk21, documentSummary, uuid } from '../../../test/data';
+import { akte as makeAkte, clerk21, documentSummary, documentVersion, uuid } from '../../../test/data';
 import { refuse, type Handlers } from '../../../test/fake-transport';
 import { renderAsUser } from '../../../test/render';
 import { DocumentPage } from '../DocumentPage';
 
-const version = (versionNo: number, fileName = `fassung-${versionNo}.pdf`): DocumentVersion => ({
-  uuid: uuid(),
-  versionNo,
-  fileName,
-  mimeType: 'application/pdf',
-  size: 1000 * versionNo,
-  sha256: String(versionNo).repeat(64),
-  createdAt: `2026-11-0${versionNo}T09:00:00Z`,
-  createdBy: 'sb21',
-});
 
 function filed(over: Partial<Akte> = {}): { akte: Akte; doc: DocumentDetail } {
   const akte = makeAkte(over);
-  const doc = { ...documentSummary({ akteUuid: akte.uuid, vorgangUuid: akte.vorgaenge[0]!.uuid }), versions: [version(1)] };
+  const doc = { ...documentSummary({ akteUuid: akte.uuid, vorgangUuid: akte.vorgaenge[0]!.uuid }), versions: [documentVersion(1)] };
   return { akte, doc };
 }
 
@@ -75,7 +65,7 @@ describe('document page: metadata, new version, live updates', () => {
 
   it('uploads a chosen file as a staged upload, then shows the new version; a refusal keeps the form with the German reason', async () => {
     const { akte, doc } = filed();
-    const v2 = version(2, 'berichtigt.pdf');
+    const v2 = documentVersion(2, 'berichtigt.pdf');
     let refuseNext = true;
     const { transport } = await open(doc, akte, {
       'documents.addVersion': () => {
@@ -121,7 +111,7 @@ describe('document page: metadata, new version, live updates', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(transport.callsOf('documents.get')).toHaveLength(1);
 
-    current = { ...doc, versions: [...doc.versions, version(2, 'signiert.pdf')] };
+    current = { ...doc, versions: [...doc.versions, documentVersion(2, 'signiert.pdf')] };
     transport.emit({ type: 'records.changed', objectType: 'document', uuid: doc.uuid });
     await waitFor(() => expect(shownVersion()).toBe('Version 2'));
     expect(transport.callsOf('documents.get')).toHaveLength(2);

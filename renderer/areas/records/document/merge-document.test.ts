@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentDetail, DocumentVersion } from '../../../../contract/schemas/records';
-import { documentSummary, uuid } from '../../../test/data';
+import type { DocumentDetail } from '../../../../contract/schemas/records';
+import { documentSummary, documentVersion } from '../../../test/data';
 import { mergeDocument } from './merge-document';
 
-const version = (versionNo: number): DocumentVersion => ({
-  uuid: uuid(),
-  versionNo,
-  fileName: 'bescheid.pdf',
-  mimeType: 'application/pdf',
-  size: 1000,
-  sha256: String(versionNo).repeat(64),
-  createdAt: '2026-11-02T09:00:00Z',
-  createdBy: 'sb21',
-});
 
 /** Answers of documents.get are new objects each time; the merge keeps what did not change. */
 const copy = (d: DocumentDetail): DocumentDetail => JSON.parse(JSON.stringify(d)) as DocumentDetail;
 
 describe('mergeDocument', () => {
-  const doc: DocumentDetail = { ...documentSummary(), versions: [version(1), version(2)] };
+  const doc: DocumentDetail = { ...documentSummary(), versions: [documentVersion(1), documentVersion(2)] };
 
   it('returns the shown document itself when a reload brings nothing new (the viewer is not drawn again)', () => {
     expect(mergeDocument(doc, copy(doc))).toBe(doc);
@@ -31,7 +21,7 @@ describe('mergeDocument', () => {
   });
 
   it('adds a new version and keeps the objects of the earlier ones', () => {
-    const v3 = version(3);
+    const v3 = documentVersion(3);
     const merged = mergeDocument(doc, { ...copy(doc), versions: [...copy(doc).versions, v3] });
     expect(merged.versions).toHaveLength(3);
     expect(merged.versions[0]).toBe(doc.versions[0]);

@@ -1,24 +1,13 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { DocumentVersion } from '../../../../contract/schemas/records';
-import { clerk21, documentSummary, uuid } from '../../../test/data';
+import { clerk21, documentSummary, documentVersion } from '../../../test/data';
 import { renderAsUser } from '../../../test/render';
 import { DocumentPage } from '../DocumentPage';
 
-const version = (versionNo: number, fileName: string): DocumentVersion => ({
-  uuid: uuid(),
-  versionNo,
-  fileName,
-  mimeType: 'application/pdf',
-  size: 1000 * versionNo,
-  sha256: String(versionNo).repeat(64),
-  createdAt: `2026-11-0${versionNo}T09:00:00Z`,
-  createdBy: 'sb21',
-});
 
 describe('document page versions', () => {
   it('shows the newest version and switches the viewer to an older one on request', async () => {
-    const doc = { ...documentSummary(), versions: [version(1, 'entwurf.pdf'), version(2, 'endfassung.pdf')] };
+    const doc = { ...documentSummary(), versions: [documentVersion(1, 'entwurf.pdf'), documentVersion(2, 'endfassung.pdf')] };
     const { transport } = await renderAsUser(<DocumentPage uuid={doc.uuid} query="Pfändung" />, clerk21, {
       'documents.get': () => doc,
       'audit.forObject': () => [],
