@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mapPool } from '../../core/jobs/pool';
 import { writeMets, type PayloadFile } from './mets';
 import { workFolderPayload, type SubmissionPackager, type WrittenSubmission } from './packager';
 import { writePremis } from './premis';
@@ -10,6 +11,9 @@ import { walkNodes, type FileReport, type IngestReport } from './receive';
  * BagIt 1.0 (RFC 8493) for DiPS.kommunal: `data/primary/` the primary files, `data/message/` the original
  * 0503, `data/metadata/mets.xml` and `premis.xml`; SHA-256 payload and tag manifests.
  */
+// Files read and written at once: blob reads (with their hash check) overlap with the writes.
+const FILES_IN_FLIGHT = 4;
+
 export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
 function payloadOf(report: IngestReport): PayloadFile[] {
@@ -50,12 +54,10 @@ export const bagitPackager: SubmissionPackager = {
         .forEach((f) => f.file.present && received.set(f.file.fileName, f.file)),
     );
     const primary = payloadOf(report);
-    // One file in memory at a time: a package of thousands of files keeps a flat footprint.
-    for (const f of primary)
-      await writeFile(
-        path.join(data, f.bagPath),
-        await source.file(received.get(f.bagPath.slice('primary/'.length))!),
-      );
+    // A few files in memory at a time: a package of thousands of files keeps a flat footprint.
+    await mapPool(primary, FILES_IN_FLIGHT, async (f) =>
+      writeFile(path.join(data, f.bagPath), await source.file(received.get(f.bagPath.slice('primary/'.length))!)),
+    );
     const messageBytes = await source.message();
     const message: PayloadFile = {
       id: 'FILE-MESSAGE',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../contract/app-error';
 import type { ErrorParams } from '../../contract/errors/index';
@@ -15,7 +15,8 @@ import {
   type XdomeaVersion,
   type XmlLimits,
 } from '../xdomea/index';
-import type { ExtractedFile, ZipLimits } from '../zip/index';
+import type { ZipLimits } from '../zip/index';
+import { mapPool } from '../../core/jobs/pool';
 import { parseManifest } from '../aussonderung/manifest';
 import { checkFile, type FileCheck } from './file-checks';
 import { statusOf, worst, type Finding, type Status } from './findings';
@@ -94,9 +95,24 @@ export interface IngestReport {
   readonly objects: readonly ObjectNode[];
 }
 
+/** A primary file as read: its bytes went to `keep`, which says under which SHA-256 (and path) it lies. */
+interface ReceivedFile {
+  readonly name: string;
+  readonly path?: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/**
+ * Takes the bytes of one primary file after they were read (once) for the checks: by default they are
+ * written into `workDir/files/`; the register passes a blob-store batch, so nothing is copied twice.
+ */
+export type KeepFile = (name: string, bytes: Buffer) => Promise<{ sha256: string; path?: string }>;
+
 export interface ReceiveOptions {
   readonly zipLimits?: Partial<ZipLimits>;
   readonly xmlLimits?: XmlLimits;
+  readonly keep?: KeepFile;
 }
 
 const zeroCounts: ObjectCounts = {
@@ -170,7 +186,7 @@ async function readPackageManifest(
 
 function withChecksum(
   check: FileCheck,
-  file: ExtractedFile,
+  file: ReceivedFile,
   manifest: PackageManifest | undefined,
 ): FileCheck {
   const expected = manifest?.hashes.get(file.name);
@@ -182,7 +198,7 @@ function withChecksum(
 }
 
 interface TreeInput {
-  readonly files: ReadonlyMap<string, ExtractedFile>;
+  readonly files: ReadonlyMap<string, ReceivedFile>;
   readonly checks: ReadonlyMap<string, FileCheck>;
   /** Lower-cased UUIDs seen more than once. */
   readonly duplicates: ReadonlySet<string>;
@@ -211,7 +227,7 @@ function formatNode(
     file: {
       fileName: name,
       present: true,
-      path: extracted.path,
+      ...(extracted.path !== undefined ? { path: extracted.path } : {}),
       size: extracted.size,
       sha256: extracted.sha256,
       ...details,
@@ -291,10 +307,28 @@ function duplicateUuids(objects: readonly RecordObject[]): Set<string> {
   return duplicates;
 }
 
+/** Into the work folder, hashed: what `receivePackage` does without a register. */
+const keepInFolder =
+  (dir: string): KeepFile =>
+  async (name, bytes) => {
+    const target = path.join(dir, ...name.split('/'));
+    if (!target.startsWith(dir + path.sep))
+      throw new AppError('zip.unsafe_entry_name', { name, reason: 'Ziel außerhalb des Ordners' }, 'path escape');
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, bytes, { flag: 'wx' });
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), path: target };
+  };
+
+// A primary file is read whole once (the PDF/A preflight needs all of it): Node's largest Buffer.
+const PRIMARY_LIMIT = 2 ** 31 - 1;
+// Files in flight at once: reading, checking and writing of neighbours overlap.
+const FILES_IN_FLIGHT = 4;
+
 async function receiveFrom(
   source: PackageSource,
   workDir: string,
   xmlLimits: XmlLimits,
+  keep: KeepFile,
 ): Promise<IngestReport> {
   const messageEntry = findMessageEntry(source.entries, source.name);
   const xml = await source.readBuffer(messageEntry, xmlLimits.maxBytes);
@@ -312,19 +346,25 @@ async function receiveFrom(
   const objects = [...(message.coverLetters ?? []), ...message.objects];
   const referenced = collectPrimaryFileNames(objects);
   const present = new Set(source.entries);
-  const extracted = await source.extractTo(
-    path.join(workDir, 'files'),
-    referenced.filter((n) => present.has(n)),
-  );
-  const files = new Map(extracted.map((f) => [f.name, f]));
   const manifest = await readPackageManifest(
     source,
     messageEntry,
     createHash('sha256').update(xml).digest('hex'),
   );
+  // Each file is read once: checked from memory and handed to `keep`, which hashes while it writes.
   const checks = new Map<string, FileCheck>();
-  for (const file of extracted)
-    checks.set(file.name, withChecksum(checkFile(file.name, await readFile(file.path)), file, manifest));
+  const received = await mapPool(
+    referenced.filter((n) => present.has(n)),
+    FILES_IN_FLIGHT,
+    async (name): Promise<ReceivedFile> => {
+      const bytes = await source.readBuffer(name, PRIMARY_LIMIT);
+      const kept = await keep(name, bytes);
+      const file = { name, size: bytes.length, ...kept };
+      checks.set(name, withChecksum(checkFile(name, bytes), file, manifest));
+      return file;
+    },
+  );
+  const files = new Map(received.map((f) => [f.name, f]));
   const input: TreeInput = { files, checks, duplicates: duplicateUuids(objects) };
   const tree = objects.map((o) => objectNode(o, input));
   const named = new Set([messageEntry, ...referenced, ...(manifest ? [manifest.entry] : [])]);
@@ -364,7 +404,12 @@ export async function receivePackage(
   let source: PackageSource | undefined;
   try {
     source = await openPackageSource(input, options.zipLimits);
-    return await receiveFrom(source, workDir, options.xmlLimits ?? defaultXmlLimits);
+    return await receiveFrom(
+      source,
+      workDir,
+      options.xmlLimits ?? defaultXmlLimits,
+      options.keep ?? keepInFolder(path.resolve(workDir, 'files')),
+    );
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return {

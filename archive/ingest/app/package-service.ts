@@ -8,7 +8,7 @@ import type { CallCtx } from '../../../core/records/context';
 import { bagitPackager } from '../bagit';
 import type { PayloadSource, SubmissionPackager } from '../packager';
 import { effectiveReport } from './present';
-import { latestReceipt, submissionOf, type ReceiptRow } from './register';
+import { insertRows, latestReceipt, submissionOf, type ReceiptRow } from './register';
 import { outputDir } from './output-dir';
 import { repositoryDir } from './settings';
 
@@ -66,12 +66,11 @@ export async function packageAussonderung(
       'INSERT INTO archiv_submission (receipt_id, target, path, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
       [row.id, written.target, target, createdAt, ctx.caller.username],
     );
-    for (const [file, sha256] of written.files)
-      await tx.run('INSERT INTO archiv_submission_file (submission_id, path, sha256) VALUES (?, ?, ?)', [
-        lastID,
-        file,
-        sha256,
-      ]);
+    await insertRows(
+      tx,
+      'INSERT INTO archiv_submission_file (submission_id, path, sha256)',
+      [...written.files].map(([file, sha256]) => [lastID, file, sha256]),
+    );
     await appendAudit(tx, ctx.clock.now(), {
       actor: ctx.caller.username,
       action: 'archiv.packaged',

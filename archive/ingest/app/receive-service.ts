@@ -27,8 +27,8 @@ async function packagePath(source: MessageSourceInput, workDir: string): Promise
 }
 
 /** Primary files once each (several Formate may name the same file), with their PRONOM id. */
-function presentFiles(report: IngestReport): (ReceivedFile & { path: string })[] {
-  const files = new Map<string, ReceivedFile & { path: string }>();
+function presentFiles(report: IngestReport): ReceivedFile[] {
+  const files = new Map<string, ReceivedFile>();
   walkNodes(report.objects, (n) =>
     n.versions
       .flatMap((v) => v.formats)
@@ -39,7 +39,6 @@ function presentFiles(report: IngestReport): (ReceivedFile & { path: string })[]
             sha256: f.sha256!,
             size: f.size!,
             puid: f.format?.puid ?? null,
-            path: f.path!,
           });
       }),
   );
@@ -61,8 +60,10 @@ async function againstEarlier(ctx: CallCtx, report: IngestReport): Promise<Map<s
 /**
  * Receives a 0503 (ZIP, folder or upload) into the register: the checks of `receivePackage`, objects an
  * earlier Aussonderung already handed over, then the message and primary files as blobs and the receipt
- * with its report in one transaction. A refused package is registered too (the archivist sees why), with
- * no files; a failure before the transaction leaves at most unreferenced blobs, never half a receipt.
+ * with its report in one transaction. Each file is read once: checked from memory and written into a blob
+ * batch whose fsyncs run together before that transaction. A refused package is registered too (the
+ * archivist sees why), with no files; a failure before the transaction leaves at most unreferenced blobs,
+ * never half a receipt.
  */
 export async function receiveAussonderung(
   ctx: CallCtx,
@@ -70,18 +71,19 @@ export async function receiveAussonderung(
 ): Promise<ArchivReceiptDetail> {
   const uuid = ctx.ids.uuid();
   const workDir = path.join(ctx.store.dataDir, 'archiv', 'tmp', uuid);
+  // Message and primary files go into one blob batch, durable before the transaction that names them.
+  const blobs = ctx.store.blobs.batch();
+  let settled = false;
   try {
-    const received = await receivePackage(await packagePath(source, workDir), path.join(workDir, 'extract'));
+    const received = await receivePackage(await packagePath(source, workDir), path.join(workDir, 'extract'), {
+      keep: async (_name, bytes) => ({ sha256: (await blobs.put(bytes)).hash }),
+    });
     const report = addObjectFindings(toStoredReport(received), await againstEarlier(ctx, received));
     const files = received.refused ? [] : presentFiles(received);
-    const message = received.messagePath
-      ? await ctx.store.blobs.putStream(createReadStream(received.messagePath))
-      : null;
-    for (const f of files) {
-      const blob = await ctx.store.blobs.putStream(createReadStream(f.path));
-      if (blob.hash !== f.sha256)
-        throw new AppError('store.blob_hash_mismatch', { hash: f.sha256 }, 'file changed while stored');
-    }
+    const message = received.messagePath ? await blobs.putStream(createReadStream(received.messagePath)) : null;
+    // A refused package names no blob: what it had written before the refusal goes again.
+    await (received.refused ? blobs.abort() : blobs.commit());
+    settled = true;
     const receivedAt = ctx.clock.now().toISOString();
     await ctx.store.write(async (tx) => {
       await insertReceipt(tx, {
@@ -115,6 +117,7 @@ export async function receiveAussonderung(
     });
     return await detailOf(ctx.store.reader, await receiptByUuid(ctx.store.reader, uuid));
   } finally {
+    if (!settled) await blobs.abort();
     await rm(workDir, { recursive: true, force: true });
   }
 }

@@ -47,7 +47,7 @@ const CHUNK = 500;
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /** Many rows per statement: a 0503 of 20,000 files would otherwise make 60,000 round trips to sqlite. */
-async function insertRows(
+export async function insertRows(
   tx: WriteTx,
   insert: string,
   rows: readonly (string | number | null)[][],
