@@ -1,6 +1,7 @@
 import { archivMethods } from '../contract/methods/archiv';
 import { aussonderungMethods } from '../contract/methods/aussonderung';
 import { classifyMethods } from '../contract/methods/classify';
+import { digitalisateMethods } from '../contract/methods/digitalisate';
 import { intakeMethods } from '../contract/methods/intake';
 import { signaturesMethods } from '../contract/methods/signatures';
 import { syncMethods } from '../contract/methods/sync';
@@ -37,6 +38,13 @@ export const handlers: Handlers = {
   ...viewerHandlers,
   ...lazy(aussonderungMethods, async () => (await import('../archive/aussonderung/index')).aussonderungHandlers),
   ...lazy(archivMethods, async () => (await import('../archive/ingest/app/handlers')).archivHandlers),
+  ...lazy(digitalisateMethods, async () => {
+    const [{ digitalisateHandlers }, { createArchiveScanIntake }] = await Promise.all([
+      import('../archive/digitalisate/handlers'),
+      import('../ocr'),
+    ]);
+    return digitalisateHandlers(createArchiveScanIntake);
+  }),
   ...lazy(syncMethods, async () => (await import('../sync')).syncHandlers),
   ...lazy(intakeMethods, async () => (await import('../ocr')).intakeHandlers),
   ...lazy(classifyMethods, async () => (await import('../classify/app/handlers')).classifyHandlers),

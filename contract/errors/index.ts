@@ -4,6 +4,7 @@ import { aussonderungErrors } from './aussonderung';
 import { backupErrors } from './backup';
 import { classifyErrors } from './classify';
 import { coreErrors } from './core';
+import { digitalisateErrors } from './digitalisate';
 import { intakeErrors } from './intake';
 import { intakePipelineErrors } from './intake-pipeline';
 import { pdfaErrors } from './pdfa';
@@ -31,6 +32,7 @@ export const errorTable = {
   ...backupErrors,
   ...archivErrors,
   ...archivFindingTexts,
+  ...digitalisateErrors,
   ...securityErrors,
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -6,6 +6,7 @@ import { aussonderungMethods } from './aussonderung';
 import { casePdfMethods } from './case-pdf';
 import { classifyMethods } from './classify';
 import { coreMethods } from './core';
+import { digitalisateMethods } from './digitalisate';
 import { intakeMethods } from './intake';
 import { signaturesMethods } from './signatures';
 import { syncMethods } from './sync';
@@ -25,6 +26,7 @@ export const methods = {
   ...intakeMethods,
   ...classifyMethods,
   ...archivMethods,
+  ...digitalisateMethods,
   ...signaturesMethods,
   ...viewerMethods,
   ...adminMethods,

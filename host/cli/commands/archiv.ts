@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AppError } from '../../../contract/app-error';
+import { AppError, isAppError } from '../../../contract/app-error';
 import type { ArchivReceiptDetail, IngestStatus } from '../../../contract/methods/archiv';
 import { openCliSession, type CliSession } from '../app-session';
 import type { Command, CommandContext } from '../command';
@@ -10,16 +10,16 @@ const STATUS: Record<IngestStatus, string> = { ok: 'in Ordnung', warning: 'Warnu
 const EXIT_FINDINGS = 1;
 const EXIT_INTEGRITY = 6;
 
-const argument = (ctx: CommandContext, what: string): string => {
+export const argument = (ctx: CommandContext, what: string): string => {
   const value = ctx.positionals[0];
   if (!value) throw new AppError('cli.usage', { detail: `${what} fehlt` }, `no ${what}`);
   return value;
 };
 
-const outDir = (ctx: CommandContext): string | undefined =>
+export const outDir = (ctx: CommandContext): string | undefined =>
   typeof ctx.options.out === 'string' ? path.resolve(ctx.options.out) : undefined;
 
-async function withSession<T>(ctx: CommandContext, fn: (call: CliSession['call']) => Promise<T>): Promise<T> {
+export async function withSession<T>(ctx: CommandContext, fn: (call: CliSession['call']) => Promise<T>): Promise<T> {
   const session = await openCliSession(ctx.global);
   try {
     return await fn(session.call);
@@ -90,14 +90,24 @@ const confirm: Command = {
     }),
 };
 
+/** A ProzessID (accepted Aussonderung) or, when no Aussonderung has that id, a Digitalisat unit. */
+async function packageEither(call: CliSession['call'], id: string, out: string | undefined) {
+  try {
+    return await call('archiv.package', { prozessId: id, outDir: out });
+  } catch (err) {
+    if (!isAppError(err) || err.code !== 'archiv.not_found') throw err;
+    return call('digitalisate.package', { unitId: id, outDir: out });
+  }
+}
+
 const packageCommand: Command = {
   path: ['archiv', 'package'],
-  summary: 'Schreibt das Übergabepaket für DiPS.kommunal (BagIt mit METS und PREMIS)',
-  usage: 'eakte archiv package <ProzessID> [--out DIR] [--json]',
+  summary: 'Schreibt das Übergabepaket für DiPS.kommunal (BagIt mit METS und PREMIS) einer Aussonderung oder eines Digitalisats',
+  usage: 'eakte archiv package <ProzessID|Einheit> [--out DIR] [--json]',
   options: { out: { type: 'string' } },
   run: (ctx) =>
     withSession(ctx, async (call) => {
-      const r = await call('archiv.package', { prozessId: argument(ctx, 'ProzessID'), outDir: outDir(ctx) });
+      const r = await packageEither(call, argument(ctx, 'ProzessID oder Einheit'), outDir(ctx));
       return {
         value: r,
         text: `${r.repeated ? 'Bereits verpackt' : 'Paket geschrieben'}: ${r.path} (${r.files} Dateien, ${r.target})`,

@@ -4,6 +4,7 @@ import { auditVerifyCommand } from './audit-verify';
 import { aussonderungCommands } from './aussonderung';
 import { backupCommand, restoreCommand } from './backup';
 import { classifyCommand } from './classify';
+import { digitalisateCommands } from './digitalisate';
 import { exportAkteneinsichtCommand } from './export-akteneinsicht';
 import { extractCommand } from './extract';
 import { dmsDevCommand } from './dms-dev';
@@ -19,4 +20,4 @@ import { watchCommand } from './watch';
 import { xdomeaValidateCommand } from './xdomea-validate';
 
 /** Every `eakte` subcommand; later features add theirs here. */
-export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, ...archivCommands, xdomeaValidateCommand, fixityCheckCommand, syncStatusCommand, syncRunCommand, intakeCommand, watchCommand, extractCommand, classifyCommand, exportAkteneinsichtCommand, signCommand, signUpgradeTimestampsCommand, verifyCommand];
+export const commands: readonly Command[] = [serveCommand, importDemoCommand, searchCommand, auditVerifyCommand, dmsDevCommand, backupCommand, restoreCommand, ...aussonderungCommands, ...archivCommands, ...digitalisateCommands, xdomeaValidateCommand, fixityCheckCommand, syncStatusCommand, syncRunCommand, intakeCommand, watchCommand, extractCommand, classifyCommand, exportAkteneinsichtCommand, signCommand, signUpgradeTimestampsCommand, verifyCommand];

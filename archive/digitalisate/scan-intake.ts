@@ -1,0 +1,26 @@
+import type { AppError } from '../../contract/app-error';
+
+/**
+ * What Digitalisate need of the post room's intake, bound by the host to ocr/'s archive profile
+ * (`createArchiveScanIntake`: format from content, the intake's limits, OCR copy never binarised).
+ * Declared here because archive/ does not import ocr/.
+ */
+export interface ScanIntake {
+  /** Files and folders of a scan batch expanded into files in name order; unreadable paths rejected alone. */
+  collect(
+    paths: readonly string[],
+  ): Promise<({ kind: 'file'; path: string } | { kind: 'rejected'; path: string; error: AppError })[]>;
+  /** Every page decoded once: pixel size and colour (throws the intake's AppError when unreadable). */
+  readPages(
+    bytes: Uint8Array,
+    fileName: string,
+  ): Promise<{
+    format: string;
+    pages: readonly { pageInFile: number; widthPx: number; heightPx: number; colour: 'bitonal' | 'grey' | 'colour' }[];
+  }>;
+  /** A searchable PDF/A-2b of the pages in order. */
+  accessCopy(
+    pages: readonly { bytes: Uint8Array; fileName: string; pageInFile: number }[],
+    meta: { title: string; createdAt: Date; documentId?: string; subject?: string },
+  ): Promise<Uint8Array>;
+}
