@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertUser } from '../../core/records/users';
+import { digitalPdf } from '../../ocr/pipeline/testing/samples';
+import { openDemoApp } from '../helpers/demo-app';
+import { tempDir } from '../helpers/temp-dir';
+import { seriousA11yViolations } from './helpers/axe';
+import { launchBrowser, OpenedPages, screenshot } from './helpers/browser';
+import { startDemoServer, type DemoServer } from './helpers/server';
+
+let server: DemoServer;
+let browser: Browser;
+const pages = new OpenedPages();
+const dir = tempDir('eakte-e2e-document-edit-');
+
+beforeAll(async () => {
+  // The demo has one clerk per Amt; a colleague of Amt 21 is added so a Mitzeichnung can be asked for.
+  const demo = await openDemoApp();
+  await demo.app.store.write((tx) =>
+    insertUser(tx, { uuid: '6a1f0a52-3c1d-4b7e-8f0a-2b3c4d5e6f80', username: 'sb21b', displayName: 'Lena Vogel (Amt 21)', grants: [{ role: 'sachbearbeitung', amtId: '21' }] }, new Date()),
+  );
+  await demo.app.close();
+  [server, browser] = await Promise.all([startDemoServer({ prepare: (dataDir) => cpSync(demo.dataDir, dataDir, { recursive: true }) }), launchBrowser()]);
+  rmSync(demo.dataDir, { recursive: true, force: true });
+}, 180_000);
+
+afterAll(async () => {
+  await pages.closeAll();
+  await browser?.close();
+  await server?.stop();
+  dir.remove();
+});
+
+describe('document page in the browser', () => {
+  it('a clerk follows a Mitzeichnung, corrects the metadata and uploads a new version; the core stores exactly that', async () => {
+    const sb21 = await server.as('sb21');
+    const sb21b = await server.as('sb21b');
+    const akte = (await sb21('akten.list', { status: 'open', limit: 50 })).items.find((a) => a.documentCount > 0 && !a.legalHold)!;
+    const doc = (await sb21('documents.list', { akteUuid: akte.uuid, limit: 1 })).items[0]!;
+    const lena = (await sb21('colleagues.list', {})).find((c) => c.displayName === 'Lena Vogel (Amt 21)')!;
+    const request = await sb21('mitzeichnungen.request', { documentUuid: doc.uuid, addresseeUuid: lena.uuid, note: 'Bitte Betrag prüfen' });
+
+    const { page } = await pages.open(browser, server.url, 'sb21');
+    await page.evaluate((h) => (window.location.hash = h), `#/dokument/${doc.uuid}`);
+    const mz = page.getByRole('region', { name: 'Mitzeichnung' });
+    await mz.getByText('Murat Yıldız (Amt 21) hat Lena Vogel (Amt 21) um Mitzeichnung gebeten').waitFor();
+    await mz.getByText('offen', { exact: true }).waitFor();
+    // The colleague refuses meanwhile: the open page shows it without a reload.
+    await sb21b('mitzeichnungen.decide', { uuid: request.uuid, decision: 'abgelehnt', comment: 'Datum des Schreibens fehlt' });
+    await mz.getByText('abgelehnt', { exact: true }).waitFor();
+    await mz.getByText('Datum des Schreibens fehlt').waitFor();
+
+    const meta = page.getByRole('region', { name: 'Metadaten' });
+    await meta.getByRole('button', { name: 'Angaben ändern' }).click();
+    const form = page.getByRole('form', { name: 'Angaben zum Dokument ändern' });
+    await form.getByLabel('Datum des Schreibens').fill('2026-11-02');
+    await form.getByLabel('Absender').fill('Sparkasse Rhein-Ruhr, Drittschuldnerabteilung');
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('status').filter({ hasText: 'Die Angaben wurden gespeichert.' }).waitFor();
+    await page.getByRole('region', { name: 'Metadaten' }).getByText('Sparkasse Rhein-Ruhr, Drittschuldnerabteilung').waitFor();
+
+    // A born-digital PDF through the streamed upload, as the browser sends it.
+    const pdf = await digitalPdf(43);
+    const file = join(dir.path, 'Verfügung berichtigt.pdf');
+    writeFileSync(file, pdf);
+    const before = (await sb21('documents.get', { uuid: doc.uuid })).versions.length;
+    await page.getByRole('region', { name: 'Versionen' }).getByRole('button', { name: 'Neue Version hochladen' }).click();
+    const upload = page.getByRole('form', { name: /Neue Version hochladen/ });
+    await upload.getByLabel('Datei (PDF oder Bild)').setInputFiles(file);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await upload.getByRole('button', { name: 'Hochladen' }).click();
+    await page.getByRole('status').filter({ hasText: `Version ${before + 1} wurde gespeichert und wird angezeigt.` }).waitFor();
+    await expect.poll(() => page.locator('#doc-preview-title .panel-subtitle').textContent()).toContain('Verfügung berichtigt.pdf');
+    await page.locator('canvas.viewer-canvas[aria-busy="false"]').waitFor({ timeout: 90_000 });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, '12-dokument-neue-version');
+
+    const after = await sb21('documents.get', { uuid: doc.uuid });
+    expect(after).toMatchObject({ documentDate: '2026-11-02', sender: 'Sparkasse Rhein-Ruhr, Drittschuldnerabteilung', title: doc.title });
+    expect(after.versions.at(-1)).toMatchObject({
+      versionNo: before + 1,
+      fileName: 'Verfügung berichtigt.pdf',
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+      createdBy: 'sb21',
+    });
+    // Each change has its audit entry (the signature checks the page made are audited in between).
+    const changes = (await sb21('audit.forObject', { uuid: doc.uuid })).filter((e) => e.action.startsWith('document.') && !e.action.startsWith('document.verify'));
+    expect(changes.slice(-2).map((e) => [e.action, e.actor])).toEqual([
+      ['document.update', 'sb21'],
+      ['document.version', 'sb21'],
+    ]);
+  });
+});
