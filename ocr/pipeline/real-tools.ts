@@ -64,7 +64,7 @@ export async function createRealTools(settings: OcrSettings, logger: Logger): Pr
       signal.throwIfAborted();
       return trennblattOf(await barcodes.read(toGray(page.raster), Math.round(page.dpi.x)));
     },
-    preparePage: (page, signal) => preparePage(page, orientation, {}, signal),
+    preparePage: (page, signal) => preparePage(page, orientation, { binarize: settings.binarize }, signal),
     async recognize(image, placement, options) {
       const raw = await engine.recognize(image as Parameters<typeof engine.recognize>[0], options);
       const words = placeWords(raw, placement).map((w) => ({ text: w.text, x: w.x, y: w.y, w: w.w, h: w.h }));
