@@ -51,29 +51,42 @@ export async function searchDocuments(
   // and re-run the full-text match for each one.
   const from = where.length > 1 ? `FROM document_fts CROSS JOIN document d ON d.id = document_fts.rowid ${DOCUMENT_JOINS}` : 'FROM document_fts';
 
-  const counted = await q.get<{ n: number }>(
-    `SELECT count(*) AS n FROM (SELECT 1 ${from} WHERE ${whereSql} LIMIT ${SEARCH_COUNT_LIMIT + 1})`,
-    params,
-  );
-  const n = counted?.n ?? 0;
+  // Ranking every hit of a short prefix (tens of thousands while typing) costs far more than finding
+  // them, so only the newest hits up to the count limit are ranked; FTS5 walks its index newest first
+  // and stops there. Beyond that window, hits follow newest first, so paging stays consistent.
+  const newest = `SELECT document_fts.rowid AS id, ${RANK} AS rank ${from} WHERE ${whereSql} ORDER BY document_fts.rowid DESC`;
+  const window = await q.all<{ id: number; rank: number }>(`${newest} LIMIT ${SEARCH_COUNT_LIMIT + 1}`, params);
+  const n = window.length;
+  const end = input.offset + input.limit;
+  const page = window
+    .slice(0, SEARCH_COUNT_LIMIT)
+    .sort((a, b) => a.rank - b.rank || b.id - a.id)
+    .slice(input.offset, end);
+  if (n > SEARCH_COUNT_LIMIT && end > SEARCH_COUNT_LIMIT) {
+    const tailFrom = Math.max(input.offset, SEARCH_COUNT_LIMIT);
+    page.push(...(await q.all<{ id: number; rank: number }>(`${newest} LIMIT ? OFFSET ?`, [...params, end - tailFrom, tailFrom])));
+  }
+  const total = Math.min(n, SEARCH_COUNT_LIMIT);
+  const totalExact = n <= SEARCH_COUNT_LIMIT;
+  if (page.length === 0) return { hits: [], total, totalExact };
+
+  // Only the shown page is loaded, and only it gets snippets.
   const vis = documentVisibility(caller);
-  // Rank all matches in the index, then load only the page that is shown.
-  const rows = await q.all<DocumentSummaryRow & { body: string; rank: number }>(
-    `WITH page AS (
-       SELECT document_fts.rowid AS id, ${RANK} AS rank ${from}
-       WHERE ${whereSql} ORDER BY rank LIMIT ? OFFSET ?
-     )
-     SELECT ${DOCUMENT_COLUMNS}, t.body, page.rank
-     FROM page CROSS JOIN document d ON d.id = page.id ${DOCUMENT_JOINS}
+  const loaded = await q.all<DocumentSummaryRow & { body: string }>(
+    `SELECT ${DOCUMENT_COLUMNS}, t.body
+     FROM document d ${DOCUMENT_JOINS}
      JOIN document_text t ON t.document_id = d.id
-     WHERE ${vis.sql}
-     ORDER BY page.rank`,
-    [...params, input.limit, input.offset, ...vis.params],
+     WHERE d.id IN (${page.map(() => '?').join(',')}) AND ${vis.sql}`,
+    [...page.map((p) => p.id), ...vis.params],
   );
+  const byId = new Map(loaded.map((r) => [r.id, r]));
   const words = tokenize(input.q);
   return {
-    total: Math.min(n, SEARCH_COUNT_LIMIT),
-    totalExact: n <= SEARCH_COUNT_LIMIT,
-    hits: rows.map((r) => ({ document: toDocumentSummary(r), snippet: makeSnippet(r.body, words), score: -r.rank })),
+    total,
+    totalExact,
+    hits: page.flatMap(({ id, rank }) => {
+      const r = byId.get(id);
+      return r ? [{ document: toDocumentSummary(r), snippet: makeSnippet(r.body, words), score: -rank }] : [];
+    }),
   };
 }
