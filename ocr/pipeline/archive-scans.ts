@@ -107,14 +107,12 @@ export async function accessCopy(
           { signal, page: n + 1 },
         )
       : null;
-    // skewCorrection: the text layer is laid on level lines like the post-room intake does.
-    const pdfPage = {
+    pdfPages.push({
       png: await tools.encodePng(kept),
       dpi: kept.dpi,
       words: ocr?.words ?? [],
       skewCorrection: prepared.skewCorrection,
-    };
-    pdfPages.push(pdfPage);
+    });
   }
   return tools.imagesToPdfA(pdfPages, meta, null);
 }
