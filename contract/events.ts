@@ -3,7 +3,8 @@ import { SystemStatus } from './schemas/system';
 
 /** Events pushed from the core to front ends (SSE in browser mode, IPC in Electron). */
 export const AppEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('sync.status'), status: SystemStatus.shape.sync }),
+  // No counts: they depend on who asks (system.status and sync.status give each caller theirs).
+  z.object({ type: z.literal('sync.status'), status: SystemStatus.shape.sync.omit({ pendingOperations: true }) }),
   z.object({ type: z.literal('records.changed'), objectType: z.string(), uuid: z.string() }),
   z.object({
     type: z.literal('job.progress'),

@@ -6,7 +6,10 @@ import { SessionRegistry } from '../core/api/sessions';
 import { systemClock, type Clock } from '../core/platform/clock';
 import { createEventBus, type EventBus } from '../core/platform/event-bus';
 import { randomIds, type IdGenerator } from '../core/platform/ids';
-import { createLogger, fileSink, type Logger, type LogSink } from '../core/platform/logger';
+import { noAdminSettings, type AdminSettingsSource } from '../core/platform/admin-settings';
+import { fileSink, type LogLimits } from '../core/platform/log-file';
+import { createLogger, type Logger, type LogSink } from '../core/platform/logger';
+import type { Caller } from '../core/access/caller';
 import type { CoreDeps } from '../core/records/context';
 import { openStore, type Store } from '../core/store/store';
 import type { Migration } from '../core/store/migrations';
@@ -31,6 +34,10 @@ export interface AppOptions {
   keys?: KeyProvider;
   /** Make Posteingang proposals, automatic filings and retrains in the background (default: not for the CLI). */
   classifyInBackground?: boolean;
+  /** The machine config's DMS, TSA and trust store (host/config/front-end.ts); none in tests and demos. */
+  admin?: AdminSettingsSource;
+  /** Size and number of log files (the machine config's `logs`). */
+  logLimits?: LogLimits;
 }
 
 export interface App {
@@ -48,20 +55,20 @@ export interface App {
 export async function createApp(opts: AppOptions): Promise<App> {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? randomIds;
-  const logger = createLogger([fileSink(join(opts.dataDir, 'logs', 'eakte.log')), ...(opts.logSinks ?? [])]).child({
+  const logger = createLogger([fileSink(join(opts.dataDir, 'logs', 'eakte.log'), opts.logLimits), ...(opts.logSinks ?? [])]).child({
     mode: opts.mode,
   });
   const store = await openStore({ dataDir: opts.dataDir, logger, now: clock.now(), migrations: opts.migrations, keys: opts.keys });
   const events = createEventBus();
   const sessions = new SessionRegistry();
   const identity = opts.identity ?? demoIdentity;
-  const deps: CoreDeps = { store, clock, ids, logger, events };
+  const deps: CoreDeps = { store, clock, ids, logger, events, admin: opts.admin ?? noAdminSettings };
 
-  const systemStatus = async (): Promise<SystemStatus> => ({
+  const systemStatus = async (caller: Caller | null): Promise<SystemStatus> => ({
     version: APP_VERSION,
     mode: opts.mode,
     demo: identity.demo,
-    sync: await syncSummary(store.reader, opts.dataDir),
+    sync: await syncSummary(deps, caller),
   });
 
   const dispatch = createDispatch({

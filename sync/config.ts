@@ -2,10 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../contract/app-error';
+import { adminFixes, type AdminSettings } from '../core/platform/admin-settings';
+import type { Logger } from '../core/platform/logger';
+import type { CoreDeps } from '../core/records/context';
 
 /**
  * Sync settings: `<data folder>/sync.json`, then environment variables on top (EAKTE_DMS_URL,
- * EAKTE_DMS_USER, EAKTE_DMS_PASSWORD, EAKTE_DMS_TOKEN). Parsed once per engine and handed down.
+ * EAKTE_DMS_USER, EAKTE_DMS_PASSWORD, EAKTE_DMS_TOKEN), then the machine-wide config: its `dms`
+ * (address, repository) and `trustStore` (the DMS's CA) win over the user's values unless the admin lists
+ * them in `userOverrides`. Credentials are always the user's. Read for every cycle, so a change needs no
+ * restart.
  */
 const SecondaryTypes = z.object({
   akte: z.string().min(1).default('eakte:akte'),
@@ -36,8 +42,15 @@ export type SyncConfig = z.infer<typeof SyncConfigFile>;
 
 export const configPath = (dataDir: string) => join(dataDir, 'sync.json');
 
-/** null when sync is not set up (no file and no EAKTE_DMS_URL). */
-export function loadSyncConfig(dataDir: string, env: NodeJS.ProcessEnv = process.env): SyncConfig | null {
+export interface SyncConfigSources {
+  env?: NodeJS.ProcessEnv;
+  admin?: AdminSettings;
+  /** Told which of the user's keys the machine config overrode (key names only). */
+  logger?: Logger;
+}
+
+/** null when sync is not set up (no file, no EAKTE_DMS_URL and no `dms` in the machine config). */
+export function loadSyncConfig(dataDir: string, { env = process.env, admin, logger }: SyncConfigSources = {}): SyncConfig | null {
   const path = configPath(dataDir);
   let raw: Record<string, unknown> = {};
   if (existsSync(path)) {
@@ -50,6 +63,7 @@ export function loadSyncConfig(dataDir: string, env: NodeJS.ProcessEnv = process
   if (env.EAKTE_DMS_URL) raw.url = env.EAKTE_DMS_URL;
   if (env.EAKTE_DMS_TOKEN) raw.auth = { type: 'bearer', token: env.EAKTE_DMS_TOKEN };
   else if (env.EAKTE_DMS_USER) raw.auth = { type: 'basic', username: env.EAKTE_DMS_USER, password: env.EAKTE_DMS_PASSWORD ?? '' };
+  if (admin) applyAdmin(raw, admin, logger);
   if (raw.url === undefined) return null;
   const parsed = SyncConfigFile.safeParse(raw);
   if (!parsed.success) {
@@ -58,3 +72,32 @@ export function loadSyncConfig(dataDir: string, env: NodeJS.ProcessEnv = process
   }
   return parsed.data;
 }
+
+/** The admin's values fill what the user left out and replace what the user may not set. */
+function applyAdmin(raw: Record<string, unknown>, admin: AdminSettings, logger: Logger | undefined): void {
+  const ignored: string[] = [];
+  const take = (key: string, value: unknown, fixed: boolean) => {
+    if (!fixed) raw[key] ??= value;
+    else {
+      if (raw[key] !== undefined && raw[key] !== value) ignored.push(key);
+      raw[key] = value;
+    }
+  };
+  if (admin.dms) {
+    const fixed = adminFixes(admin, 'dms');
+    take('url', admin.dms.url, fixed);
+    take('repositoryId', admin.dms.repositoryId, fixed);
+  }
+  take('caFile', admin.trustStore, adminFixes(admin, 'trustStore'));
+  const keys = ignored.join(',');
+  // Once per process: the loop reads the settings every cycle.
+  if (keys && !warned.has(keys)) {
+    warned.add(keys);
+    logger?.warn('sync settings of the user overridden by the machine config', { keys });
+  }
+}
+const warned = new Set<string>();
+
+/** The settings as the app uses them: the data folder's file under the admin's machine config. */
+export const appSyncConfig = (deps: Pick<CoreDeps, 'store' | 'admin' | 'logger'>): SyncConfig | null =>
+  loadSyncConfig(deps.store.dataDir, { admin: deps.admin(), logger: deps.logger });

@@ -1,14 +1,14 @@
 import { AppError, isAppError } from '../contract/app-error';
 import type { CoreDeps } from '../core/records/context';
 import { CmisClient, isCmisError } from './cmis/client';
-import { configPath, loadSyncConfig, type SyncConfig } from './config';
+import { appSyncConfig, configPath, type SyncConfig } from './config';
 import type { SyncEnv } from './env';
 import { safeName } from './mapping';
 import { backoffMs, failOp, finishOp, unfinishedOps } from './outbox';
 import { pull, type PullResult } from './pull/pull';
 import { pushOp } from './push/push-op';
 import { hasOpenConflict } from './state';
-import { markRunning, syncSummary } from './status';
+import { markRunning, syncState } from './status';
 
 /**
  * One sync cycle: connect, push the outbox in order, pull the DMS's changes. A transport failure ends
@@ -38,7 +38,7 @@ const TRANSPORT = new Set(['sync.server_unreachable', 'sync.server_error', 'sync
 export const isTransportError = (err: unknown): boolean => isAppError(err) && TRANSPORT.has(err.code);
 
 export async function runCycle(deps: CoreDeps, opts: CycleOptions = {}): Promise<CycleResult> {
-  const config = opts.config ?? loadSyncConfig(deps.store.dataDir);
+  const config = opts.config ?? appSyncConfig(deps);
   if (!config) throw new AppError('sync.not_configured', { path: configPath(deps.store.dataDir) }, 'sync is not configured');
   const random = opts.random ?? Math.random;
   const release = markRunning(deps.store.dataDir);
@@ -100,7 +100,7 @@ export async function runCycle(deps: CoreDeps, opts: CycleOptions = {}): Promise
 }
 
 export async function emitSyncStatus(deps: CoreDeps): Promise<void> {
-  deps.events.emit({ type: 'sync.status', status: await syncSummary(deps.store.reader, deps.store.dataDir) });
+  deps.events.emit({ type: 'sync.status', status: await syncState(deps) });
 }
 
 /** Our root folder (created on first use) and its Posteingang subfolder. */

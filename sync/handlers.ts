@@ -8,13 +8,13 @@ import { retryFailedOps } from './outbox';
 import { cycleFinished, objectSyncStates, syncDetails } from './status';
 
 export const syncHandlers: HandlersFor<typeof syncMethods> = {
-  'sync.status': (ctx) => syncDetails(ctx.store.reader, ctx.store.dataDir),
+  'sync.status': (ctx) => syncDetails(ctx, ctx.caller),
   'sync.run': async (ctx, { retryFailed }) => {
     if (retryFailed) await ctx.store.write((tx) => retryFailedOps(tx));
     // A background cycle may be under way: the clerk's run follows it instead of failing as busy.
     await cycleFinished(ctx.store.dataDir);
     const r = await runCycle(ctx);
-    return { ok: r.ok, pushed: r.pushed, conflicts: r.conflicts, errorCode: r.errorCode, status: await syncDetails(ctx.store.reader, ctx.store.dataDir) };
+    return { ok: r.ok, pushed: r.pushed, conflicts: r.conflicts, errorCode: r.errorCode, status: await syncDetails(ctx, ctx.caller) };
   },
   'sync.objectStates': async (ctx, { uuids }) => {
     const { caller } = who(ctx);

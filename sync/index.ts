@@ -3,4 +3,4 @@ export { syncHandlers } from './handlers';
 export { runCycle, type CycleResult } from './engine';
 export { syncSummary } from './status';
 export { startBackgroundSync, startSyncLoop, type SyncLoop } from './loop';
-export { loadSyncConfig } from './config';
+export { appSyncConfig } from './config';

@@ -1,6 +1,6 @@
 import { isAppError } from '../contract/app-error';
 import type { CoreDeps } from '../core/records/context';
-import { loadSyncConfig, type SyncConfig } from './config';
+import { appSyncConfig, type SyncConfig } from './config';
 import { emitSyncStatus, runCycle } from './engine';
 import { readSyncState } from './state';
 
@@ -15,15 +15,37 @@ export interface SyncLoop {
 }
 
 export interface SyncLoopOptions {
-  config: SyncConfig;
+  /** Fixed settings, or read before every cycle (the app's: a changed sync.json or machine config applies at the next one). */
+  config: SyncConfig | (() => SyncConfig | null);
+  /** While sync is not set up or its settings are broken, look at them again this often. */
+  recheckMs?: number;
   /** Wait after a change before syncing, so a burst of edits goes in one cycle. */
   debounceMs?: number;
   random?: () => number;
 }
 
 export function startSyncLoop(deps: CoreDeps, opts: SyncLoopOptions): SyncLoop {
-  const { config } = opts;
+  const settings = typeof opts.config === 'function' ? opts.config : () => opts.config as SyncConfig;
+  const recheckMs = opts.recheckMs ?? 60_000;
   const debounceMs = opts.debounceMs ?? 300;
+  let setup: 'ok' | 'none' | 'bad' | null = null;
+  const note = (now: 'ok' | 'none' | 'bad', log: () => void) => {
+    if (setup !== now) log(); // on changes only: settings are read every cycle
+    setup = now;
+  };
+  /** The settings for this cycle; null (with one log line per change) when sync is not set up or they are unusable. */
+  const current = (): SyncConfig | null => {
+    try {
+      const config = settings();
+      if (config) note('ok', () => deps.logger.info('sync settings in use', { intervalSeconds: config.intervalSeconds }));
+      else note('none', () => deps.logger.info('no DMS configured, background sync idle'));
+      return config;
+    } catch (err) {
+      // The app works on without the DMS; the sync page shows the German text of sync.bad_config.
+      note('bad', () => deps.logger.error('sync settings unusable, background sync idle', { code: isAppError(err) ? err.code : 'api.internal' }));
+      return null;
+    }
+  };
   let stopped = false;
   let failures = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -55,6 +77,8 @@ export function startSyncLoop(deps: CoreDeps, opts: SyncLoopOptions): SyncLoop {
       return;
     }
     again = false;
+    const config = current();
+    if (!config) return schedule(recheckMs);
     running = (async () => {
       let next = config.intervalSeconds * 1000;
       try {
@@ -82,14 +106,14 @@ export function startSyncLoop(deps: CoreDeps, opts: SyncLoopOptions): SyncLoop {
     const id = row?.id ?? 0;
     if (id === lastOutboxId) return;
     lastOutboxId = id;
-    await emitSyncStatus(deps); // the pending count in the status bar moves at once, even offline
-    if (failures === 0) schedule(debounceMs);
+    await emitSyncStatus(deps); // the status bar asks for its pending count at once, even offline
+    if (failures === 0 && setup !== 'none') schedule(debounceMs);
   };
   const unsubscribe = deps.events.subscribe((e) => {
     if (e.type === 'records.changed') onChange().catch((err: unknown) => deps.logger.warn('sync loop could not read the outbox', { error: String(err) }));
   });
 
-  deps.logger.info('sync loop started', { intervalSeconds: config.intervalSeconds });
+  deps.logger.info('sync loop started');
   schedule(0);
   return {
     stop: async () => {
@@ -111,19 +135,10 @@ async function retryDelay(deps: CoreDeps, fallbackMs: number): Promise<number> {
   return Math.max(500, Date.parse(s.next_retry_at) - Date.parse(s.last_error_at));
 }
 
-/** The app's loop when sync.json (or EAKTE_DMS_URL) sets a DMS up; null, with a log line, when not or when the settings are broken. */
-export function startBackgroundSync(deps: CoreDeps): SyncLoop | null {
-  let config: SyncConfig | null;
-  try {
-    config = loadSyncConfig(deps.store.dataDir);
-  } catch (err) {
-    // The app works on without the DMS; the sync page shows the German text of sync.bad_config.
-    deps.logger.error('sync settings unusable, background sync off', { code: isAppError(err) ? err.code : 'api.internal' });
-    return null;
-  }
-  if (!config) {
-    deps.logger.info('no DMS configured, background sync off');
-    return null;
-  }
-  return startSyncLoop(deps, { config });
+/**
+ * The app's loop. It runs even when no DMS is set up: the settings (sync.json under the machine config)
+ * are read before every cycle, so setting up or changing the DMS needs no restart.
+ */
+export function startBackgroundSync(deps: CoreDeps, opts: Pick<SyncLoopOptions, 'recheckMs'> = {}): SyncLoop {
+  return startSyncLoop(deps, { ...opts, config: () => appSyncConfig(deps) });
 }

@@ -1,9 +1,11 @@
-import { existsSync } from 'node:fs';
 import { germanMessage, errorTable, type ErrorCode } from '../contract/errors';
 import type { SyncDetails } from '../contract/methods/sync';
 import type { SystemStatus } from '../contract/schemas/system';
+import type { Caller } from '../core/access/caller';
+import { syncObjectVisibility } from '../core/access/policy';
+import type { CoreDeps } from '../core/records/context';
 import type { Queryable } from '../core/store/db';
-import { configPath } from './config';
+import { appSyncConfig } from './config';
 import { readSyncState } from './state';
 
 /**
@@ -27,13 +29,23 @@ export function markRunning(dataDir: string): (() => void) | null {
 /** Resolves when no cycle runs for this data folder (at once when none does). */
 export const cycleFinished = (dataDir: string): Promise<void> => running.get(dataDir) ?? Promise.resolve();
 
-const isConfigured = (dataDir: string) => existsSync(configPath(dataDir)) || Boolean(process.env.EAKTE_DMS_URL);
+type StatusDeps = Pick<CoreDeps, 'store' | 'admin' | 'logger'>;
 
-export async function syncSummary(q: Queryable, dataDir: string): Promise<SystemStatus['sync']> {
-  const pending = await q.get<{ n: number }>(`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'failed')`);
-  const s = await readSyncState(q);
+/** As the loop decides it; broken settings count as set up (the sync page then shows why they fail). */
+const isConfigured = (deps: StatusDeps) => {
+  try {
+    return appSyncConfig(deps) !== null;
+  } catch {
+    return true;
+  }
+};
+
+/** The state without counts: what every window may hear (the sync.status event). */
+export async function syncState(deps: StatusDeps): Promise<Omit<SystemStatus['sync'], 'pendingOperations'>> {
+  const dataDir = deps.store.dataDir;
+  const s = await readSyncState(deps.store.reader);
   const failedRecently = s.last_error_code !== null && (!s.last_success_at || (s.last_error_at ?? '') >= s.last_success_at);
-  const state: SystemStatus['sync']['state'] = !isConfigured(dataDir)
+  const state: SystemStatus['sync']['state'] = !isConfigured(deps)
     ? 'not_configured'
     : running.has(dataDir)
       ? 'syncing'
@@ -44,20 +56,30 @@ export async function syncSummary(q: Queryable, dataDir: string): Promise<System
         : s.online
           ? 'online'
           : 'offline';
-  return { state, pendingOperations: pending?.n ?? 0, lastSuccessAt: s.last_success_at };
+  return { state, lastSuccessAt: s.last_success_at };
 }
 
-export async function syncDetails(q: Queryable, dataDir: string): Promise<SyncDetails> {
-  const summary = await syncSummary(q, dataDir);
+/** Open operations, conflicts: only those on objects the caller may see (core/access/policy). */
+const countVisible = async (q: Queryable, caller: Caller | null, from: string, where: string): Promise<number> => {
+  const visible = syncObjectVisibility(caller, 'o.object_uuid');
+  const row = await q.get<{ n: number }>(`SELECT count(*) AS n FROM ${from} o WHERE ${where} AND ${visible.sql}`, visible.params);
+  return row?.n ?? 0;
+};
+
+export async function syncSummary(deps: StatusDeps, caller: Caller | null): Promise<SystemStatus['sync']> {
+  return { ...(await syncState(deps)), pendingOperations: await countVisible(deps.store.reader, caller, 'outbox', `o.state IN ('pending', 'failed')`) };
+}
+
+export async function syncDetails(deps: StatusDeps, caller: Caller | null): Promise<SyncDetails> {
+  const q = deps.store.reader;
+  const summary = await syncSummary(deps, caller);
   const s = await readSyncState(q);
-  const failed = await q.get<{ n: number }>(`SELECT count(*) AS n FROM outbox WHERE state = 'failed'`);
-  const conflicts = await q.get<{ n: number }>('SELECT count(*) AS n FROM sync_conflict WHERE resolved_at IS NULL');
   const code = s.last_error_code && Object.hasOwn(errorTable, s.last_error_code) ? (s.last_error_code as ErrorCode) : null;
   const params = s.last_error_params ? (JSON.parse(s.last_error_params) as Record<string, string | number>) : {};
   return {
     ...summary,
-    failedOperations: failed?.n ?? 0,
-    openConflicts: conflicts?.n ?? 0,
+    failedOperations: await countVisible(q, caller, 'outbox', `o.state = 'failed'`),
+    openConflicts: await countVisible(q, caller, 'sync_conflict', 'o.resolved_at IS NULL'),
     lastAttemptAt: s.last_attempt_at,
     lastError:
       code && summary.state !== 'online'

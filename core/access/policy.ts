@@ -74,3 +74,21 @@ export function searchScope(caller: Caller): string | null {
   ];
   return tokens.length ? `scope : (${tokens.join(' OR ')})` : null;
 }
+
+/**
+ * Which sync operations and conflicts the caller may count: those on an Akte, Vorgang or document they may
+ * see (`uuid` is the object uuid column), so the sync page tells no clerk how busy another Amt is.
+ * Administrators keep the workstation running and count all of them (numbers only, no content).
+ */
+export function syncObjectVisibility(caller: Caller | null, uuid: string): SqlFilter {
+  if (!caller) return { sql: '0', params: [] };
+  if (hasRole(caller, 'admin')) return { sql: '1', params: [] };
+  const docs = documentVisibility(caller, 'sd', 'sa');
+  const akten = akteVisibility(caller, 'sa');
+  return {
+    sql: `(EXISTS (SELECT 1 FROM document sd LEFT JOIN akte sa ON sa.id = sd.akte_id WHERE sd.uuid = ${uuid} AND ${docs.sql})
+      OR EXISTS (SELECT 1 FROM akte sa WHERE sa.uuid = ${uuid} AND ${akten.sql})
+      OR EXISTS (SELECT 1 FROM vorgang sv JOIN akte sa ON sa.id = sv.akte_id WHERE sv.uuid = ${uuid} AND ${akten.sql}))`,
+    params: [...docs.params, ...akten.params, ...akten.params],
+  };
+}

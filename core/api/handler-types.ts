@@ -11,7 +11,8 @@ export interface HandlerCtx extends CoreDeps {
   readonly sessionId: string | null;
   readonly sessions: SessionRegistry;
   readonly identity: IdentitySource;
-  readonly systemStatus: () => Promise<SystemStatus>;
+  /** Counts in it are the caller's (core/access/policy). */
+  readonly systemStatus: (caller: Caller | null) => Promise<SystemStatus>;
 }
 
 export type Handler<M extends MethodName> = (ctx: HandlerCtx, input: MethodParsedInput<M>) => Promise<MethodOutput<M>>;

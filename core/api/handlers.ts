@@ -49,7 +49,7 @@ export const coreHandlers: HandlersFor<typeof coreMethods> = {
     demo: ctx.identity.demo,
     users: ctx.identity.demo ? await listUsers(ctx.store.reader) : [],
   }),
-  'system.status': (ctx) => ctx.systemStatus(),
+  'system.status': (ctx) => ctx.systemStatus(ctx.caller),
 
   'aemter.list': async (ctx) =>
     (await ctx.store.reader.all<{ id: string; name: string; behoerdenkennung: string | null }>('SELECT * FROM amt ORDER BY id')).map(

@@ -1,6 +1,3 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 /** Fields must be ids, codes and counts: never names, document text or other personal data. */
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
@@ -16,11 +13,6 @@ export interface Logger {
 export interface LogSink {
   write(line: string): void;
 }
-
-export const fileSink = (path: string): LogSink => {
-  mkdirSync(dirname(path), { recursive: true });
-  return { write: (line) => appendFileSync(path, line + '\n') };
-};
 
 export const stderrSink: LogSink = { write: (line) => process.stderr.write(line + '\n') };
 

@@ -1,4 +1,5 @@
 import type { Caller } from '../access/caller';
+import type { AdminSettingsSource } from '../platform/admin-settings';
 import type { Clock } from '../platform/clock';
 import type { EventBus } from '../platform/event-bus';
 import type { IdGenerator } from '../platform/ids';
@@ -12,6 +13,8 @@ export interface CoreDeps {
   readonly ids: IdGenerator;
   readonly logger: Logger;
   readonly events: EventBus;
+  /** The machine-wide config's DMS, TSA and trust store, read again on every call. */
+  readonly admin: AdminSettingsSource;
 }
 
 export interface CallCtx extends CoreDeps {

@@ -43,6 +43,9 @@ async function start(): Promise<void> {
       mode: 'electron',
       identity: demo || setup.loaded.config.identity.source === 'demo' ? demoIdentity : osIdentity(undefined, directory(setup.loaded.config.identity.groupRoles)),
       keys: demo ? undefined : setup.keys,
+      // The demo syncs and signs with nothing of the machine's.
+      admin: demo ? undefined : setup.admin,
+      logLimits: setup.logLimits,
       validateOutput: false,
     });
     if (setup.loaded.ignoredUserKeys.length) core.logger.warn('user config keys ignored', { keys: setup.loaded.ignoredUserKeys.join(',') });

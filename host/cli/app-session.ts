@@ -13,7 +13,14 @@ export interface CliSession {
 /** Opens the store and logs in as --user / EAKTE_USER; every call then goes through the same dispatch as the UI. */
 export async function openCliSession(global: GlobalOptions, opts: { verbose?: boolean } = {}): Promise<CliSession> {
   if (!global.user) throw new AppError('cli.usage', { detail: 'Benutzer fehlt (--user NAME oder EAKTE_USER)' }, 'no user given');
-  const app = await createApp({ dataDir: global.dataDir, keys: global.keys, mode: 'cli', logSinks: opts.verbose ? [stderrSink] : [] });
+  const app = await createApp({
+    dataDir: global.dataDir,
+    keys: global.keys,
+    admin: global.admin,
+    logLimits: global.logLimits,
+    mode: 'cli',
+    logSinks: opts.verbose ? [stderrSink] : [],
+  });
   try {
     const login = await app.dispatch({ sessionId: null, transport: 'cli' }, 'session.login', { username: global.user });
     if (!login.ok) throw new AppError(login.error.code, login.error.params, `cli login failed: ${login.error.code}`);

@@ -1,6 +1,8 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { ErrorCode } from '../../contract/errors';
+import type { AdminSettingsSource } from '../../core/platform/admin-settings';
 import type { KeyProvider } from '../../core/platform/key-provider';
+import type { LogLimits } from '../../core/platform/log-file';
 import { errorArea } from '../../contract/errors';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -13,6 +15,9 @@ export interface GlobalOptions {
   keys?: KeyProvider;
   /** The admin's scanner folder for `eakte watch` without a folder argument. */
   hotFolder?: string;
+  /** The machine config's DMS, TSA and trust store, and log limits (host/config/front-end.ts). */
+  admin?: AdminSettingsSource;
+  logLimits?: LogLimits;
 }
 
 export interface CommandIo {

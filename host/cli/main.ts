@@ -51,6 +51,8 @@ export async function runCli(argv: string[], io: CommandIo, interrupted: Promise
       dataDir: setup.dataDir,
       keys: setup.keys,
       hotFolder: setup.loaded.config.hotFolder,
+      admin: setup.admin,
+      logLimits: setup.logLimits,
       user: (v.user as string | undefined) ?? process.env.EAKTE_USER ?? null,
       json: Boolean(v.json),
     };

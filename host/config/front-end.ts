@@ -1,11 +1,16 @@
+import type { AdminSettings, AdminSettingsSource } from '../../core/platform/admin-settings';
+import type { LogLimits } from '../../core/platform/log-file';
 import { defaultKeyDir, keyFileProvider, type KeyProvider } from '../../core/platform/key-provider';
 import { defaultDataDir } from '../paths';
-import { loadMachineConfig, processConfigEnv, type ConfigEnv, type LoadedConfig } from './machine-config';
+import { loadMachineConfig, processConfigEnv, type ConfigEnv, type LoadedConfig, type MachineConfig } from './machine-config';
 
 export interface FrontEndSetup {
   loaded: LoadedConfig;
   dataDir: string;
   keys: KeyProvider | undefined;
+  /** DMS, TSA and trust store for sync and signing; reads the files again on every call (no restart needed). */
+  admin: AdminSettingsSource;
+  logLimits: LogLimits;
 }
 
 /**
@@ -21,5 +26,10 @@ export function frontEndSetup(opts: { explicitDataDir?: string; osKeys?: () => K
   const dataDir = opts.explicitDataDir ?? (ce.env.EAKTE_DATA_DIR || config.dataDir || defaultDataDir(ce.env, ce.platform));
   const keyFile = () => keyFileProvider(defaultKeyDir(ce.env, ce.platform, ce.home));
   const keys = config.blobEncryption === 'keyfile' ? keyFile() : config.blobEncryption === 'os' ? opts.osKeys?.() : undefined;
-  return { loaded, dataDir, keys };
+  // Data folder, keys and logs are fixed for the run; what sync and signing use is read again each time.
+  const admin = () => adminSettings(loadMachineConfig(ce).config);
+  const logLimits = { maxBytes: Math.round(config.logs.maxFileMb * 1024 * 1024), keepFiles: config.logs.keepFiles };
+  return { loaded, dataDir, keys, admin, logLimits };
 }
+
+const adminSettings = ({ dms, tsa, trustStore, userOverrides }: MachineConfig): AdminSettings => ({ dms, tsa, trustStore, userOverrides });

@@ -77,6 +77,32 @@ describe('machine-wide configuration', () => {
     expect(locked.sources).toHaveLength(2);
   });
 
+  it('hands sync and signing the admin\'s DMS, TSA and trust store, read again after a change', () => {
+    const ts = terminalServer({ dms: { url: 'https://dms.stadt.example/cmis' }, trustStore: '%USERPROFILE%\\ca.pem', userOverrides: ['tsa'] });
+    const setup = frontEndSetup({ ce: ts.as('mmueller') });
+    expect(setup.admin()).toEqual({
+      dms: { url: 'https://dms.stadt.example/cmis' },
+      tsa: undefined,
+      trustStore: join(ts.root, 'Users', 'mmueller') + '\\ca.pem',
+      userOverrides: ['tsa'],
+    });
+    expect(setup.logLimits).toEqual({ maxBytes: 10 * 1024 * 1024, keepFiles: 5 });
+    // The admin moves the DMS while the app runs: the next read has the new address.
+    writeFileSync(join(ts.root, 'ProgramData', 'eAkte Desk', 'config.json'), JSON.stringify({ dms: { url: 'https://dms2.stadt.example/cmis' }, logs: { maxFileMb: 1, keepFiles: 2 } }));
+    expect(setup.admin().dms).toEqual({ url: 'https://dms2.stadt.example/cmis' });
+    expect(frontEndSetup({ ce: ts.as('mmueller') }).logLimits).toEqual({ maxBytes: 1024 * 1024, keepFiles: 2 });
+  });
+
+  it('lets a user\'s config.json set the DMS only where the admin allows it', () => {
+    const user = { name: 'mmueller', config: { dms: { url: 'https://test-dms.example/' }, tsa: { url: 'https://tsa.example/' } } };
+    const allowed = loadMachineConfig(terminalServer({ dms: { url: 'https://dms.stadt.example/' }, userOverrides: ['dms'] }, user).as('mmueller'));
+    expect(allowed.config.dms).toEqual({ url: 'https://test-dms.example/' });
+    expect(allowed.ignoredUserKeys).toEqual(['tsa']);
+    const locked = loadMachineConfig(terminalServer({ dms: { url: 'https://dms.stadt.example/' } }, user).as('mmueller'));
+    expect(locked.config.dms).toEqual({ url: 'https://dms.stadt.example/' });
+    expect(locked.ignoredUserKeys.sort()).toEqual(['dms', 'tsa']);
+  });
+
   it('picks the key provider the admin chose', () => {
     const os = { kind: 'safeStorage', wrap: async (k: Buffer) => k, unwrap: async (k: Buffer) => k };
     expect(frontEndSetup({ ce: terminalServer({}).as('a'), osKeys: () => os }).keys?.kind).toBe('safeStorage');
@@ -93,6 +119,7 @@ describe('machine-wide configuration', () => {
       [{ dmsUrl: 'https://dms' }, /unbekannter Eintrag dmsUrl/],
       [{ identity: { groupRoles: [{ group: 'G', role: 'chef' }] } }, /Eintrag identity\.groupRoles\.0\.role/],
       [{ dataDir: 'C:\\eakte\\%USERDOMAIN%' }, /Platzhalter %USERDOMAIN% ist unbekannt/],
+      [{ logs: { keepFiles: 0 } }, /Eintrag logs\.keepFiles/],
     ];
     for (const [file, reason] of cases) {
       const ts = terminalServer(file);

@@ -5,8 +5,11 @@ import { z } from 'zod';
 import { AppError } from '../../contract/app-error';
 import { GroupRole } from '../../contract/methods/admin';
 
-/** Keys a user's own file may set, and only when the machine file lists them in `userOverrides`. */
-const UserKey = z.enum(['dataDir', 'hotFolder']);
+/**
+ * Keys a user's own files may set, and only when the machine file lists them in `userOverrides`: dataDir
+ * and hotFolder in the user's config.json; dms, tsa and trustStore there and in sync.json / sign.json.
+ */
+const UserKey = z.enum(['dataDir', 'hotFolder', 'dms', 'tsa', 'trustStore']);
 
 /**
  * The administrator's settings for every user of a machine. Paths may use %USERNAME%, %APPDATA%,
@@ -26,6 +29,10 @@ export const MachineConfig = z.strictObject({
     .strictObject({ source: z.enum(['os', 'demo']).default('os'), groupRoles: z.array(GroupRole).default([]) })
     .default({ source: 'os', groupRoles: [] }),
   userOverrides: z.array(UserKey).default([]),
+  /** Log files: rotated at maxFileMb, keepFiles old ones kept (logs/eakte.log.1 is the newest). */
+  logs: z
+    .strictObject({ maxFileMb: z.number().min(0.01).max(1024).default(10), keepFiles: z.number().int().min(1).max(100).default(5) })
+    .default({ maxFileMb: 10, keepFiles: 5 }),
 });
 export type MachineConfig = z.infer<typeof MachineConfig>;
 
@@ -73,7 +80,7 @@ export function loadMachineConfig(ce: ConfigEnv = processConfigEnv()): LoadedCon
   if (userRaw !== undefined) {
     sources.push(userPath);
     const user = parse(MachineConfig.partial(), userRaw, userPath);
-    const allowed: Partial<MachineConfig> = {};
+    const allowed: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(userRaw as Record<string, unknown>)) {
       const key = UserKey.safeParse(k);
       if (key.success && machine.userOverrides.includes(key.data)) allowed[key.data] = user[key.data];
@@ -82,7 +89,8 @@ export function loadMachineConfig(ce: ConfigEnv = processConfigEnv()): LoadedCon
     merged = { ...machine, ...allowed };
   }
   const file = sources.at(-1) ?? machinePath;
-  return { config: { ...merged, dataDir: expand(merged.dataDir, ce, file), hotFolder: expand(merged.hotFolder, ce, file) }, sources, ignoredUserKeys };
+  const expanded = { dataDir: expand(merged.dataDir, ce, file), hotFolder: expand(merged.hotFolder, ce, file), trustStore: expand(merged.trustStore, ce, file) };
+  return { config: { ...merged, ...expanded }, sources, ignoredUserKeys };
 }
 
 function readJson(path: string): unknown {

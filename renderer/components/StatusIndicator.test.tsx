@@ -16,17 +16,18 @@ function setOnline(online: boolean) {
 
 describe('StatusIndicator', () => {
   it('starts from system.status and follows sync.status events', async () => {
-    const { transport } = await renderAsUser(<StatusIndicator />, clerk21, {
-      'system.status': () => status({ state: 'online', pendingOperations: 0, lastSuccessAt: '2026-11-23T08:00:00+01:00' }),
-    });
+    let sync: SystemStatus['sync'] = { state: 'online', pendingOperations: 0, lastSuccessAt: '2026-11-23T08:00:00+01:00' };
+    const { transport } = await renderAsUser(<StatusIndicator />, clerk21, { 'system.status': () => status(sync) });
     await waitFor(() => expect(label()).toBe('Online'));
     // It opens the sync page, named by the state it shows.
     const link = screen.getByRole('link');
     expect(link.getAttribute('href')).toBe('#/abgleich');
     expect(link.textContent).toContain('Verbindungsstatus: Online');
-    act(() => transport.emit({ type: 'sync.status', status: { state: 'syncing', pendingOperations: 7, lastSuccessAt: null } }));
+    // The event carries no counts (they are per caller): the indicator asks system.status for its own.
+    sync = { state: 'syncing', pendingOperations: 7, lastSuccessAt: null };
+    act(() => transport.emit({ type: 'sync.status', status: { state: 'syncing', lastSuccessAt: null } }));
     expect(label()).toBe('Abgleich läuft');
-    expect(screen.getByRole('status').textContent).toContain('7 Änderungen werden mit dem DMS abgeglichen.');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('7 Änderungen werden mit dem DMS abgeglichen.'));
   });
 
   it('shows offline when the workstation loses its network, and recovers', async () => {

@@ -32,7 +32,10 @@ export function useConnection(): ConnectionSummary {
     void refresh();
     const offReach = api.onReachability(setCoreReachable);
     const offEvents = api.onEvent((e) => {
-      if (e.type === 'sync.status') setSync(e.status);
+      if (e.type !== 'sync.status') return;
+      // The event has the state only; the counts are per caller, so ask for them.
+      setSync((prev) => ({ pendingOperations: prev?.pendingOperations ?? 0, ...e.status }));
+      void refresh();
     });
     return () => {
       offReach();

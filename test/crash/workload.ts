@@ -2,6 +2,7 @@
  * Child process for the kill test: keeps changing the store and prints `accepted <uuid>` only after a
  * change has committed. Whatever it printed must survive a kill -9 at any moment.
  */
+import { noAdminSettings } from '../../core/platform/admin-settings';
 import { systemClock } from '../../core/platform/clock';
 import { createEventBus } from '../../core/platform/event-bus';
 import { randomIds } from '../../core/platform/ids';
@@ -13,7 +14,7 @@ import { openStore } from '../../core/store/store';
 // Only the core: the child must start fast, it is started and killed many times.
 const [dataDir, seedArg] = process.argv.slice(2);
 const store = await openStore({ dataDir: dataDir!, logger: silentLogger, now: new Date() });
-const app = { store, deps: { store, clock: systemClock, ids: randomIds, logger: silentLogger, events: createEventBus() } };
+const app = { store, deps: { store, clock: systemClock, ids: randomIds, logger: silentLogger, events: createEventBus(), admin: noAdminSettings } };
 const caller = await resolveCaller(app.store.reader, 'sb21');
 const vorgang = await app.store.reader.get<{ uuid: string }>(
   `SELECT v.uuid FROM vorgang v JOIN akte a ON a.id = v.akte_id WHERE a.amt_id = '21' AND a.status = 'open' LIMIT 1`,

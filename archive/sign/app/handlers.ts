@@ -7,7 +7,7 @@ import { recordChange } from '../../../core/records/change';
 import { getDocument, loadVisibleDocument, readVersionContent } from '../../../core/records/documents';
 import { addDocumentVersion } from '../../../core/records/versions';
 import { verifyPdf } from '../verify-pdf';
-import { loadSignConfig, maxPdfBytes, readTrustAnchors } from './config';
+import { appSignConfig, maxPdfBytes, readTrustAnchors } from './config';
 import { readSignatureFields } from './list-signatures';
 import { openSigner } from './open-signer';
 import { certificateSummary, signatureCheck } from './report';
@@ -34,7 +34,7 @@ async function versionOwner(ctx: Parameters<typeof readVersionContent>[0], versi
 export const signaturesHandlers: HandlersFor<typeof signaturesMethods> = {
   'signatures.sign': async (ctx, input) => {
     const c = who(ctx);
-    const config = loadSignConfig(ctx.store.dataDir);
+    const config = appSignConfig(ctx);
     const content = await readVersionContent(c, input.versionUuid);
     const owner = await versionOwner(c, input.versionUuid);
     // A signature on an older version would become the newest and silently drop what came after it.
@@ -83,7 +83,7 @@ export const signaturesHandlers: HandlersFor<typeof signaturesMethods> = {
 
   'signatures.verify': async (ctx, { versionUuid }) => {
     const c = who(ctx);
-    const config = loadSignConfig(ctx.store.dataDir);
+    const config = appSignConfig(ctx);
     const content = await readVersionContent(c, versionUuid);
     const owner = await versionOwner(c, versionUuid);
     const doc = await loadVisibleDocument(ctx.store.reader, c.caller, owner.document_uuid);
@@ -129,6 +129,6 @@ export const signaturesHandlers: HandlersFor<typeof signaturesMethods> = {
 
   'signatures.upgradeTimestamps': async (ctx) => {
     const c = who(ctx);
-    return upgradePendingTimestamps(c, loadSignConfig(ctx.store.dataDir));
+    return upgradePendingTimestamps(c, appSignConfig(ctx));
   },
 };

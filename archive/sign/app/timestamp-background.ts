@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../../../core/records/context';
 import { resolveCaller } from '../../../core/records/users';
-import { loadSignConfig } from './config';
+import { appSignConfig } from './config';
 import { upgradePendingTimestamps } from './timestamp-queue';
 
 export interface TimestampUpgrades {
@@ -20,7 +20,7 @@ export function startTimestampUpgrades(deps: CoreDeps, opts: { everyMs?: number 
   let running: Promise<void> | null = null;
 
   async function round() {
-    const config = loadSignConfig(deps.store.dataDir);
+    const config = appSignConfig(deps);
     if (!config.tsaUrl) return;
     const signers = await deps.store.reader.all<{ username: string }>(
       `SELECT DISTINCT u.username FROM sign_timestamp_queue t JOIN document_version dv ON dv.id = t.version_id

@@ -8,7 +8,7 @@ export const importDemoCommand: Command = {
   usage: 'eakte import-demo [--data DIR] [--json]',
   options: {},
   async run(ctx) {
-    const app = await createApp({ dataDir: ctx.global.dataDir, keys: ctx.global.keys, mode: 'cli' });
+    const app = await createApp({ dataDir: ctx.global.dataDir, keys: ctx.global.keys, logLimits: ctx.global.logLimits, mode: 'cli' });
     try {
       const result = await seedDemo(app.deps);
       const text = result.seeded

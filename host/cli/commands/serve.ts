@@ -17,6 +17,8 @@ export const serveCommand: Command = {
     const app = await createApp({
       dataDir: ctx.global.dataDir,
       keys: ctx.global.keys,
+      admin: ctx.global.admin,
+      logLimits: ctx.global.logLimits,
       mode: 'browser',
       logSinks: ctx.options.verbose ? [stderrSink] : [],
     });

@@ -91,7 +91,7 @@ export const signCommand: Command = {
     const input = await readFile(file).catch(() => {
       throw usage(`Datei nicht lesbar: ${basename(file)}`);
     });
-    const config = loadSignConfig(ctx.global.dataDir);
+    const config = loadSignConfig(ctx.global.dataDir, ctx.global.admin?.());
     const signer = await openSigner(key, config);
     try {
       const r = await signWithConfig(new Uint8Array(input), { ...request, signer, clock: systemClock }, config);

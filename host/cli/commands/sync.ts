@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SyncDetails } from '../../../contract/methods/sync';
 import { acquireInstanceLock } from '../../../core/store/instance-lock';
-import { loadSyncConfig } from '../../../sync';
+import { appSyncConfig } from '../../../sync';
 import { openCliSession } from '../app-session';
 import type { Command } from '../command';
 
@@ -63,7 +63,7 @@ export const syncRunCommand: Command = {
           : `Abgleich unterbrochen: ${r.status.lastError?.message ?? r.errorCode}`;
         if (ctx.options.once) return { value: r, text: line, exitCode: r.ok ? 0 : 1 };
         ctx.io.out(ctx.global.json ? JSON.stringify(r) : line);
-        const interval = (loadSyncConfig(ctx.global.dataDir)?.intervalSeconds ?? 60) * 1000;
+        const interval = (appSyncConfig(session.app.deps)?.intervalSeconds ?? 60) * 1000;
         const retryAt = r.status.nextRetryAt ? Date.parse(r.status.nextRetryAt) - Date.now() : interval;
         const wait = r.ok ? interval : Math.max(500, retryAt);
         await Promise.race([sleep(wait), ctx.interrupted]);

@@ -29,7 +29,7 @@ export const verifyCommand: Command = {
     const pdf = await readFile(file).catch(() => {
       throw new AppError('cli.usage', { detail: `Datei nicht lesbar: ${basename(file)}` }, 'verify: file not readable');
     });
-    const config = loadSignConfig(ctx.global.dataDir);
+    const config = loadSignConfig(ctx.global.dataDir, ctx.global.admin?.());
     // --trust files are relative to the current folder, sign.json's to the data folder.
     const extra = ((ctx.options.trust as string[] | undefined) ?? []).map((t) => resolve(t));
     const anchors = readTrustAnchors({ ...config, trustStore: [...config.trustStore, ...extra] });
