@@ -70,14 +70,15 @@ export async function searchDocuments(
   const totalExact = n <= SEARCH_COUNT_LIMIT;
   if (page.length === 0) return { hits: [], total, totalExact };
 
-  // Only the shown page is loaded, and only it gets snippets.
+  // Only the shown page is loaded, and only it gets snippets. CROSS JOIN makes the page's ids the outer
+  // loop; with an IN list SQLite would walk every document of the Amt through its index.
   const vis = documentVisibility(caller);
   const loaded = await q.all<DocumentSummaryRow & { body: string }>(
     `SELECT ${DOCUMENT_COLUMNS}, t.body
-     FROM document d ${DOCUMENT_JOINS}
+     FROM json_each(?) page CROSS JOIN document d ON d.id = page.value ${DOCUMENT_JOINS}
      JOIN document_text t ON t.document_id = d.id
-     WHERE d.id IN (${page.map(() => '?').join(',')}) AND ${vis.sql}`,
-    [...page.map((p) => p.id), ...vis.params],
+     WHERE ${vis.sql}`,
+    [JSON.stringify(page.map((p) => p.id)), ...vis.params],
   );
   const byId = new Map(loaded.map((r) => [r.id, r]));
   const words = tokenize(input.q);

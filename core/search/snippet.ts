@@ -8,10 +8,18 @@ import { fold } from '../../contract/text-match';
  */
 export function makeSnippet(text: string, queryWords: readonly string[], windowTokens = 16): SnippetPart[] {
   const wanted = queryWords.map(fold).filter(Boolean);
+  const firstLetters = new Set(wanted.map((w) => w[0]));
+  const isHit = (word: string) => {
+    // Folding (Unicode normalisation) is the costly part; an ASCII first letter rules most words out.
+    const first = word[0]!.toLowerCase();
+    if (first < '\x80' && !firstLetters.has(first)) return false;
+    const folded = fold(word);
+    return wanted.some((w) => folded.startsWith(w));
+  };
   const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
-    hit: wanted.some((w) => fold(m[0]).startsWith(w)),
+    hit: isHit(m[0]),
   }));
   if (tokens.length === 0) return text ? [{ text: text.slice(0, 200), hit: false }] : [];
 
