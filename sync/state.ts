@@ -34,18 +34,24 @@ export const mappingByRemote = (q: Queryable, remoteId: string) =>
 export const mappingByRemoteOrVersion = async (q: Queryable, id: string) =>
   (await mappingByRemote(q, id)) ?? q.get<SyncObjectRow>('SELECT * FROM sync_object WHERE remote_version_id = ?', [id]);
 
-export async function saveMapping(
-  tx: WriteTx,
-  m: Omit<SyncObjectRow, 'synced_at'>,
-  at: Date,
-): Promise<void> {
+export const saveMapping = (tx: WriteTx, m: Omit<SyncObjectRow, 'synced_at'>, at: Date): Promise<void> => saveMappings(tx, [m], at);
+
+/** Several mappings in two statements (the initial sync saves thousands). */
+export async function saveMappings(tx: WriteTx, rows: readonly Omit<SyncObjectRow, 'synced_at'>[], at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const json = JSON.stringify(rows);
   // A remote id that moved to another local uuid (recreated object) releases its old row first.
-  await tx.run('DELETE FROM sync_object WHERE remote_id = ? AND object_uuid <> ?', [m.remote_id, m.object_uuid]);
   await tx.run(
-    `INSERT INTO sync_object (object_uuid, object_type, remote_id, remote_change_token, remote_version_id, synced_at) VALUES (?, ?, ?, ?, ?, ?)
+    `DELETE FROM sync_object WHERE rowid IN (
+       SELECT s.rowid FROM json_each(?) j JOIN sync_object s ON s.remote_id = j.value->>'remote_id' AND s.object_uuid <> j.value->>'object_uuid')`,
+    [json],
+  );
+  await tx.run(
+    `INSERT INTO sync_object (object_uuid, object_type, remote_id, remote_change_token, remote_version_id, synced_at)
+     SELECT value->>'object_uuid', value->>'object_type', value->>'remote_id', value->>'remote_change_token', value->>'remote_version_id', ? FROM json_each(?) WHERE true
      ON CONFLICT (object_uuid) DO UPDATE SET remote_id = excluded.remote_id, remote_change_token = excluded.remote_change_token,
        remote_version_id = excluded.remote_version_id, synced_at = excluded.synced_at`,
-    [m.object_uuid, m.object_type, m.remote_id, m.remote_change_token, m.remote_version_id, at.toISOString()],
+    [at.toISOString(), json],
   );
 }
 
@@ -64,6 +70,19 @@ export async function localWork(q: Queryable, uuid: string): Promise<{ pending: 
     [uuid, uuid],
   );
   return { pending: Boolean(row?.pending), conflict: Boolean(row?.conflict) };
+}
+
+/** Of the given uuids, those with no local document, no open operation and no open conflict: new to this client. */
+export async function unknownLocally(q: Queryable, uuids: readonly string[]): Promise<Set<string>> {
+  if (uuids.length === 0) return new Set();
+  const rows = await q.all<{ uuid: string }>(
+    `SELECT j.value AS uuid FROM json_each(?) j
+     WHERE NOT EXISTS (SELECT 1 FROM document WHERE uuid = j.value)
+       AND NOT EXISTS (SELECT 1 FROM outbox WHERE object_uuid = j.value AND state IN ('pending', 'failed'))
+       AND NOT EXISTS (SELECT 1 FROM sync_conflict WHERE object_uuid = j.value AND resolved_at IS NULL)`,
+    [JSON.stringify(uuids)],
+  );
+  return new Set(rows.map((r) => r.uuid));
 }
 
 export const isOwnOp = async (q: Queryable, opId: string | null): Promise<boolean> =>

@@ -131,6 +131,8 @@ export interface RemoteDocumentState extends Omit<LocalDocument, 'vorgang_uuid'>
 
 /** Creates or updates a document so that its metadata, place and version history equal the DMS's. */
 export async function applyDocument(tx: WriteTx, at: Date, r: RemoteDocumentState): Promise<boolean> {
+  const doc = await loadDocument(tx, r.uuid);
+  if (!doc) return (await insertDocuments(tx, at, [r])).length === 1;
   const iso = at.toISOString();
   let target: { akteId: number; vorgangId: number; amtId: string } | null = null;
   if (r.vorgangUuid) {
@@ -139,35 +141,52 @@ export async function applyDocument(tx: WriteTx, at: Date, r: RemoteDocumentStat
     target = { akteId: v.akte_id, vorgangId: v.id, amtId: v.amt_id };
   }
   const amtId = target?.amtId ?? r.amt_id;
-  const doc = await loadDocument(tx, r.uuid);
-  if (!doc) {
-    const { lastID: id } = await tx.run(
-      `INSERT INTO document (uuid, title, doc_type, sender, document_date, status, amt_id, akte_id, vorgang_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [r.uuid, r.title, r.doc_type, r.sender, r.document_date, target ? 'abgelegt' : 'eingang', amtId, target?.akteId ?? null, target?.vorgangId ?? null, iso, iso],
-    );
+  const changed =
+    doc.title !== r.title || doc.doc_type !== r.doc_type || doc.sender !== r.sender || doc.document_date !== r.document_date ||
+    doc.vorgang_uuid !== (r.vorgangUuid ?? null);
+  if (changed) {
     await tx.run(
-      'INSERT INTO document_text (document_id, title, sender, body, scope) SELECT ?, ?, ?, ?, scope FROM document_scope WHERE document_id = ?',
-      [id, r.title, r.sender ?? '', '', id],
+      `UPDATE document SET title = ?, doc_type = ?, sender = ?, document_date = ?, status = ?, amt_id = ?, akte_id = ?, vorgang_id = ?, updated_at = ? WHERE id = ?`,
+      [r.title, r.doc_type, r.sender, r.document_date, target ? 'abgelegt' : 'eingang', amtId, target?.akteId ?? null, target?.vorgangId ?? null, iso, doc.id],
     );
-    await audit(tx, at, 'document.sync_create', 'document', r.uuid, amtId, { versions: r.versions.length });
-    await insertVersions(tx, id, r.versions, 1, iso);
-    return true;
-  } else {
-    const changed =
-      doc.title !== r.title || doc.doc_type !== r.doc_type || doc.sender !== r.sender || doc.document_date !== r.document_date ||
-      doc.vorgang_uuid !== (r.vorgangUuid ?? null);
-    if (changed) {
-      await tx.run(
-        `UPDATE document SET title = ?, doc_type = ?, sender = ?, document_date = ?, status = ?, amt_id = ?, akte_id = ?, vorgang_id = ?, updated_at = ? WHERE id = ?`,
-        [r.title, r.doc_type, r.sender, r.document_date, target ? 'abgelegt' : 'eingang', amtId, target?.akteId ?? null, target?.vorgangId ?? null, iso, doc.id],
-      );
-      await tx.run('UPDATE document_text SET title = ?, sender = ? WHERE document_id = ?', [r.title, r.sender ?? '', doc.id]);
-      await audit(tx, at, 'document.sync_update', 'document', r.uuid, amtId, { moved: doc.vorgang_uuid !== (r.vorgangUuid ?? null) });
-    }
+    await tx.run('UPDATE document_text SET title = ?, sender = ? WHERE document_id = ?', [r.title, r.sender ?? '', doc.id]);
+    await audit(tx, at, 'document.sync_update', 'document', r.uuid, amtId, { moved: doc.vorgang_uuid !== (r.vorgangUuid ?? null) });
   }
   await setVersionHistory(tx, at, doc.id, r.uuid, amtId, r.versions);
   return true;
+}
+
+/**
+ * Inserts documents that do not exist locally yet, with their text row and versions, a few statements for
+ * the whole list (the initial sync brings thousands): one audit entry each. A document whose Vorgang is
+ * not known locally is left out. Returns the uuids inserted; the uuids must be distinct and new.
+ */
+export async function insertDocuments(tx: WriteTx, at: Date, docs: readonly RemoteDocumentState[]): Promise<string[]> {
+  if (docs.length === 0) return [];
+  const iso = at.toISOString();
+  const rows = JSON.stringify(docs.map((r) => ({ ...r, versions: undefined })));
+  await tx.run(
+    `INSERT INTO document (uuid, title, doc_type, sender, document_date, status, amt_id, akte_id, vorgang_id, created_at, updated_at)
+     SELECT j.value->>'uuid', j.value->>'title', j.value->>'doc_type', j.value->>'sender', j.value->>'document_date',
+            CASE WHEN v.id IS NULL THEN 'eingang' ELSE 'abgelegt' END, COALESCE(a.amt_id, j.value->>'amt_id'), v.akte_id, v.id, ?1, ?1
+     FROM json_each(?2) j LEFT JOIN vorgang v ON v.uuid = j.value->>'vorgangUuid' LEFT JOIN akte a ON a.id = v.akte_id
+     WHERE j.value->>'vorgangUuid' IS NULL OR v.id IS NOT NULL`,
+    [iso, rows],
+  );
+  const inserted = await tx.all<{ id: number; uuid: string; amt_id: string | null }>(
+    'SELECT d.id, d.uuid, d.amt_id FROM json_each(?) j JOIN document d ON d.uuid = j.value', [JSON.stringify(docs.map((r) => r.uuid))],
+  );
+  const ids = JSON.stringify(inserted.map((d) => d.id));
+  await tx.run(
+    `INSERT INTO document_text (document_id, title, sender, body, scope)
+     SELECT d.id, d.title, COALESCE(d.sender, ''), '', s.scope FROM json_each(?) j JOIN document d ON d.id = j.value JOIN document_scope s ON s.document_id = d.id`,
+    [ids],
+  );
+  const byUuid = new Map(docs.map((r) => [r.uuid, r]));
+  const versions = inserted.flatMap((d) => (byUuid.get(d.uuid)?.versions ?? []).map((v, i) => ({ ...v, documentId: d.id, versionNo: i + 1 })));
+  await insertVersionRows(tx, versions, iso);
+  for (const d of inserted) await audit(tx, at, 'document.sync_create', 'document', d.uuid, d.amt_id, { versions: byUuid.get(d.uuid)?.versions.length ?? 0 });
+  return inserted.map((d) => d.uuid);
 }
 
 /** Makes the local versions equal the given list (same uuids, same order); the blobs must exist. */
@@ -189,15 +208,21 @@ export async function setVersionHistory(tx: WriteTx, at: Date, documentId: numbe
   await audit(tx, at, 'document.sync_versions', 'document', uuid, amtId, { versions: versions.length, removed: gone.length });
 }
 
-/** New version rows from number `from` on; their blob rows must exist. */
-async function insertVersions(tx: WriteTx, documentId: number, versions: RemoteVersionState[], from: number, iso: string): Promise<void> {
-  for (const [i, v] of versions.entries()) {
-    await tx.run('INSERT OR IGNORE INTO blob (hash, size, created_at) VALUES (?, ?, ?)', [v.sha256, v.size, iso]);
-    await tx.run(
-      `INSERT INTO document_version (uuid, document_id, version_no, blob_hash, file_name, mime_type, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)`,
-      [v.uuid, documentId, from + i, v.sha256, v.fileName, v.mimeType, v.createdAt],
-    );
-  }
+/** New version rows from number `from` on. */
+function insertVersions(tx: WriteTx, documentId: number, versions: RemoteVersionState[], from: number, iso: string): Promise<void> {
+  return insertVersionRows(tx, versions.map((v, i) => ({ ...v, documentId, versionNo: from + i })), iso);
+}
+
+/** Version rows (and the blob rows they need) in two statements, however many. */
+async function insertVersionRows(tx: WriteTx, versions: (RemoteVersionState & { documentId: number; versionNo: number })[], iso: string): Promise<void> {
+  if (versions.length === 0) return;
+  const rows = JSON.stringify(versions);
+  await tx.run(`INSERT OR IGNORE INTO blob (hash, size, created_at) SELECT value->>'sha256', value->>'size', ? FROM json_each(?)`, [iso, rows]);
+  await tx.run(
+    `INSERT INTO document_version (uuid, document_id, version_no, blob_hash, file_name, mime_type, created_by, created_at)
+     SELECT value->>'uuid', value->>'documentId', value->>'versionNo', value->>'sha256', value->>'fileName', value->>'mimeType', NULL, value->>'createdAt' FROM json_each(?)`,
+    [rows],
+  );
 }
 
 /** Removes a document the DMS deleted (or a conflict's loser); audited as the sync actor. */

@@ -1,13 +1,27 @@
 import { AppError } from '../../contract/app-error';
+import type { BlobBatch } from '../../core/store/blobs/blob-store';
 import type { WriteTx } from '../../core/store/db';
 import { isCmisError } from '../cmis/client';
 import type { CmisObject } from '../cmis/schemas';
 import { insertConflict } from '../conflicts/record';
 import type { SyncEnv } from '../env';
-import { applyAkte, applyDocument, applyVorgang, loadDocument, loadVersions, removeDocument } from '../local/records';
+import { applyAkte, applyDocument, applyVorgang, insertDocuments, loadDocument, loadVersions, removeDocument } from '../local/records';
 import { isDocument, isFolder, P, remoteString, toRemoteFolder, uuidFromRemoteId, type RemoteFolder } from '../mapping';
-import { advanceToken, dropMapping, hasPendingOps, isOwnChange, localWork, mappingByRemote, mappingByRemoteOrVersion, mappingOf, readSyncState, saveMapping } from '../state';
-import { documentSnapshot, type DocumentSnapshot } from './snapshot';
+import {
+  advanceToken,
+  dropMapping,
+  hasPendingOps,
+  isOwnChange,
+  localWork,
+  mappingByRemote,
+  mappingByRemoteOrVersion,
+  mappingOf,
+  readSyncState,
+  saveMapping,
+  saveMappings,
+  unknownLocally,
+} from '../state';
+import { documentSnapshot, PullLookups, type BlobSink, type DocumentSnapshot } from './snapshot';
 
 /**
  * Pull, in the manner of Replicache: read the DMS's changes since our change token, validate them at
@@ -27,8 +41,11 @@ type Staged =
   | { kind: 'deleted'; uuid: string };
 
 const PAGE = 200;
-const DOWNLOADS_IN_PARALLEL = 16;
-/** Documents per transaction of the initial sync: one commit (fsync) per batch, not per page. */
+/** Folder listings of the initial sync: properties only, so large pages (the dev DMS's maximum). */
+const LIST_PAGE = 1000;
+/** Content downloads at a time over the client's keep-alive connections (the benchmark gives curl the same). */
+export const DOWNLOADS_IN_PARALLEL = 16;
+/** Documents per transaction of the initial sync, their blobs made durable together just before. */
 const APPLY_BATCH = 500;
 
 export async function pull(env: SyncEnv): Promise<PullResult> {
@@ -42,9 +59,10 @@ export async function pull(env: SyncEnv): Promise<PullResult> {
   for (;;) {
     const from = (await readSyncState(env.deps.store.reader)).change_token;
     const page = await env.client.contentChanges(from, PAGE);
-    const staged = await stageChanges(env, page.objects);
     const to = page.changeLogToken ?? from;
     if (to === null) throw new AppError('sync.bad_response', { detail: 'Änderungsmarke fehlt' }, 'content changes without a change log token');
+    const { staged, batch } = await stageInBatch(env, (sink) => stageChanges(env, page.objects, sink, result));
+    await batch.commit();
     await applyStaged(env, staged, result, from, to);
     if (!page.hasMoreItems || page.objects.length === 0) break;
   }
@@ -61,48 +79,65 @@ async function initialSync(env: SyncEnv, from: string | null, result: PullResult
     folders.push(...r.results.map((o) => toRemoteFolder(env.config, o)));
     if (!r.hasMoreItems) break;
   }
-  // Akten before their Vorgänge, so every Vorgang finds its Akte.
-  const ordered = [...folders.filter((f) => f.kind === 'akte'), ...folders.filter((f) => f.kind === 'vorgang')];
-  await applyStaged(env, ordered.map((folder) => ({ kind: 'folder', folder })), result, null, null);
+  await applyFolders(env, folders, result);
 
   const containers = [
     ...(await env.deps.store.reader.all<{ remote_id: string }>(`SELECT remote_id FROM sync_object WHERE object_type IN ('akte', 'vorgang')`)).map((r) => r.remote_id),
     ...(env.folders.posteingang ? [env.folders.posteingang] : []),
   ];
-  // The listing is small (properties only); the contents then stream through one pool of downloads,
-  // written in batches while the next ones download (measured in bench/sync.bench.ts).
   const listed: { doc: CmisObject; folderId: string }[] = [];
   for (const folderId of containers) {
-    for (let skip = 0; ; skip += PAGE) {
-      const page = await env.client.children(folderId, skip, PAGE);
+    for (let skip = 0; ; skip += LIST_PAGE) {
+      const page = await env.client.children(folderId, skip, LIST_PAGE);
       listed.push(...page.objects.filter(isDocument).map((doc) => ({ doc, folderId })));
       if (!page.hasMoreItems) break;
     }
   }
-  let ready: Staged[] = [];
-  let writing: Promise<void> = Promise.resolve();
-  const flush = () => {
-    const batch = ready;
-    ready = [];
-    writing = writing.then(() => applyStaged(env, batch, result, null, null));
-    writing.catch(() => undefined); // a failed write surfaces at the await below, not as an unhandled rejection
-  };
+  // Contents download into a blob batch per APPLY_BATCH documents; while one batch is made durable and
+  // applied in one transaction, the next one downloads (measured in bench/sync.bench.ts).
+  const known = await env.deps.store.reader.all<{ remote_id: string; object_uuid: string }>(`SELECT remote_id, object_uuid FROM sync_object WHERE object_type = 'document'`);
+  const lookups = new PullLookups(env, new Map(known.map((m) => [m.remote_id, m.object_uuid])));
+  let applying: Promise<void> = Promise.resolve();
   try {
-    await mapLimit(listed, DOWNLOADS_IN_PARALLEL, async ({ doc, folderId }) => {
-      const seriesId = String(doc.succinctProperties['cmis:versionSeriesId'] ?? doc.succinctProperties['cmis:objectId']);
-      const snapshot = await documentSnapshot(env, seriesId, { latest: doc, parentId: folderId });
-      if (snapshot) ready.push({ kind: 'document', snapshot });
-      if (ready.length >= APPLY_BATCH) flush();
-    });
+    for (let i = 0; i < listed.length; i += APPLY_BATCH) {
+      const { staged, batch } = await stageInBatch(env, async (sink) => {
+        const documents = await stageDocuments(env, listed.slice(i, i + APPLY_BATCH), sink, lookups);
+        await applying; // the previous batch's failure ends the pull here
+        return documents;
+      });
+      applying = batch.commit().then(() => applyStaged(env, staged, result, null, null));
+      applying.catch(() => undefined); // surfaces at the next await of `applying`, not as an unhandled rejection
+    }
   } finally {
-    flush();
-    await writing;
+    await applying;
   }
   await env.deps.store.write(async (tx) => {
     if (!(await advanceToken(tx, from, startToken, env.repositoryId))) {
       throw new AppError('sync.token_backwards', {}, 'change token moved during the initial sync');
     }
   });
+}
+
+/**
+ * Stages into a new blob batch (contents written without an fsync each); when staging fails the batch's files
+ * are removed. The caller commits the batch before the transaction that references its blobs.
+ */
+async function stageInBatch(env: SyncEnv, stage: (sink: BlobSink) => Promise<Staged[]>): Promise<{ staged: Staged[]; batch: BlobBatch }> {
+  const batch = env.deps.store.blobs.batch();
+  try {
+    return { staged: await stage(batch), batch };
+  } catch (err) {
+    await batch.abort();
+    throw err;
+  }
+}
+
+/** Snapshots of listed documents (contents into `sink`), downloads bounded; documents outside our Akten drop out. */
+async function stageDocuments(env: SyncEnv, listed: readonly { doc: CmisObject; folderId: string }[], sink: BlobSink, lookups: PullLookups): Promise<Staged[]> {
+  const snapshots = await mapLimit(listed, DOWNLOADS_IN_PARALLEL, ({ doc, folderId }) =>
+    documentSnapshot(env, String(doc.succinctProperties['cmis:versionSeriesId'] ?? doc.succinctProperties['cmis:objectId']), { known: { latest: doc, parentId: folderId }, sink, lookups }),
+  );
+  return snapshots.filter((s) => s !== null).map((snapshot) => ({ kind: 'document', snapshot }));
 }
 
 /**
@@ -114,16 +149,29 @@ async function refreshMarked(env: SyncEnv, result: PullResult): Promise<void> {
     `SELECT object_uuid, remote_id FROM sync_object WHERE object_type = 'document' AND remote_change_token IS NULL`,
   );
   if (marked.length === 0) return;
-  const staged: Staged[] = [];
-  for (const m of marked) {
-    const snap = await documentSnapshot(env, m.remote_id);
-    staged.push(snap ? { kind: 'document', snapshot: snap } : { kind: 'deleted', uuid: m.object_uuid });
-  }
+  const { staged, batch } = await stageInBatch(env, async (sink) => {
+    const out: Staged[] = [];
+    for (const m of marked) {
+      const snap = await documentSnapshot(env, m.remote_id, { sink });
+      out.push(snap ? { kind: 'document', snapshot: snap } : { kind: 'deleted', uuid: m.object_uuid });
+    }
+    return out;
+  });
+  await batch.commit();
   const token = (await readSyncState(env.deps.store.reader)).change_token;
   await applyStaged(env, staged, result, token, token);
 }
 
-async function stageChanges(env: SyncEnv, events: { succinctProperties: Record<string, unknown>; changeEventInfo: { changeType: string } }[]): Promise<Staged[]> {
+/**
+ * The page's folders are applied first, in their own transaction (idempotent, so harmless when the page is
+ * read again): a document created in a new Vorgang folder of the same page then finds its Vorgang.
+ */
+async function stageChanges(
+  env: SyncEnv,
+  events: { succinctProperties: Record<string, unknown>; changeEventInfo: { changeType: string } }[],
+  sink: BlobSink,
+  result: PullResult,
+): Promise<Staged[]> {
   const reader = env.deps.store.reader;
   const folders = new Set<string>();
   const series = new Set<string>();
@@ -146,14 +194,16 @@ async function stageChanges(env: SyncEnv, events: { succinctProperties: Record<s
       else if (o && isDocument(o)) series.add(String(o.succinctProperties['cmis:versionSeriesId'] ?? id));
     }
   }
-  const staged: Staged[] = [];
+  const changedFolders: RemoteFolder[] = [];
   for (const id of folders) {
     const o = await getOrNull(env, id);
-    if (o) staged.push({ kind: 'folder', folder: toRemoteFolder(env.config, o) });
+    if (o) changedFolders.push(toRemoteFolder(env.config, o));
   }
-  staged.sort((a, b) => rank(a) - rank(b));
+  await applyFolders(env, changedFolders, result);
+  const staged: Staged[] = [];
   for (const s of deletedSeries) series.add(s);
-  const snapshots = await mapLimit([...series], DOWNLOADS_IN_PARALLEL, async (s) => ({ s, snap: await documentSnapshot(env, s) }));
+  const lookups = new PullLookups(env);
+  const snapshots = await mapLimit([...series], DOWNLOADS_IN_PARALLEL, async (s) => ({ s, snap: await documentSnapshot(env, s, { sink, lookups }) }));
   for (const { s, snap } of snapshots) {
     if (snap) staged.push({ kind: 'document', snapshot: snap });
     else {
@@ -164,7 +214,11 @@ async function stageChanges(env: SyncEnv, events: { succinctProperties: Record<s
   return staged;
 }
 
-const rank = (s: Staged) => (s.kind === 'folder' ? (s.folder.kind === 'akte' ? 0 : 1) : 2);
+/** Folders in one transaction without the token, Akten before their Vorgänge (so every Vorgang finds its Akte). */
+const applyFolders = (env: SyncEnv, folders: RemoteFolder[], result: PullResult) =>
+  applyStaged(env, [...folders].sort((a, b) => rank(a) - rank(b)).map((folder) => ({ kind: 'folder', folder })), result, null, null);
+
+const rank = (f: RemoteFolder) => (f.kind === 'akte' ? 0 : 1);
 
 async function getOrNull(env: SyncEnv, id: string): Promise<CmisObject | null> {
   try {
@@ -180,15 +234,40 @@ async function applyStaged(env: SyncEnv, staged: Staged[], result: PullResult, f
   const { store, clock } = env.deps;
   await store.write(async (tx) => {
     const at = clock.now();
+    for (const s of staged) if (s.kind === 'folder') result.applied += (await applyFolder(tx, env, s.folder, at)) ? 1 : 0;
+    const inserted = await insertNew(tx, staged, at);
+    result.applied += inserted.size;
     for (const s of staged) {
-      if (s.kind === 'folder') result.applied += (await applyFolder(tx, env, s.folder, at)) ? 1 : 0;
-      else if (s.kind === 'document') await applyDocumentChange(tx, env, s.snapshot, at, result);
-      else await applyDeletion(tx, env, s.uuid, at, result);
+      if (s.kind === 'document' && !inserted.has(s.snapshot)) await applyDocumentChange(tx, env, s.snapshot, at, result);
+      else if (s.kind === 'deleted') await applyDeletion(tx, env, s.uuid, at, result);
     }
     if (to !== null && !(await advanceToken(tx, from, to, env.repositoryId))) {
       throw new AppError('sync.token_backwards', {}, 'refused to move the change token backwards');
     }
   });
+}
+
+/**
+ * Documents new to this client (each uuid once in the list, nothing local about it) go in together: what
+ * applyDocumentChange would do for each, in a few statements. Returns the snapshots inserted.
+ */
+async function insertNew(tx: WriteTx, staged: Staged[], at: Date): Promise<Set<DocumentSnapshot>> {
+  const seen = new Map<string, number>();
+  for (const s of staged) {
+    const uuid = s.kind === 'document' ? s.snapshot.uuid : s.kind === 'deleted' ? s.uuid : null;
+    if (uuid) seen.set(uuid, (seen.get(uuid) ?? 0) + 1);
+  }
+  const candidates = staged.flatMap((s) => (s.kind === 'document' && seen.get(s.snapshot.uuid) === 1 ? [s.snapshot] : []));
+  const unknown = await unknownLocally(tx, candidates.map((c) => c.uuid));
+  const fresh = candidates.filter((c) => unknown.has(c.uuid));
+  const inserted = new Set(await insertDocuments(tx, at, fresh));
+  const done = fresh.filter((c) => inserted.has(c.uuid));
+  await saveMappings(
+    tx,
+    done.map((c) => ({ object_uuid: c.uuid, object_type: 'document' as const, remote_id: c.seriesId, remote_change_token: c.changeToken, remote_version_id: c.latestVersionId })),
+    at,
+  );
+  return new Set(done);
 }
 
 async function applyFolder(tx: WriteTx, env: SyncEnv, f: RemoteFolder, at: Date): Promise<boolean> {
@@ -275,16 +354,27 @@ async function applyDeletion(tx: WriteTx, env: SyncEnv, uuid: string, at: Date, 
   result.applied++;
 }
 
-/** Runs fn over items with at most `limit` at a time, keeping the order of results. */
+/**
+ * Runs fn over items with at most `limit` at a time, keeping the order of results. After a failure no new
+ * item starts, and the call settles only when the running ones have, so the caller can clean up after them.
+ */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const i = next++;
-      out[i] = await fn(items[i] as T);
+      try {
+        out[i] = await fn(items[i] as T);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failure = settled.find((s) => s.status === 'rejected');
+  if (failure) throw failure.reason;
   return out;
 }

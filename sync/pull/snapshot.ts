@@ -1,4 +1,5 @@
 import { AppError } from '../../contract/app-error';
+import type { BlobBatch, BlobStore } from '../../core/store/blobs/blob-store';
 import { isCmisError } from '../cmis/client';
 import type { CmisObject } from '../cmis/schemas';
 import type { SyncEnv } from '../env';
@@ -19,11 +20,44 @@ export interface DocumentSnapshot extends RemoteDocumentState {
   modifiedBy: string | null;
 }
 
+/** Where downloaded contents go: the blob store (durable each), or a batch the caller commits before applying. */
+export type BlobSink = Pick<BlobStore | BlobBatch, 'putStream'>;
+
+/**
+ * Look-ups a snapshot needs from the local store, memoised per folder for a pull that reads many documents
+ * of few folders (the initial sync), and with the series the store already maps loaded once.
+ */
+export class PullLookups {
+  private readonly places = new Map<string, Promise<string | null | undefined>>();
+
+  constructor(
+    private readonly env: SyncEnv,
+    private readonly knownSeries?: ReadonlyMap<string, string>,
+  ) {}
+
+  /** The local Vorgang for documents in a DMS folder: null for the Posteingang, undefined outside our Akten. */
+  vorgangIn(parentId: string | null): Promise<string | null | undefined> {
+    if (!parentId) return Promise.resolve(undefined);
+    let place = this.places.get(parentId);
+    if (!place) {
+      place = parentId === this.env.folders.posteingang ? Promise.resolve(null) : mappingByRemote(this.env.deps.store.reader, parentId).then((m) => vorgangFor(this.env, m));
+      this.places.set(parentId, place);
+    }
+    return place;
+  }
+
+  async uuidOfSeries(seriesId: string): Promise<string | undefined> {
+    if (this.knownSeries) return this.knownSeries.get(seriesId);
+    return (await mappingByRemote(this.env.deps.store.reader, seriesId))?.object_uuid;
+  }
+}
+
 export async function documentSnapshot(
   env: SyncEnv,
   seriesId: string,
-  known?: { latest: CmisObject; parentId: string | null },
+  opts: { known?: { latest: CmisObject; parentId: string | null }; sink?: BlobSink; lookups?: PullLookups } = {},
 ): Promise<DocumentSnapshot | null> {
+  const { known, sink = env.deps.store.blobs, lookups = new PullLookups(env) } = opts;
   let latest: RemoteVersion;
   try {
     latest = toRemoteVersion(known?.latest ?? (await env.client.getObject(seriesId, { latest: true })));
@@ -33,17 +67,15 @@ export async function documentSnapshot(
   }
   if (latest.isPwc) return null; // never checked in: not a document yet
   const parentId = known ? known.parentId : await env.client.parentId(latest.objectId);
-  const parent = parentId ? await mappingByRemote(env.deps.store.reader, parentId) : undefined;
-  const vorgangUuid = parentId && parentId === env.folders.posteingang ? null : await vorgangFor(env, parent);
+  const vorgangUuid = await lookups.vorgangIn(parentId);
   if (vorgangUuid === undefined) return null; // outside the Akten this client keeps
   const history =
     latest.versionLabel === '1.0'
       ? [latest]
       : (await env.client.versions(latest.seriesId)).map(toRemoteVersion).filter((v) => !v.isPwc).reverse();
   const versions: RemoteVersionState[] = [];
-  for (const v of history) versions.push(await downloadVersion(env, v));
-  const mapped = await mappingByRemote(env.deps.store.reader, latest.seriesId);
-  const uuid = mapped?.object_uuid ?? remoteString(latest.props, P.uuid) ?? uuidFromRemoteId(env.repositoryId, latest.seriesId);
+  for (const v of history) versions.push(await downloadVersion(env, v, sink));
+  const uuid = (await lookups.uuidOfSeries(latest.seriesId)) ?? remoteString(latest.props, P.uuid) ?? uuidFromRemoteId(env.repositoryId, latest.seriesId);
   return {
     uuid,
     ...remoteDocumentMetadata(latest.props),
@@ -71,14 +103,14 @@ async function vorgangFor(env: SyncEnv, parent: { object_uuid: string; object_ty
   return undefined;
 }
 
-export async function downloadVersion(env: SyncEnv, v: RemoteVersion): Promise<RemoteVersionState> {
+export async function downloadVersion(env: SyncEnv, v: RemoteVersion, sink: BlobSink = env.deps.store.blobs): Promise<RemoteVersionState> {
   const versionUuid = v.versionUuid ?? uuidFromRemoteId(env.repositoryId, v.objectId);
   const base = { uuid: versionUuid, fileName: v.fileName, mimeType: v.mimeType, createdAt: v.createdAt };
   if (v.sha256 && v.length !== null && (await env.deps.store.blobs.has(v.sha256))) return { ...base, sha256: v.sha256, size: v.length };
   const res = await env.client.content(v.objectId);
   let ref;
   try {
-    ref = await env.deps.store.blobs.putStream(res);
+    ref = await sink.putStream(res);
   } catch (err) {
     res.destroy();
     if (err instanceof AppError) throw err;

@@ -121,12 +121,11 @@ describe(`sync under faults: ${CLIENTS} clients × ${OPS} operations`, () => {
 
     const before = await target.deps.store.reader.get<{ change_token: string }>('SELECT change_token FROM sync_state');
     const blobs = target.deps.store.blobs;
-    const full = {
-      ...blobs,
-      putStream: async () => {
-        throw new AppError('store.disk_full', {}, 'test: no space left');
-      },
+    const diskFull = async (): Promise<never> => {
+      throw new AppError('store.disk_full', {}, 'test: no space left');
     };
+    // Pulled contents go through a batch (one fsync round per batch); single writes fail as well.
+    const full = { ...blobs, putStream: diskFull, batch: () => ({ ...blobs.batch(), putStream: diskFull }) };
     const failed = await runCycle({ ...target.deps, store: { ...target.deps.store, blobs: full } });
     expect(failed).toMatchObject({ ok: false, errorCode: 'store.disk_full' });
     const after = await target.deps.store.reader.get<{ change_token: string }>('SELECT change_token FROM sync_state');
