@@ -2,19 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { AppError } from '../../contract/app-error';
 import type { FormatReportEntry } from '../../contract/methods/aussonderung';
 import { recordChange } from '../../core/records/change';
 import type { CallCtx } from '../../core/records/context';
 import type { BlobRef } from '../../core/store/blobs/blob-store';
 import { formatCodeFor, HandoverMessageWriter, primaryFileName } from '../xdomea/index';
-import type { ZipSource } from '../zip/index';
 import { loadAkten, loadAktenWithContent, type AkteRecord, type DocumentRecord, type VersionRecord } from './akte-records';
 import { auditAussonderung } from './audit';
 import { archivalFormatOf, type ArchivalFormatTools, type FileOutcome } from './formats';
 import { outputDirectory, type WrittenFile } from './output-files';
 import { writeHandoverPackage, type PackageFile } from './package-writer';
 import { loadParties } from './parties';
+import { ReadAhead } from './read-ahead';
 import { loadAussonderung, loadObjects, saveMessageBlob, sha256Hex, stateOf, type AussonderungRow } from './repository';
 import { handoverObject, messageHeader, type PackagedVersion } from './xdomea-mapping';
 
@@ -29,25 +31,37 @@ const compressible = (mimeType: string) => mimeType.startsWith('text/') || mimeT
 const extensionOf = (fileName: string, mimeType: string): string =>
   /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1] ?? mimeType.split('/')[1]?.replace(/[^a-z0-9]/g, '') ?? 'bin';
 
-/** A checked file ready for the ZIP; the rendition's bytes live in `path`, never in memory. */
+/** Files read ahead of their turn; a few small ones, or one large one, at a time. */
+const READ_AHEAD = { depth: 8, maxBytes: 32 * 1024 * 1024 };
+
+/** A checked file ready for the ZIP; the rendition's bytes live in a file, never in memory. */
 interface PreparedFile {
   readonly outcome: Exclude<FileOutcome, { outcome: 'converted' }> | { readonly outcome: 'converted'; readonly version: string; readonly reason: string };
-  /** Where the bytes to send come from and what they hash to. */
-  readonly source: ZipSource;
+  /** The converted rendition in the work folder; null when the stored file itself is sent. */
+  readonly rendition: string | null;
+  /** What the bytes to send hash to. */
   readonly sha256: string;
   readonly size: number;
 }
 
-/** Checks one stored file (fixity, then PDF/A) and, if converted, writes the rendition into `workDir`. */
+/** A ZIP entry before its source is opened. */
+interface PlannedFile {
+  readonly name: string;
+  readonly sha256: string;
+  readonly compress: boolean;
+  readonly rendition: string | null;
+  readonly size: number;
+}
+
+/** Checks one stored file (its bytes already verified against its SHA-256) for PDF/A and, if converted, writes the rendition into `workDir`. */
 async function prepareFile(
-  ctx: CallCtx,
   tools: ArchivalFormatTools,
   document: DocumentRecord,
   version: VersionRecord,
+  bytes: Buffer,
   workDir: string,
   convertedAt: Date,
 ): Promise<PreparedFile> {
-  const bytes = await ctx.store.blobs.read(version.blobHash); // refuses content that no longer matches its hash
   const outcome = await archivalFormatOf(tools, bytes, version.mimeType, {
     title: document.title,
     createdAt: new Date(version.createdAt),
@@ -55,15 +69,29 @@ async function prepareFile(
     documentId: document.uuid,
     sourceSha256: version.blobHash,
   });
-  if (outcome.outcome !== 'converted') {
-    // Streamed from the store (decrypted on the way when blobs are sealed at rest), never copied to disk.
-    const source: ZipSource = { kind: 'stream', open: () => ctx.store.blobs.stream(version.blobHash) };
-    return { outcome, source, sha256: version.blobHash, size: bytes.byteLength };
-  }
+  if (outcome.outcome !== 'converted') return { outcome, rendition: null, sha256: version.blobHash, size: bytes.byteLength };
   const { pdf, ...rest } = outcome;
   const target = path.join(workDir, `${version.blobHash}.pdf`);
   await writeFile(target, pdf);
-  return { outcome: rest, source: { kind: 'file', path: target }, sha256: sha256Hex(pdf), size: pdf.byteLength };
+  return { outcome: rest, rendition: target, sha256: sha256Hex(pdf), size: pdf.byteLength };
+}
+
+/**
+ * The ZIP's sources. Stored files come from the store (decrypted on the way when blobs are sealed at
+ * rest) a few ahead of the ZIP writer, which opens its entries one after the other; the writer hashes
+ * every entry again, so a file that changed since its check still discards the package.
+ */
+function zipSources(ctx: CallCtx, planned: readonly PlannedFile[]): PackageFile[] {
+  const stored = planned.filter((f) => f.rendition === null);
+  const ahead = new ReadAhead(stored, (f) => buffer(ctx.store.blobs.stream(f.sha256)), { ...READ_AHEAD, sizeOf: (f) => f.size });
+  return planned.map(({ rendition, name, sha256, compress }) => ({
+    name,
+    sha256,
+    compress,
+    source: rendition
+      ? { kind: 'file', path: rendition }
+      : { kind: 'stream', open: () => Readable.from((async function* () { yield await ahead.next(); })()) },
+  }));
 }
 
 function handedOver(row: AussonderungRow, objects: Awaited<ReturnType<typeof loadObjects>>) {
@@ -112,30 +140,30 @@ export async function exportAussonderung(
   });
   try {
     const prepared = new Map<string, PreparedFile>(); // by blob hash: equal content is checked once
-    const files: PackageFile[] = [];
+    const files: PlannedFile[] = [];
     const report: FormatReportEntry[] = [];
     const position = new Map(handed.map((o) => [o.akte_uuid, o.position]));
     // One Akte at a time, its object written to the message file at once: memory stays that of one Akte.
     for (const { uuid } of akten) {
       const [akte] = await loadAktenWithContent(ctx.store.reader, [uuid]);
+      const versions = akte!.vorgaenge.flatMap((v) => v.documents.flatMap((document) => document.versions.map((version) => ({ document, version }))));
+      const unchecked = [...new Map(versions.filter((v) => !prepared.has(v.version.blobHash)).map((v) => [v.version.blobHash, v])).values()];
+      // read() refuses content that no longer matches its hash.
+      const ahead = new ReadAhead(unchecked, (v) => ctx.store.blobs.read(v.version.blobHash), { ...READ_AHEAD, sizeOf: (v) => v.version.size });
+      for (const { document, version } of unchecked) {
+        prepared.set(version.blobHash, await prepareFile(tools, document, version, await ahead.next(), workDir, new Date(createdAt)));
+      }
       const packaged = new Map<string, PackagedVersion>();
-      for (const document of akte!.vorgaenge.flatMap((v) => v.documents)) {
-        for (const version of document.versions) {
-          let file = prepared.get(version.blobHash);
-          if (!file) {
-            file = await prepareFile(ctx, tools, document, version, workDir, new Date(createdAt));
-            prepared.set(version.blobHash, file);
-          }
-          const entry = packageEntry(akte!, document, version, file);
-          packaged.set(version.uuid, entry.packaged);
-          files.push(entry.file);
-          report.push(entry.report);
-        }
+      for (const { document, version } of versions) {
+        const entry = packageEntry(akte!, document, version, prepared.get(version.blobHash)!);
+        packaged.set(version.uuid, entry.packaged);
+        files.push(entry.file);
+        report.push(entry.report);
       }
       await writer.add(handoverObject(akte!, position.get(uuid)!, (v) => packaged.get(v.uuid)!));
     }
     const message = await writer.finish();
-    const zip = await writeHandoverPackage(dir, row.prozess_id, createdAt, message, files);
+    const zip = await writeHandoverPackage(dir, row.prozess_id, createdAt, message, zipSources(ctx, files));
     const stored = await ctx.store.blobs.putStream(createReadStream(message.path));
     await recordExport(ctx, row, { akten, report, message: stored, createdAt, zip: { sha256: zip.sha256, size: zip.size } });
     return { package: { path: zip.path, size: zip.size, sha256: zip.sha256 }, files: report };
@@ -161,7 +189,7 @@ function packageEntry(akte: AkteRecord, document: DocumentRecord, version: Versi
     format: { code, codeListVersion, formatVersion, ...(otherName ? { otherName } : {}) },
     problem: o.outcome === 'not_conforming' ? o.reason : null,
   };
-  const entry: PackageFile = { name: fileName, source: file.source, sha256: file.sha256, compress: compressible(mimeType) };
+  const entry: PlannedFile = { name: fileName, rendition: file.rendition, sha256: file.sha256, size: file.size, compress: compressible(mimeType) };
   const report: FormatReportEntry = {
     akteUuid: akte.uuid,
     documentUuid: document.uuid,
