@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createIncomingDocument } from '../../core/records/documents';
 import { CmisClient } from '../../sync/cmis/client';
 import { DEV_PASSWORD, startDmsDev, type DmsDev } from '../../sync/dms-dev';
@@ -137,5 +137,30 @@ describe('sync with the development DMS', () => {
     expect(remote.uuidCounts.has(resolved.copyUuid!)).toBe(true);
     expect(await localVersionSet(a.app.deps)).toEqual(remote.versions);
     expect(await localVersionSet(b.app.deps)).toEqual(remote.versions);
+  });
+
+  it('brings a document a colleague filed into a new Vorgang folder, both in one page of changes', async () => {
+    const deps = b.app.deps;
+    const akte = await deps.store.reader.get<{ remote_id: string; aktenzeichen: string }>(
+      `SELECT s.remote_id, a.aktenzeichen FROM akte a JOIN sync_object s ON s.object_uuid = a.uuid WHERE a.status = 'open' AND a.amt_id = '21' ORDER BY a.id LIMIT 1`,
+    );
+    const colleague = new CmisClient({ url: dms.url, auth: { type: 'basic', username: 'kollegin', password: DEV_PASSWORD } });
+    const az = `${akte!.aktenzeichen}-99`;
+    const folder = await colleague.createFolder(akte!.remote_id, {
+      'cmis:objectTypeId': 'cmis:folder', 'cmis:name': az.replace('/', '_'), 'cmis:secondaryObjectTypeIds': ['eakte:vorgang'],
+      'eakte:uuid': randomUUID(), 'eakte:aktenzeichen': az, 'eakte:title': 'Vorgang der Kollegin',
+    });
+    const bytes = randomBytes(5_000);
+    await colleague.createDocument(String(folder.succinctProperties['cmis:objectId']), { 'cmis:objectTypeId': 'cmis:document', 'cmis:name': 'gutachten.pdf', 'eakte:title': 'Gutachten' }, 'major', {
+      bytes, fileName: 'gutachten.pdf', mimeType: 'application/pdf',
+    });
+    colleague.close();
+
+    expect(await runCycle(deps)).toMatchObject({ ok: true, conflicts: 0 });
+    const arrived = await deps.store.reader.get<{ aktenzeichen: string; blob_hash: string }>(
+      `SELECT v.aktenzeichen, dv.blob_hash FROM document d JOIN vorgang v ON v.id = d.vorgang_id JOIN document_version dv ON dv.document_id = d.id WHERE d.title = 'Gutachten'`,
+    );
+    expect(arrived).toEqual({ aktenzeichen: az, blob_hash: createHash('sha256').update(bytes).digest('hex') });
+    expect(await localVersionSet(deps)).toEqual((await remoteVersionSet(dms.url)).versions);
   });
 });
