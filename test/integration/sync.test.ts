@@ -151,7 +151,7 @@ describe('sync with the development DMS', () => {
       'eakte:uuid': randomUUID(), 'eakte:aktenzeichen': az, 'eakte:title': 'Vorgang der Kollegin',
     });
     const bytes = randomBytes(5_000);
-    await colleague.createDocument(String(folder.succinctProperties['cmis:objectId']), { 'cmis:objectTypeId': 'cmis:document', 'cmis:name': 'gutachten.pdf', 'eakte:title': 'Gutachten' }, 'major', {
+    await colleague.createDocument(String(folder.succinctProperties['cmis:objectId']), { 'cmis:objectTypeId': 'cmis:document', 'cmis:name': 'gutachten.pdf', 'eakte:uuid': randomUUID(), 'eakte:title': 'Gutachten' }, 'major', {
       bytes, fileName: 'gutachten.pdf', mimeType: 'application/pdf',
     });
     colleague.close();
