@@ -106,5 +106,7 @@ export const Wiedervorlage = z.object({
   aktenzeichen: z.string().nullable(),
   documentUuid: Uuid.nullable(),
   doneAt: IsoDateTime.nullable(),
+  /** The letter went to this Amt, which ended the Wiedervorlage (its Akte and content are no longer the caller's). */
+  handedOnTo: AmtId.nullable(),
 });
 export type Wiedervorlage = z.infer<typeof Wiedervorlage>;

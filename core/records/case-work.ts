@@ -6,6 +6,7 @@ import { mayWriteAmt } from '../access/policy';
 import { fileDocument, loadVisibleDocument } from './documents';
 import type { DocumentSummaryRow } from './rows';
 import type { WriteTx } from '../store/db';
+import { endHandedOnWiedervorlagen } from './wiedervorlagen';
 
 /**
  * Moves a filed document to another Vorgang (of the same or another Akte of its Amt). fileDocument
@@ -49,6 +50,7 @@ async function reassignIncoming(
   if (!amt) throw new AppError('records.not_found', { kind: `Amt ${amtId}` }, 'unknown amt');
   if (doc.amt_id === amtId) return;
   await tx.run('UPDATE document SET amt_id = ?, updated_at = ? WHERE id = ?', [amtId, ctx.clock.now().toISOString(), doc.id]);
+  await endHandedOnWiedervorlagen(tx, ctx, doc.id, amtId);
   await recordChange(tx, ctx, {
     action,
     objectType: 'document',

@@ -136,9 +136,11 @@ export const toAktenplanEntry = (r: AktenplanRow): AktenplanEntry => ({
   isLeaf: r.child_count === 0,
 });
 
+/** A letter handed to another Amt keeps its Wiedervorlage in the old Amt, without the new Amt's Aktenzeichen. */
 export const WIEDERVORLAGE_SELECT = `
-  SELECT w.uuid, w.due_date, w.note, a.uuid AS akte_uuid, COALESCE(a.aktenzeichen, da.aktenzeichen) AS aktenzeichen,
-         d.uuid AS document_uuid, w.done_at
+  SELECT w.uuid, w.due_date, w.note, a.uuid AS akte_uuid,
+         COALESCE(a.aktenzeichen, CASE WHEN d.amt_id = w.amt_id THEN da.aktenzeichen END) AS aktenzeichen,
+         d.uuid AS document_uuid, w.done_at, CASE WHEN d.amt_id <> w.amt_id THEN d.amt_id END AS handed_on_to
   FROM wiedervorlage w
   LEFT JOIN akte a ON a.id = w.akte_id
   LEFT JOIN document d ON d.id = w.document_id
@@ -152,6 +154,7 @@ export interface WiedervorlageRow {
   aktenzeichen: string | null;
   document_uuid: string | null;
   done_at: string | null;
+  handed_on_to: string | null;
 }
 
 export const toWiedervorlage = (r: WiedervorlageRow): Wiedervorlage => ({
@@ -162,4 +165,5 @@ export const toWiedervorlage = (r: WiedervorlageRow): Wiedervorlage => ({
   aktenzeichen: r.aktenzeichen,
   documentUuid: r.document_uuid,
   doneAt: r.done_at,
+  handedOnTo: r.handed_on_to,
 });

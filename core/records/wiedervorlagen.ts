@@ -71,6 +71,21 @@ export async function completeWiedervorlage(tx: WriteTx, ctx: CallCtx, uuid: str
   await recordChange(tx, ctx, { action: 'wiedervorlage.complete', objectType: 'wiedervorlage', objectUuid: uuid, amtId: row.amt_id });
 }
 
+/**
+ * A letter handed to another Amt ends the old Amt's open Wiedervorlagen on it (audited in that Amt): the
+ * clerk sees where it went, the new Amt never sees them (lists go by the Wiedervorlage's own Amt).
+ */
+export async function endHandedOnWiedervorlagen(tx: WriteTx, ctx: CallCtx, documentId: number, toAmt: string): Promise<void> {
+  const open = await tx.all<{ id: number; uuid: string; amt_id: string }>(
+    'SELECT id, uuid, amt_id FROM wiedervorlage WHERE document_id = ? AND done_at IS NULL AND amt_id <> ?',
+    [documentId, toAmt],
+  );
+  for (const w of open) {
+    await tx.run('UPDATE wiedervorlage SET done_at = ? WHERE id = ?', [ctx.clock.now().toISOString(), w.id]);
+    await recordChange(tx, ctx, { action: 'wiedervorlage.handed_on', objectType: 'wiedervorlage', objectUuid: w.uuid, amtId: w.amt_id, details: { to: toAmt } });
+  }
+}
+
 export async function getWiedervorlage(q: Queryable, uuid: string): Promise<Wiedervorlage> {
   const row = await q.get<WiedervorlageRow>(`${WIEDERVORLAGE_SELECT} WHERE w.uuid = ?`, [uuid]);
   if (!row) throw new AppError('records.not_found', { kind: 'Die Wiedervorlage' }, 'wiedervorlage not found');

@@ -259,6 +259,7 @@ export const de = {
       'document.version': 'Neue Version',
       'wiedervorlage.create': 'Wiedervorlage angelegt',
       'wiedervorlage.complete': 'Wiedervorlage erledigt',
+      'wiedervorlage.handed_on': 'Wiedervorlage beendet: Schreiben an anderes Amt abgegeben',
       'document.assignAmt': 'Einem Amt zugeleitet',
       'document.forward': 'An anderes Amt weitergeleitet',
       'akte.legal_hold.set': 'Aufbewahrungssperre gesetzt',
@@ -292,6 +293,7 @@ export const de = {
     target: 'Betrifft',
     note: 'Notiz',
     document: 'Dokument',
+    handedOn: (amt: string) => `Schreiben an Amt ${amt} abgegeben`,
   },
   posteingang: {
     title: (amt: string) => `Posteingang ${amt}`,

@@ -192,6 +192,57 @@ describe('access review of the case work, signing, classify and upload methods',
     expect(last).toMatchObject({ action: 'document.delete', actor: 'sb21' });
   });
 
+  it('a Wiedervorlage on a letter handed to another Amt ends in the old Amt, says where it went, and stays unseen by the new Amt', async () => {
+    const letter = (await poststelle.ok('posteingang.list', { limit: 100 })).items.find((d) => d.amtId !== '21' && d.amtId !== '32')!;
+    await poststelle.ok('posteingang.assignAmt', { uuid: letter.uuid, amtId: '21' });
+    const w = await sb21.ok('wiedervorlagen.create', { documentUuid: letter.uuid, dueDate: '2026-12-01', note: 'Frist prüfen' });
+    await sb21.ok('posteingang.forward', { uuid: letter.uuid, amtId: '32', reason: 'Zuständig ist das Ordnungsamt' });
+
+    expect((await sb21.ok('wiedervorlagen.list', {})).map((x) => x.uuid)).not.toContain(w.uuid);
+    const ended = (await sb21.ok('wiedervorlagen.list', { includeDone: true })).find((x) => x.uuid === w.uuid)!;
+    expect(ended).toMatchObject({ handedOnTo: '32', aktenzeichen: null, note: 'Frist prüfen' });
+    expect(ended.doneAt).not.toBeNull();
+    const trail = await demo.app.store.reader.all<{ action: string; amt_id: string; actor: string }>(
+      'SELECT action, amt_id, actor FROM audit_event WHERE object_uuid = ? ORDER BY seq',
+      [w.uuid],
+    );
+    expect(trail).toEqual([
+      { action: 'wiedervorlage.create', amt_id: '21', actor: 'sb21' },
+      { action: 'wiedervorlage.handed_on', amt_id: '21', actor: 'sb21' },
+    ]);
+    // Amt 32 never sees Amt 21's follow-up (note, date), nor can it complete it.
+    expect((await sb32.ok('wiedervorlagen.list', { includeDone: true })).map((x) => x.uuid)).not.toContain(w.uuid);
+    expect(await code(sb32.fails('wiedervorlagen.complete', { uuid: w.uuid }))).toBe('records.not_found');
+    // Filed by Amt 32, the letter's new Aktenzeichen does not show in Amt 21's list.
+    await sb32.ok('documents.file', { uuid: letter.uuid, vorgangUuid: vorgang32 });
+    expect((await sb21.ok('wiedervorlagen.list', { includeDone: true })).find((x) => x.uuid === w.uuid)).toMatchObject({ aktenzeichen: null, handedOnTo: '32' });
+  });
+
+  it('sync counts are the caller\'s: a clerk learns nothing of how many changes another Amt has pending', async () => {
+    const pendingOf = async (amt: string) =>
+      (await demo.app.store.reader.get<{ n: number }>(
+        `SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'failed') AND (
+           object_uuid IN (SELECT uuid FROM document WHERE amt_id = ?) OR object_uuid IN (SELECT uuid FROM akte WHERE amt_id = ?)
+           OR object_uuid IN (SELECT v.uuid FROM vorgang v JOIN akte a ON a.id = v.akte_id WHERE a.amt_id = ?))`,
+        [amt, amt, amt],
+      ))!.n;
+    const all = (await demo.app.store.reader.get<{ n: number }>(`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'failed')`))!.n;
+    const before21 = (await sb21.ok('sync.status', {})).pendingOperations;
+    const before32 = (await sb32.ok('sync.status', {})).pendingOperations;
+    expect(before21).toBe(await pendingOf('21'));
+    expect(before32).toBe(await pendingOf('32'));
+    expect(before21).toBeGreaterThan(0);
+    expect(before21).toBeLessThan(all);
+    // The status bar (system.status) gives the same per-caller number; the administrator sees all of them.
+    expect((await sb21.ok('system.status', {})).sync.pendingOperations).toBe(before21);
+    expect((await admin.ok('sync.status', {})).pendingOperations).toBe(all);
+
+    const doc32 = (await sb32.ok('documents.list', { vorgangUuid: vorgang32, limit: 1 })).items[0]!;
+    await sb32.ok('documents.update', { uuid: doc32.uuid, title: 'Geänderter Titel (Amt 32)' });
+    expect((await sb32.ok('sync.status', {})).pendingOperations).toBe(before32 + 1);
+    expect((await sb21.ok('sync.status', {})).pendingOperations).toBe(before21);
+  });
+
   it('an upload id is usable only by its uploader, and a file name cannot leave the upload folder', async () => {
     const id = await saveUpload(demo.dataDir, {
       owner: 'poststelle2',

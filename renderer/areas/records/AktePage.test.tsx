@@ -136,7 +136,7 @@ describe('AktePage', () => {
   it('marks a Wiedervorlage of the Akte as done', async () => {
     const a = akte();
     let done: string | null = null;
-    const w = { uuid: uuid(), dueDate: '2026-11-20', note: 'Frist Drittschuldnererklärung prüfen', akteUuid: a.uuid, aktenzeichen: a.aktenzeichen, documentUuid: null };
+    const w = { uuid: uuid(), dueDate: '2026-11-20', note: 'Frist Drittschuldnererklärung prüfen', akteUuid: a.uuid, aktenzeichen: a.aktenzeichen, documentUuid: null, handedOnTo: null };
     const { transport } = await renderAsUser(<AktePage uuid={a.uuid} vorgangUuid={null} />, clerk21, {
       ...records(a),
       'wiedervorlagen.list': () => [{ ...w, doneAt: done }],

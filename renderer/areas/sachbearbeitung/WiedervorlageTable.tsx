@@ -52,6 +52,8 @@ export function WiedervorlageTable({ items, onChanged, showTarget, caption }: Pr
                       <a className="mono" href={routeHref({ name: 'akte', uuid: w.akteUuid, vorgangUuid: null })}>
                         {w.aktenzeichen}
                       </a>
+                    ) : w.handedOnTo ? (
+                      de.wiedervorlagen.handedOn(w.handedOnTo)
                     ) : w.documentUuid ? (
                       <a href={routeHref({ name: 'document', uuid: w.documentUuid })}>{de.wiedervorlagen.document}</a>
                     ) : (
@@ -63,7 +65,7 @@ export function WiedervorlageTable({ items, onChanged, showTarget, caption }: Pr
                 <td className="nowrap align-right">
                   {w.doneAt ? (
                     <span className="muted small">
-                      {de.wiedervorlagen.done} {formatDateTime(w.doneAt)}
+                      {w.handedOnTo ? de.wiedervorlagen.handedOn(w.handedOnTo) : de.wiedervorlagen.done} {formatDateTime(w.doneAt)}
                     </span>
                   ) : (
                     <button
