@@ -3,6 +3,7 @@ import { AuditVerifyPage } from './areas/admin/AuditVerifyPage';
 import { ArchivPage } from './areas/archiv/ArchivPage';
 import { AussonderungPage } from './areas/archiv/aussonderung/AussonderungPage';
 import { UebernahmePage } from './areas/archiv/uebernahme/UebernahmePage';
+import { DigitalisatePage } from './areas/archiv/digitalisate/DigitalisatePage';
 import { PoststellePage } from './areas/poststelle/PoststellePage';
 import { AktePage } from './areas/records/AktePage';
 import { DocumentPage } from './areas/records/DocumentPage';
@@ -50,6 +51,8 @@ function Page({ route, user }: { route: Route; user: User }) {
       return <AussonderungPage key={route.prozessId ?? ''} prozessId={route.prozessId} />;
     case 'archiv.uebernahme':
       return <UebernahmePage key={route.receiptId ?? ''} receiptId={route.receiptId} />;
+    case 'archiv.digitalisate':
+      return <DigitalisatePage key={route.unitId ?? ''} unitId={route.unitId} />;
     case 'akte':
       return <AktePage key={route.uuid} uuid={route.uuid} vorgangUuid={route.vorgangUuid} />;
     case 'document':

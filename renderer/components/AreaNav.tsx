@@ -1,6 +1,7 @@
 import type { User } from '../../contract/schemas/identity';
 import { t as aussonderungTexts } from '../areas/archiv/aussonderung/texts';
 import { t as uebernahmeTexts } from '../areas/archiv/uebernahme/texts';
+import { t as digitalisateTexts } from '../areas/archiv/digitalisate/texts';
 import { de } from '../i18n/de';
 import { useRecent } from '../offline/OfflineProvider';
 import { routeHref, type Route } from '../routing/routes';
@@ -30,6 +31,7 @@ function itemsOf(area: Area, user: User): NavItem[] {
         { label: de.nav.archivAkten, route: { name: 'archiv' }, matches: ['archiv'] },
         { label: aussonderungTexts.nav, route: { name: 'archiv.aussonderung', prozessId: null }, matches: ['archiv.aussonderung'] },
         { label: uebernahmeTexts.nav, route: { name: 'archiv.uebernahme', receiptId: null }, matches: ['archiv.uebernahme'] },
+        { label: digitalisateTexts.nav, route: { name: 'archiv.digitalisate', unitId: null }, matches: ['archiv.digitalisate'] },
       ];
     case 'admin':
       return [{ label: de.nav.auditVerify, route: { name: 'admin' }, matches: ['admin'] }];

@@ -37,6 +37,7 @@ export function mayVisit(user: User, route: Route): boolean {
     case 'archiv':
     case 'archiv.aussonderung':
     case 'archiv.uebernahme':
+    case 'archiv.digitalisate':
       return areas.includes('archiv');
     case 'akte':
     case 'document':

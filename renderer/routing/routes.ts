@@ -13,6 +13,7 @@ export type Route =
   | { name: 'archiv' }
   | { name: 'archiv.aussonderung'; prozessId: string | null }
   | { name: 'archiv.uebernahme'; receiptId: string | null }
+  | { name: 'archiv.digitalisate'; unitId: string | null }
   | { name: 'akte'; uuid: string; vorgangUuid: string | null }
   | { name: 'document'; uuid: string; q?: string }
   | { name: 'admin' }
@@ -69,6 +70,7 @@ export function parseRoute(hash: string): Route {
     case 'archiv':
       if (b === 'aussonderung') return { name: 'archiv.aussonderung', prozessId: c ?? null };
       if (b === 'uebernahme') return { name: 'archiv.uebernahme', receiptId: c ?? null };
+      if (b === 'digitalisate') return { name: 'archiv.digitalisate', unitId: c ?? null };
       if (b === undefined) return { name: 'archiv' };
       break;
     case 'akte':
@@ -119,6 +121,8 @@ export function routeHref(route: Route): string {
       return route.prozessId ? `#/archiv/aussonderung/${seg(route.prozessId)}` : '#/archiv/aussonderung';
     case 'archiv.uebernahme':
       return route.receiptId ? `#/archiv/uebernahme/${seg(route.receiptId)}` : '#/archiv/uebernahme';
+    case 'archiv.digitalisate':
+      return route.unitId ? `#/archiv/digitalisate/${seg(route.unitId)}` : '#/archiv/digitalisate';
     case 'akte':
       return `#/akte/${seg(route.uuid)}${route.vorgangUuid ? `/vorgang/${seg(route.vorgangUuid)}` : ''}`;
     case 'document':

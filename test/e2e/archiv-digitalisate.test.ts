@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeScanBatch } from '../../archive/digitalisate/testing/scan-batch';
+import { seriousA11yViolations } from './helpers/axe';
+import { launchBrowser, loginAs, openApp, screenshot, type AppPage } from './helpers/browser';
+import { startDemoServer, type DemoServer } from './helpers/server';
+
+let server: DemoServer;
+let browser: Browser;
+let app: AppPage | undefined;
+const work = mkdtempSync(join(tmpdir(), 'eakte-e2e-digitalisate-'));
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+  await server?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const heading = (page: Page) => page.locator('.app-main h1').first();
+const noA11yFindings = async (page: Page) => expect(await seriousA11yViolations(page)).toEqual([]);
+
+describe('Digitalisate (archiv)', () => {
+  it('creates a unit, adds scanned pages, shows their technical metadata and packages it', async () => {
+    const scans = writeScanBatch(work);
+    const out = join(work, 'out');
+    mkdirSync(out);
+
+    app = await openApp(browser, server.url);
+    const { page } = app;
+    await loginAs(page, 'archiv');
+    await page.getByRole('link', { name: 'Digitalisate', exact: true }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Digitalisate');
+    await page.getByText('Noch keine Digitalisate.').waitFor();
+    await noA11yFindings(page);
+
+    const create = page.getByRole('form', { name: 'Verzeichnungseinheit anlegen' });
+    await create.getByLabel('Bestand').fill('A 12 Ratsprotokolle');
+    await create.getByLabel('Signatur').fill('Nr. 47');
+    await create.getByLabel('Titel').fill('Protokolle des Stadtrats');
+    await create.getByLabel('Laufzeit').fill('1901-1903');
+    await create.getByLabel('Provenienz').fill('Stadtrat');
+    await create.getByRole('button', { name: 'Anlegen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nr. 47: Protokolle des Stadtrats' }).waitFor();
+    await page.getByText('Noch keine Seiten.', { exact: false }).waitFor();
+
+    await page.getByLabel('Scans (TIFF oder PNG, mehrere möglich)').setInputFiles(scans);
+    await page.getByRole('button', { name: 'Seiten hinzufügen' }).click();
+    await page.getByText('3 Seiten übernommen.').waitFor();
+    const pages = page.getByRole('region', { name: 'Seiten (3)' });
+    await pages.getByRole('row', { name: /scan-0002\.tif .*TIFF.*320 × 200.*300 dpi.*Farbe/ }).waitFor();
+    await pages.getByRole('row', { name: /scan-0003\.png .*bitonal/ }).waitFor();
+    await noA11yFindings(page);
+    await screenshot(page, '35-digitalisate-einheit');
+
+    await page.getByLabel('Zielordner (leer: Magazin des Archivs)').fill(out);
+    await page.getByRole('button', { name: 'Verpacken' }).click();
+    // Packaging OCRs the access copy: wait with the locator's timeout, not poll's second.
+    const done = page.getByText(/Paket geschrieben: .*\(\d+ Dateien\)/);
+    await done.waitFor({ timeout: 60_000 });
+    await noA11yFindings(page);
+
+    const api = await server.as('archiv');
+    const [unit] = await api('digitalisate.list', {});
+    expect(unit).toMatchObject({ signatur: 'Nr. 47', pageCount: 3, submission: { pages: 3 } });
+    const bag = join(out, unit!.unitId);
+    for (const manifest of ['manifest-sha256.txt', 'tagmanifest-sha256.txt'])
+      expect(spawnSync('sha256sum', ['--strict', '-c', manifest], { cwd: bag }).status).toBe(0);
+  }, 120_000);
+});
