@@ -85,6 +85,20 @@ export type IntakeBatch = z.infer<typeof IntakeBatch>;
 /** A file or folder on the machine that runs the core (Electron hands over dropped or chosen files so). */
 export const Path = z.string().min(1).max(4096);
 
+/** The hot folder the app watches for the scanners (the post room starts and stops it). */
+export const HotFolderStatus = z.object({
+  /** The watched folder; null when none is set. */
+  path: z.string().nullable(),
+  running: z.boolean(),
+  lastTaken: z.object({ name: z.string(), at: IsoDateTime }).nullable(),
+  /** Files lying in the folder at the last look, not yet taken (still being written ones included). */
+  waiting: z.number().int().nonnegative(),
+  /** Files taken whose documents are not finished yet. */
+  inProgress: z.number().int().nonnegative(),
+  lastError: JobError.extend({ at: IsoDateTime }).nullable(),
+});
+export type HotFolderStatus = z.infer<typeof HotFolderStatus>;
+
 /** What the post room says about mail it takes in (files and scans alike). */
 const takeInOptions = {
   /** Paper scans by default; `.eml` files are always e-mail. */
@@ -259,4 +273,13 @@ export const intakeMethods = {
     output: IntakeJob,
     permission: 'posteingang.write',
   }),
+  'intake.hotFolderStatus': method({ kind: 'query', input: z.object({}), output: HotFolderStatus, permission: 'posteingang.write' }),
+  /** Watches a folder from now on, also after a restart, taking files in as the caller (origin Eingangsordner). */
+  'intake.watchHotFolder': method({
+    kind: 'command',
+    input: z.object({ path: Path }),
+    output: HotFolderStatus,
+    permission: 'posteingang.write',
+  }),
+  'intake.stopHotFolder': method({ kind: 'command', input: z.object({}), output: HotFolderStatus, permission: 'posteingang.write' }),
 } as const satisfies Record<string, MethodSpec>;

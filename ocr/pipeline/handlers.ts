@@ -8,6 +8,7 @@ import { discardJob, listJobs, loadJob, retryJob, type JobRecord } from '../../c
 import { createScanner } from '../scanner';
 import { pagesToPdf } from '../scanner/scan-pdf';
 import { removeUpload, uploadPath } from '../../core/store/uploads';
+import { hotFolderStatus, stopHotFolder, watchHotFolder } from './app-hot-folder';
 import { jobError, toIntakeBatch, toIntakeJob } from './job-view';
 import type { IntakeService } from './service';
 import { startIntakeService } from './start';
@@ -201,5 +202,14 @@ export const intakeHandlers: HandlersFor<typeof intakeMethods> = {
     const job = await ctx.store.write((tx) => discardJob(tx, uuid, ctx.clock.now()));
     ctx.events.emit({ type: 'records.changed', objectType: 'job', uuid });
     return asIntakeJob(ctx, s, job);
+  },
+  'intake.hotFolderStatus': async (ctx) => {
+    await service(ctx); // a folder kept from before is watched again once the service runs
+    return hotFolderStatus(ctx.store);
+  },
+  'intake.watchHotFolder': async (ctx, { path }) => watchHotFolder(ctx, await service(ctx), callerOf(ctx), path),
+  'intake.stopHotFolder': async (ctx) => {
+    await stopHotFolder(ctx.store);
+    return hotFolderStatus(ctx.store);
   },
 };

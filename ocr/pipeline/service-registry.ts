@@ -8,6 +8,12 @@ import type { IntakeService } from './service';
  * creates it. Light on purpose (types only), so the host can close it without loading the OCR stack.
  */
 const services = new WeakMap<Store, Promise<IntakeService>>();
+/** Work that runs on the service and must stop before it (the app's hot folder). */
+const dependents = new WeakMap<Store, () => Promise<void>>();
+
+export function onIntakeClose(store: Store, stop: () => Promise<void>): void {
+  dependents.set(store, stop);
+}
 
 export function registerIntakeService(store: Store, service: IntakeService): void {
   services.set(store, Promise.resolve(service));
@@ -27,6 +33,8 @@ export function intakeServiceFor(deps: CoreDeps, create: () => Promise<IntakeSer
 
 /** Stops the queue (running jobs continue at the next start) and the OCR workers of the store's service. */
 export async function closeIntakeService(store: Store): Promise<void> {
+  await dependents.get(store)?.();
+  dependents.delete(store);
   const service = services.get(store);
   if (!service) return;
   services.delete(store);

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../contract/app-error';
 import { silentLogger } from '../../core/platform/logger';
 import { tempDir } from '../../test/helpers/temp-dir';
 import { completeFiles } from './hot-folder-scan';
@@ -105,5 +106,41 @@ describe('hot folder', () => {
     outcomes.set('a.tif', 'review');
     expect((await second.pollOnce()).finished).toEqual([{ name: 'a.tif', outcome: 'review' }]);
     expect(ls('fehler')).toEqual(['a.tif']);
+  });
+
+  it('reports what the post room sees: files waiting, the last file taken, files in work, the last error', async () => {
+    let refuse = false;
+    const at = new Date('2026-11-23T10:00:00Z');
+    const hf = createHotFolder(dir.path, {
+      logger: silentLogger,
+      now: () => at,
+      async takeIn(path) {
+        if (refuse) throw new AppError('intake.source_unreadable', { path: basename(path) }, 'test refusal');
+        return { jobUuid: basename(path) };
+      },
+      outcome: async () => 'pending',
+    });
+    expect(hf.status()).toEqual({ running: false, lastTaken: null, waiting: 0, inProgress: 0, lastError: null });
+    writeFileSync(join(dir.path, 'brief.pdf'), '%PDF-1.7 brief');
+    writeFileSync(join(dir.path, 'stapel.tif'), 'II*\0 stapel');
+    await hf.pollOnce();
+    expect(hf.status()).toMatchObject({ waiting: 2, lastTaken: null, inProgress: 0 });
+    await hf.pollOnce();
+    expect(hf.status()).toMatchObject({ waiting: 0, lastTaken: { name: 'stapel.tif', at: at.toISOString() }, inProgress: 2, lastError: null });
+
+    refuse = true;
+    writeFileSync(join(dir.path, 'kaputt.pdf'), 'x');
+    await hf.pollOnce();
+    await hf.pollOnce();
+    expect(hf.status()).toMatchObject({
+      lastTaken: { name: 'kaputt.pdf' },
+      inProgress: 2,
+      lastError: { code: 'intake.source_unreadable', params: { path: 'kaputt.pdf' }, at: at.toISOString() },
+    });
+    expect(ls('fehler')).toEqual(['kaputt.pdf']);
+    hf.start(60_000);
+    expect(hf.status().running).toBe(true);
+    await hf.stop();
+    expect(hf.status().running).toBe(false);
   });
 });

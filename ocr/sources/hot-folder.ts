@@ -1,6 +1,7 @@
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { AppError } from '../../contract/app-error';
+import { newRef } from '../../core/platform/ids';
 import type { Logger } from '../../core/platform/logger';
 import { completeFiles, type FolderEntry } from './hot-folder-scan';
 
@@ -15,6 +16,18 @@ export interface HotFolderDeps {
   /** Whether the job and all documents made from it are finished, or one stopped as a Klärfall. */
   outcome(jobUuid: string): Promise<BatchOutcome>;
   logger: Logger;
+  now?: () => Date;
+}
+
+/** What the post room sees of a watched folder. */
+export interface HotFolderState {
+  running: boolean;
+  lastTaken: { name: string; at: string } | null;
+  /** Files lying in the folder at the last poll, not yet taken (incomplete ones included). */
+  waiting: number;
+  /** Files taken whose job has not finished yet. */
+  inProgress: number;
+  lastError: { code: string; params: Record<string, string | number>; at: string } | null;
 }
 
 export interface HotFolder {
@@ -26,6 +39,7 @@ export interface HotFolder {
   /** Polls every `intervalMs` until stopped. */
   start(intervalMs: number): void;
   stop(): Promise<void>;
+  status(): HotFolderState;
 }
 
 async function listFiles(dir: string): Promise<FolderEntry[]> {
@@ -71,6 +85,16 @@ export function createHotFolder(dir: string, deps: HotFolderDeps): HotFolder {
   const tracked = new Map<string, string>(); // file name in in-arbeit/ → job uuid
   let timer: NodeJS.Timeout | null = null;
   let polling: Promise<unknown> | null = null;
+  const now = () => (deps.now?.() ?? new Date()).toISOString();
+  let lastTaken: HotFolderState['lastTaken'] = null;
+  let lastError: HotFolderState['lastError'] = null;
+  let waiting = 0;
+  /** Kept for the post room; an unexpected error shows as an internal one with the log's reference. */
+  const failed = (err: unknown) => {
+    const ref = newRef();
+    lastError = err instanceof AppError ? { code: err.code, params: { ...err.params }, at: now() } : { code: 'api.internal', params: { ref }, at: now() };
+    return { code: err instanceof AppError ? err.code : 'unexpected', ref };
+  };
 
   async function pollOnce() {
     try {
@@ -81,7 +105,8 @@ export function createHotFolder(dir: string, deps: HotFolderDeps): HotFolder {
       });
     }
     const taken: string[] = [];
-    const scan = completeFiles(previous, await listFiles(dir), emptySeen);
+    const present = await listFiles(dir);
+    const scan = completeFiles(previous, present, emptySeen);
     previous = scan.next;
     emptySeen = scan.nextEmpty;
     for (const name of scan.ready) {
@@ -89,16 +114,16 @@ export function createHotFolder(dir: string, deps: HotFolderDeps): HotFolder {
       if (!moved) continue; // removed or renamed meanwhile: seen again on the next poll if it comes back
       previous.delete(name);
       taken.push(name);
+      lastTaken = { name, at: now() };
     }
+    waiting = present.length - taken.length;
     // Files in in-arbeit/ without a known job: just moved, or left there by a crash.
     for (const f of await listFiles(processingDir)) {
       if (tracked.has(f.name)) continue;
       try {
         tracked.set(f.name, (await deps.takeIn(join(processingDir, f.name))).jobUuid);
       } catch (err) {
-        deps.logger.warn('hot folder file not taken in', {
-          code: err instanceof AppError ? err.code : 'unexpected',
-        });
+        deps.logger.warn('hot folder file not taken in', failed(err));
         await moveInto(join(processingDir, f.name), join(dir, HOT_FOLDER_DIRS.failed));
       }
     }
@@ -118,11 +143,7 @@ export function createHotFolder(dir: string, deps: HotFolderDeps): HotFolder {
 
   const tick = () => {
     polling = pollOnce()
-      .catch((err: unknown) =>
-        deps.logger.warn('hot folder poll failed', {
-          code: err instanceof AppError ? err.code : 'unexpected',
-        }),
-      )
+      .catch((err: unknown) => deps.logger.warn('hot folder poll failed', failed(err)))
       .finally(() => (polling = null));
   };
 
@@ -140,5 +161,6 @@ export function createHotFolder(dir: string, deps: HotFolderDeps): HotFolder {
       timer = null;
       await polling;
     },
+    status: () => ({ running: timer !== null, lastTaken, waiting, inProgress: tracked.size, lastError }),
   };
 }

@@ -5,6 +5,7 @@ import { SelectField } from '../../components/SelectField';
 import { Tabs } from '../../components/Tabs';
 import { de } from '../../i18n/de';
 import { PosteingangList } from '../records/PosteingangList';
+import { HotFolderPanel } from './HotFolderPanel';
 import { IntakeForm } from './IntakeForm';
 import { JobList } from './JobList';
 import { Klaerfaelle } from './Klaerfaelle';
@@ -46,6 +47,7 @@ function Erfassung() {
         />
       )}
       <JobList version={version} onReview={(job) => setReviewing(job.uuid)} />
+      <HotFolderPanel />
     </div>
   );
 }
