@@ -23,6 +23,7 @@ import { statusOf, worst, type Finding, type Status } from './findings';
 import type { IdentifiedFormat } from './format-id';
 import type { ImageInfo } from './image-info';
 import { openPackageSource, type PackageSource } from './source';
+import { virusFindings, type VirusCheck, type VirusScanner } from './virus-scan';
 
 /** One Primaerdokument as received: where it lies after extraction and what the checks found. */
 export interface FileReport {
@@ -91,6 +92,8 @@ export interface IngestReport {
   readonly message?: AussonderungMessage;
   /** Problems of the package as a whole: unreferenced entries, name and ProzessID disagreeing. */
   readonly packageFindings: readonly Finding[];
+  /** What the configured scanner said about the package as received; absent when none is configured. */
+  readonly virusCheck?: VirusCheck;
   readonly counts: ObjectCounts;
   readonly objects: readonly ObjectNode[];
 }
@@ -113,6 +116,8 @@ export interface ReceiveOptions {
   readonly zipLimits?: Partial<ZipLimits>;
   readonly xmlLimits?: XmlLimits;
   readonly keep?: KeepFile;
+  /** Scans the package as received (folder or ZIP) alongside the checks; findings for what it reports. */
+  readonly scanner?: VirusScanner;
 }
 
 const zeroCounts: ObjectCounts = {
@@ -392,9 +397,10 @@ async function receiveFrom(
 }
 
 /**
- * Receives a 0503 (ZIP or unpacked folder) into `workDir`: safe opening, XSD validation, the message's
- * object tree with every primary file extracted, hashed and checked. Nothing is stored here: the report
- * says per object what is wrong, and a package that cannot be read at all comes back as refused.
+ * Receives a 0503 (ZIP or unpacked folder): safe opening, XSD validation, the message's object tree with
+ * every primary file read once, checked and handed to `keep` (default: written into `workDir/files/`), a
+ * virus scan when a scanner is given. Nothing is registered here: the report says per object what is
+ * wrong, and a package that cannot be read at all comes back as refused.
  */
 export async function receivePackage(
   input: string,
@@ -404,12 +410,23 @@ export async function receivePackage(
   let source: PackageSource | undefined;
   try {
     source = await openPackageSource(input, options.zipLimits);
-    return await receiveFrom(
+    // Only after the safe opening (bombs, links, names refused); it runs while the files are checked.
+    const scanning = options.scanner?.scan(input);
+    const report = await receiveFrom(
       source,
       workDir,
       options.xmlLimits ?? defaultXmlLimits,
       options.keep ?? keepInFolder(path.resolve(workDir, 'files')),
     );
+    const virusCheck = await scanning;
+    if (virusCheck === undefined) return report;
+    const found = virusFindings(virusCheck);
+    return {
+      ...report,
+      virusCheck,
+      status: worst([report.status, statusOf(found)]),
+      packageFindings: [...report.packageFindings, ...found],
+    };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     return {

@@ -24,6 +24,14 @@ export const archivFindingTexts = defineErrors({
     retryable: false,
     de: (p) => `Das mitgelieferte SHA-256-Verzeichnis hat eine unlesbare Zeile (${p.detail}).`,
   },
+  'archiv.virus_found': {
+    retryable: false,
+    de: (p) => `Der Virenscanner meldet einen Fund: ${p.detail}. Die Dateien des Pakets werden nicht übernommen.`,
+  },
+  'archiv.virus_check_failed': {
+    retryable: false,
+    de: (p) => `Die Virenprüfung ist fehlgeschlagen (${p.detail}); das Paket gilt als nicht geprüft.`,
+  },
   'archiv.duplicate_uuid': {
     retryable: false,
     de: (p) => `Die UUID ${p.detail} kommt in der Nachricht mehrfach vor.`,

@@ -52,7 +52,12 @@ export async function packageAussonderung(
   try {
     written = await packager.write(
       report,
-      { receivedAt: row.received_at, xdomeaVersion: row.xdomea_version ?? '' },
+      {
+        receivedAt: row.received_at,
+        xdomeaVersion: row.xdomea_version ?? '',
+        // Only a clean scan reaches here (a virus or a failed scan is an error); none configured: not performed.
+        ...(report.virusCheck?.outcome === 'pass' ? { virusCheck: report.virusCheck } : {}),
+      },
       building,
       blobPayload(ctx, row),
     );

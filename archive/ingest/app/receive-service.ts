@@ -10,6 +10,7 @@ import { parseMessageFileName } from '../../xdomea/index';
 import { receivePackage, walkNodes, type IngestReport } from '../receive';
 import type { Finding } from '../findings';
 import { detailOf } from './present';
+import { virusScannerOf } from './settings';
 import { alreadyArchived, insertReceipt, receiptByUuid, type ReceivedFile } from './register';
 import { addObjectFindings, toStoredReport } from './stored-report';
 
@@ -77,13 +78,18 @@ export async function receiveAussonderung(
   try {
     const received = await receivePackage(await packagePath(source, workDir), path.join(workDir, 'extract'), {
       keep: async (_name, bytes) => ({ sha256: (await blobs.put(bytes)).hash }),
+      scanner: virusScannerOf(ctx.store.dataDir),
     });
     const report = addObjectFindings(toStoredReport(received), await againstEarlier(ctx, received));
-    const files = received.refused ? [] : presentFiles(received);
-    const message = received.messagePath ? await blobs.putStream(createReadStream(received.messagePath)) : null;
-    // A refused package names no blob: what it had written before the refusal goes again.
-    await (received.refused ? blobs.abort() : blobs.commit());
+    // A refused package keeps nothing, one with a virus only its message (the 0506 answers it).
+    const keepFiles = !received.refused && received.virusCheck?.outcome !== 'fail';
+    if (!keepFiles) await blobs.abort();
+    const message = received.messagePath
+      ? await (keepFiles ? blobs : ctx.store.blobs).putStream(createReadStream(received.messagePath))
+      : null;
+    if (keepFiles) await blobs.commit();
     settled = true;
+    const files = keepFiles ? presentFiles(received) : [];
     const receivedAt = ctx.clock.now().toISOString();
     await ctx.store.write(async (tx) => {
       await insertReceipt(tx, {
