@@ -157,7 +157,7 @@ export async function exportAussonderung(
       for (const { document, version } of versions) {
         const entry = packageEntry(akte!, document, version, prepared.get(version.blobHash)!);
         packaged.set(version.uuid, entry.packaged);
-        files.push(entry.file);
+        files.push(...entry.entries);
         report.push(entry.report);
       }
       await writer.add(handoverObject(akte!, position.get(uuid)!, (v) => packaged.get(v.uuid)!));
@@ -179,17 +179,16 @@ function packageEntry(akte: AkteRecord, document: DocumentRecord, version: Versi
   const pdf = o.outcome !== 'not_conforming';
   const fileName = primaryFileName(version.uuid, pdf ? 'pdf' : extensionOf(version.fileName, version.mimeType));
   const mimeType = pdf ? 'application/pdf' : version.mimeType;
-  const { code, codeListVersion, otherName, formatVersion } = formatCodeFor({
-    mimeType,
-    fileName,
-    ...(pdf && o.version ? { pdfaVersion: o.version } : {}),
-  });
-  const packaged: PackagedVersion = {
-    fileName,
-    format: { code, codeListVersion, formatVersion, ...(otherName ? { otherName } : {}) },
-    problem: o.outcome === 'not_conforming' ? o.reason : null,
-  };
-  const entry: PlannedFile = { name: fileName, rendition: file.rendition, sha256: file.sha256, size: file.size, compress: compressible(mimeType) };
+  const sent = { fileName, format: formatOf({ mimeType, fileName, ...(pdf && o.version ? { pdfaVersion: o.version } : {}) }) };
+  const entries: PlannedFile[] = [{ name: fileName, rendition: file.rendition, sha256: file.sha256, size: file.size, compress: compressible(mimeType) }];
+  // A scan made PDF/A travels with its original image: the archive reads the PDF/A and keeps the scan as it was.
+  const files = [sent];
+  if (o.outcome === 'converted' && !version.mimeType.toLowerCase().startsWith('application/pdf')) {
+    const original = primaryFileName(version.uuid, extensionOf(version.fileName, version.mimeType));
+    files.push({ fileName: original, format: formatOf({ mimeType: version.mimeType, fileName: original }) });
+    entries.push({ name: original, rendition: null, sha256: version.blobHash, size: version.size, compress: compressible(version.mimeType) });
+  }
+  const packaged: PackagedVersion = { files, problem: o.outcome === 'not_conforming' ? o.reason : null };
   const report: FormatReportEntry = {
     akteUuid: akte.uuid,
     documentUuid: document.uuid,
@@ -202,7 +201,12 @@ function packageEntry(akte: AkteRecord, document: DocumentRecord, version: Versi
     sentSha256: file.sha256,
     size: file.size,
   };
-  return { packaged, file: entry, report };
+  return { packaged, entries, report };
+}
+
+function formatOf(file: Parameters<typeof formatCodeFor>[0]): PackagedVersion['files'][number]['format'] {
+  const { code, codeListVersion, otherName, formatVersion } = formatCodeFor(file);
+  return { code, codeListVersion, formatVersion, ...(otherName ? { otherName } : {}) };
 }
 
 async function recordExport(

@@ -33,7 +33,7 @@ export type FileOutcome =
   | { readonly outcome: 'converted'; readonly version: string; readonly pdf: Uint8Array; readonly reason: string }
   | { readonly outcome: 'not_conforming'; readonly reason: string };
 
-const CONVERTIBLE = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+const CONVERTIBLE = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff']);
 
 const summary = (problems: readonly string[]): string => problems.slice(0, 3).join('; ') || 'nicht PDF/A-konform';
 

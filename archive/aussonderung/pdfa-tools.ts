@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isAppError } from '../../contract/app-error';
-import { failedChecks, fixPdfA, imagesToPdfA, preflightPdfA, type PdfAMetadata } from '../pdfa/index';
+import { failedChecks, fixPdfA, imagesToPdfA, preflightPdfA, tiffToPdfA, type PdfAMetadata } from '../pdfa/index';
 import type { ArchivalFormatTools, ConversionIdentity } from './formats';
 
 /** A UUID-shaped id derived from content, so converting the same file twice gives the same bytes. */
@@ -42,6 +42,7 @@ export const pdfaTools: ArchivalFormatTools = {
       if (mimeType === 'image/jpeg' || mimeType === 'image/png') {
         return { pdf: await imagesToPdfA([{ image: bytes, dpi: SCAN_DPI }], metadataOf(identity)) };
       }
+      if (mimeType === 'image/tiff') return { pdf: await tiffToPdfA(bytes, metadataOf(identity)) };
       if (mimeType !== 'application/pdf') return { reason: `Umwandlung von ${mimeType} wird nicht unterstützt` };
       const fixed = await fixPdfA(bytes, { metadata: metadataOf(identity), now: () => identity.convertedAt });
       return fixed.status === 'not_convertible' ? { reason: fixed.reasons.join('; ') } : { pdf: fixed.bytes };

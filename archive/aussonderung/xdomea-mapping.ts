@@ -45,10 +45,9 @@ export function offerObject(akte: AkteRecord, position: number): Akte {
   };
 }
 
-/** How one version goes into the package: its file name there and its Dateiformat. */
+/** How one version goes into the package: its files there with their Dateiformat, the archival one first. */
 export interface PackagedVersion {
-  readonly fileName: string;
-  readonly format: Omit<DocumentFormat, 'file'>;
+  readonly files: readonly { readonly fileName: string; readonly format: Omit<DocumentFormat, 'file'> }[];
   /** Why the file is not PDF/A; travels as the Dokument's Bemerkung so nothing is sent silently. */
   readonly problem: string | null;
 }
@@ -106,17 +105,15 @@ function dokumentObject(
     ...(document.sender ? { senders: [{ institution: { name: document.sender } }] } : {}),
     versions: versions.map(({ record, packaged: p }) => ({
       number: String(record.versionNo),
-      formats: [
-        {
-          ...p.format,
-          file: {
-            fileName: p.fileName,
-            originalFileName: record.fileName,
-            ...(record.createdBy ? { creator: record.createdBy } : {}),
-            ...(record.createdAt ? { createdAt: record.createdAt } : {}),
-          },
+      formats: p.files.map((f) => ({
+        ...f.format,
+        file: {
+          fileName: f.fileName,
+          originalFileName: record.fileName,
+          ...(record.createdBy ? { creator: record.createdBy } : {}),
+          ...(record.createdAt ? { createdAt: record.createdAt } : {}),
         },
-      ],
+      })),
     })),
   };
 }

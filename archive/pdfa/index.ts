@@ -19,5 +19,5 @@ export {
   type PreflightReport,
 } from './preflight/report';
 export { addImagePage, type ImagePage } from './images/image-page';
-export { imagesToPdfA } from './images/images-to-pdfa';
+export { imagesToPdfA, tiffToPdfA } from './images/images-to-pdfa';
 export { fixPdfA, type FixOptions, type FixResult } from './fix/fix-pdfa';

@@ -16,8 +16,8 @@ import { ImageProblem, type RasterImage } from './raster-image';
 
 /** One scanned page: the image as scanned, its resolution, and optionally the recognised words. */
 export interface ImagePage {
-  /** PNG or JPEG bytes (recognised by their signature). */
-  readonly image: Uint8Array;
+  /** PNG or JPEG bytes (recognised by their signature), or pixels already made a PDF image (TIFF pages). */
+  readonly image: Uint8Array | RasterImage;
   /** Scan resolution; the page gets the physical size of the paper (2480×3508 px at 300 dpi is A4). */
   readonly dpi: number | { readonly x: number; readonly y: number };
   /** Words in PDF points on this page, for the invisible text layer. */
@@ -26,7 +26,8 @@ export interface ImagePage {
   readonly skewCorrection?: number;
 }
 
-function rasterImage(bytes: Uint8Array): RasterImage {
+function rasterImage(bytes: Uint8Array | RasterImage): RasterImage {
+  if (!(bytes instanceof Uint8Array)) return bytes;
   if (isJpeg(bytes)) return jpegImage(bytes);
   if (isPng(bytes)) return pngImage(bytes);
   throw new ImageProblem('unreadable', 'weder PNG noch JPEG', 'image is neither PNG nor JPEG');
