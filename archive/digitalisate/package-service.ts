@@ -13,9 +13,11 @@ import { writeUnitBag } from './unit-bag';
 
 /** The OCR'd access copy; a unit is still packaged (masters are what is archived) when it cannot be made. */
 async function accessCopy(ctx: CallCtx, intake: ScanIntake, unit: UnitRow, pages: readonly PageRow[]) {
-  const masters = [];
-  for (const p of pages)
-    masters.push({ bytes: await ctx.store.blobs.read(p.sha256), fileName: p.file_name, pageInFile: p.page_in_file });
+  const masters = pages.map((p) => ({
+    fileName: p.file_name,
+    pageInFile: p.page_in_file,
+    read: () => ctx.store.blobs.read(p.sha256),
+  }));
   try {
     return Buffer.from(
       await intake.accessCopy(masters, {

@@ -18,9 +18,9 @@ export interface ScanIntake {
     format: string;
     pages: readonly { pageInFile: number; widthPx: number; heightPx: number; colour: 'bitonal' | 'grey' | 'colour' }[];
   }>;
-  /** A searchable PDF/A-2b of the pages in order. */
+  /** A searchable PDF/A-2b of the pages in order; each master is read when its page's turn comes. */
   accessCopy(
-    pages: readonly { bytes: Uint8Array; fileName: string; pageInFile: number }[],
+    pages: readonly { fileName: string; pageInFile: number; read(): Promise<Uint8Array> }[],
     meta: { title: string; createdAt: Date; documentId?: string; subject?: string },
   ): Promise<Uint8Array>;
 }

@@ -27,11 +27,11 @@ export interface ScannedFile {
   readonly pages: readonly ScanPageInfo[];
 }
 
-/** A page of a master, as the access copy needs it. */
+/** A page of a master, as the access copy needs it; read when its turn comes (one master in memory). */
 export interface MasterPage {
-  readonly bytes: Uint8Array;
   readonly fileName: string;
   readonly pageInFile: number;
+  read(): Promise<Uint8Array>;
 }
 
 function colourOf(image: PageImage): ScanColour {
@@ -90,7 +90,8 @@ export async function accessCopy(
 ): Promise<Uint8Array> {
   const pdfPages: PdfPage[] = [];
   for (const [n, page] of pages.entries()) {
-    const image = await withPages(tools, settings, page, ({ document }) =>
+    const file = { bytes: await page.read(), fileName: page.fileName };
+    const image = await withPages(tools, settings, file, ({ document }) =>
       document.rasterize(page.pageInFile, settings.renderDpi),
     );
     const prepared = await tools.preparePage(image, signal);

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCAN_WORD, writeScanBatch } from '../../archive/digitalisate/testing/scan-batch';
@@ -132,15 +132,25 @@ describe('Digitalisate', () => {
     }
   });
 
-  it('packages again beside the first bag once pages were added', async () => {
+  it('takes a multi-page TIFF as one master of several pages and packages again beside the first bag', async () => {
     const more = join(work.path, 'more');
     mkdirSync(more);
-    copyFileSync(scans[2]!, join(more, 'scan-0005.png'));
+    const tiff = join(more, 'band-2.tif');
+    execFileSync('convert', [scans[2]!, scans[2]!, '-units', 'PixelsPerInch', '-density', '300', '-compress', 'Group4', tiff]);
     const { unit } = await archiv.ok('digitalisate.addPages', { unitId, paths: [more] });
-    expect(unit.pageCount).toBe(4);
+    expect(unit.pages.slice(3).map((p) => [p.position, p.fileName, p.pageInFile, p.colour, p.sha256])).toEqual([
+      [4, 'band-2.tif', 0, 'bitonal', sha256(tiff)],
+      [5, 'band-2.tif', 1, 'bitonal', sha256(tiff)],
+    ]);
     const r = await archiv.ok('digitalisate.package', { unitId, outDir: join(work.path, 'out') });
     expect(r.path).toBe(join(work.path, 'out', `${unitId}.2`));
     expect(sha256sumCheck(r.path, 'manifest-sha256.txt').status).toBe(0);
-    expect((await archiv.ok('digitalisate.get', { unitId })).submission).toMatchObject({ path: r.path, pages: 4 });
+    expect(readFileSync(join(r.path, 'data/master/0004_band-2.tif'))).toEqual(readFileSync(tiff));
+    const mets = join(r.path, 'data/metadata/mets.xml');
+    const fileOf = (page: number) =>
+      xpathString(mets, `string(//${local('div')}[@ID="PAGE-${page}"]/${local('fptr')}/@FILEID)`);
+    expect(fileOf(5)).toBe(fileOf(4));
+    expect(xpathCount(mets, `//${local('fileGrp')}[@USE="MASTER"]/${local('file')}`)).toBe(4);
+    expect((await archiv.ok('digitalisate.get', { unitId })).submission).toMatchObject({ path: r.path, pages: 5 });
   }, 120_000);
 });
