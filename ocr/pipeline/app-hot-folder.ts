@@ -31,21 +31,22 @@ function startWatch(deps: CoreDeps, service: IntakeService, caller: Caller, path
   const folder = createHotFolder(path, {
     logger: deps.logger,
     now: () => deps.clock.now(),
-    takeIn: async (file) => ({
-      jobUuid: (
-        await service.takeIn(caller, file, {
-          origin: 'eingangsordner',
-          channel: 'papier',
-          sender: null,
-          receivedAt: null,
-          amtId: null,
-          forceOcr: false,
-          stamp: false,
-          review: false,
-          device: null,
-        })
-      ).uuid,
-    }),
+    takeIn: async (file) => {
+      const job = await service.takeIn(caller, file, {
+        origin: 'eingangsordner',
+        channel: 'papier',
+        sender: null,
+        receivedAt: null,
+        amtId: null,
+        forceOcr: false,
+        stamp: false,
+        review: false,
+        device: null,
+      });
+      // The post room's job list shows the new job at once, not only when it has run.
+      deps.events.emit({ type: 'records.changed', objectType: 'job', uuid: job.uuid });
+      return { jobUuid: job.uuid };
+    },
     outcome: async (jobUuid) => {
       const job = await loadJob(deps.store.reader, { uuid: jobUuid });
       return job ? batchOutcome(await toIntakeBatch(deps.store.reader, service.pipeline, job)) : 'done';

@@ -79,6 +79,8 @@ describe('signing in the browser', () => {
     await dialog.getByRole('button', { name: 'Signieren' }).click();
 
     await panel.getByRole('status').filter({ hasText: 'Version 2 enthält die Signatur' }).waitFor();
+    // The page shows the signed version at once, without navigating away.
+    await page.getByRole('region', { name: 'Versionen' }).getByRole('listitem').filter({ hasText: 'Version 2' }).getByText('wird angezeigt').waitFor();
     const item = panel.getByRole('listitem', { name: 'Signatur von Erika Mustermann' });
     await item.waitFor();
     expect(await item.getAttribute('class')).toContain('signature-valid');
