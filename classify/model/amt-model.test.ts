@@ -139,7 +139,8 @@ describe('training as an idle job', () => {
     clearInterval(timer);
     expect(timerRuns).toBeGreaterThan(0);
     const blocking = trainAmtModel(specOf('21'), docs, options);
-    expect(serializeAmtModel(background)).toEqual(serializeAmtModel(blocking));
+    // Buffer comparison: a deep toEqual over megabytes of model bytes alone took half a minute.
+    expect(Buffer.from(serializeAmtModel(background)).equals(Buffer.from(serializeAmtModel(blocking)))).toBe(true);
   }, 120_000);
 });
 

@@ -1,7 +1,8 @@
 import { AppError } from '../../contract/app-error';
 import { fitTemperature } from './calibration';
-import { featurize, wordHash, wordsOf, type ExplainedVector, type SparseVector } from './features';
-import { createHead, createScratch, logits, probabilities, sgdStep, type SoftmaxHead } from './softmax-head';
+import { featurize, featurizeWords, wordHash, wordsOf, type ExplainedVector, type SparseVector } from './features';
+import { createJointTrainer, type JointTrainer } from './joint-trainer';
+import { createHead, logits, probabilities, sgdStep, type SoftmaxHead } from './softmax-head';
 
 /** What one Amt may learn: its own Aktenplan leaves and the document types it files. Nothing else. */
 export interface AmtModelSpec {
@@ -68,7 +69,7 @@ interface Encoded {
   readonly documentType: number;
 }
 
-function encode(model: AmtModel, e: TrainingExample): Encoded {
+function labelsOf(model: AmtModel, e: TrainingExample): { aktenplan: number; documentType: number } {
   const aktenplan = model.aktenplan.labels.indexOf(e.aktenplanNumber);
   if (aktenplan < 0) {
     throw new AppError('classify.unknown_class', { number: e.aktenplanNumber, amtId: model.amtId },
@@ -79,12 +80,20 @@ function encode(model: AmtModel, e: TrainingExample): Encoded {
     throw new AppError('classify.unknown_document_type', { documentType: e.documentType, amtId: model.amtId },
       `document type not configured for Amt ${model.amtId}`);
   }
-  return { x: featurize(e.text, model.options), aktenplan, documentType };
+  return { aktenplan, documentType };
 }
 
-function markSeen(model: AmtModel, text: string): void {
+/** Tokenises the text once: its words mark the seen-word set and give the features. */
+function encode(model: AmtModel, e: TrainingExample): Encoded {
+  const labels = labelsOf(model, e);
+  const words = wordsOf(e.text, model.options.maxChars);
+  markSeen(model, words);
+  return { x: featurizeWords(words, model.options), ...labels };
+}
+
+function markSeen(model: AmtModel, words: readonly string[]): void {
   const mask = (1 << seenBits) - 1;
-  for (const w of wordsOf(text, model.options.maxChars)) {
+  for (const w of words) {
     const h = wordHash(w) & mask;
     model.seenWords[h >>> 3]! |= 1 << (h & 7);
   }
@@ -107,20 +116,17 @@ function shuffled(n: number, seed: number): Uint32Array {
 /** How many examples a training step covers before the background variant lets other work run. */
 const stepSize = 200;
 
-function* fit(model: AmtModel, data: readonly Encoded[], epochs: readonly number[]): Generator<void> {
-  for (const d of data) {
-    model.aktenplan.active[d.aktenplan] = 1;
-    model.documentType.active[d.documentType] = 1;
+/** SGD epochs over the rows `subset` of the trainer; the heads learn the labels found there. */
+function* fit(model: AmtModel, trainer: JointTrainer, data: readonly Encoded[], subset: readonly number[], epochs: readonly number[]): Generator<void> {
+  for (const r of subset) {
+    model.aktenplan.active[data[r]!.aktenplan] = 1;
+    model.documentType.active[data[r]!.documentType] = 1;
   }
-  const scratchA = createScratch(model.aktenplan);
-  const scratchD = createScratch(model.documentType);
   for (const epoch of epochs) {
     const rate = model.options.learningRate / Math.sqrt(1 + epoch);
     let n = 0;
-    for (const i of shuffled(data.length, 0x9e3779b9 + epoch)) {
-      const d = data[i]!;
-      sgdStep(model.aktenplan, d.x, d.aktenplan, rate, scratchA);
-      sgdStep(model.documentType, d.x, d.documentType, rate, scratchD);
+    for (const i of shuffled(subset.length, 0x9e3779b9 + epoch)) {
+      trainer.step(subset[i]!, rate);
       if (++n % stepSize === 0) yield;
     }
   }
@@ -140,23 +146,26 @@ function* trainSteps(model: AmtModel, examples: readonly TrainingExample[]): Gen
     encoded.push(encode(model, e));
     if (encoded.length % stepSize === 0) yield;
   }
-  const heldOut = examples.map((e, i) => groupHash(e.sender ?? `#${i}`) < model.options.calibrationShare);
-  const calibrationSet = encoded.filter((_, i) => heldOut[i]);
+  const heads = [model.aktenplan, model.documentType] as const;
+  const trainer = createJointTrainer(heads, encoded.map((d) => ({ x: d.x, labels: [d.aktenplan, d.documentType] })));
+  const all = range(0, encoded.length);
+  const calibrationSet = all.filter((i) => groupHash(examples[i]!.sender ?? `#${i}`) < model.options.calibrationShare);
   const epochs = model.options.epochs;
   if (calibrationSet.length >= 20 && calibrationSet.length < encoded.length) {
-    yield* fit(model, encoded.filter((_, i) => !heldOut[i]), range(0, epochs));
-    for (const head of ['aktenplan', 'documentType'] as const) {
-      const h = model[head];
+    const heldOut = new Set(calibrationSet);
+    yield* fit(model, trainer, encoded, all.filter((i) => !heldOut.has(i)), range(0, epochs));
+    heads.forEach((h, hi) => {
+      const label = (d: Encoded) => (hi === 0 ? d.aktenplan : d.documentType);
       const samples = calibrationSet
-        .filter((d) => h.active[d[head]])
-        .map((d) => ({ logits: logits(h, d.x), label: d[head], active: h.active }));
+        .filter((r) => h.active[label(encoded[r]!)])
+        .map((r) => ({ logits: trainer.logits(r, hi).slice(), label: label(encoded[r]!), active: h.active }));
       h.temperature = fitTemperature(samples);
-    }
-    yield* fit(model, encoded, [epochs]);
+    });
+    yield* fit(model, trainer, encoded, all, [epochs]);
   } else {
-    yield* fit(model, encoded, range(0, epochs));
+    yield* fit(model, trainer, encoded, all, range(0, epochs));
   }
-  for (const e of examples) markSeen(model, e.text);
+  trainer.publish();
   model.examples = examples.length;
 }
 
@@ -202,7 +211,6 @@ export function learnFromFiling(model: AmtModel, example: TrainingExample): void
       sgdStep(h, d.x, d[head], model.options.learningRate / 2, undefined, false);
     }
   }
-  markSeen(model, example.text);
   model.examples++;
 }
 

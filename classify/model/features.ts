@@ -30,11 +30,12 @@ const CHARS = 0x165667b1;
 
 const mix = (h: number, code: number): number => Math.imul(h ^ code, FNV_PRIME);
 
-function hashWord(seed: number, w: string): number {
-  let h = FNV_OFFSET ^ seed;
+function hashChars(h: number, w: string): number {
   for (let i = 0; i < w.length; i++) h = mix(h, w.charCodeAt(i));
-  return h >>> 0;
+  return h;
 }
+
+const hashWord = (seed: number, w: string): number => hashChars(FNV_OFFSET ^ seed, w) >>> 0;
 
 /** Words as the classifier sees them: letter-folded (OCR digits in words read as letters), two letters or more. */
 export function wordsOf(text: string, maxChars: number): string[] {
@@ -44,6 +45,16 @@ export function wordsOf(text: string, maxChars: number): string[] {
 
 export const wordHash = (w: string): number => hashWord(WORD, w);
 
+// Counting buffers reused across documents (featurising is synchronous): a count and the first word per
+// bucket, and the buckets the current document touched, so that only those are reset afterwards.
+let buffers: { counts: Uint32Array; owner: Int32Array; touched: Uint32Array } | null = null;
+function buffersFor(dims: number) {
+  if (buffers?.counts.length !== dims) {
+    buffers = { counts: new Uint32Array(dims), owner: new Int32Array(dims), touched: new Uint32Array(dims) };
+  }
+  return buffers;
+}
+
 /**
  * Word unigrams, word bigrams and character 3- to 5-grams of each word (with word boundaries), hashed
  * into 2^hashBits buckets. Character n-grams make the features robust to single OCR errors in a word.
@@ -51,40 +62,55 @@ export const wordHash = (w: string): number => hashWord(WORD, w);
 export function featurize(text: string, options: FeatureOptions, explain?: false): SparseVector;
 export function featurize(text: string, options: FeatureOptions, explain: true): ExplainedVector;
 export function featurize(text: string, options: FeatureOptions, explain = false): SparseVector | ExplainedVector {
+  return explain
+    ? featurizeWords(wordsOf(text, options.maxChars), options, true)
+    : featurizeWords(wordsOf(text, options.maxChars), options);
+}
+
+/** `featurize` for words already taken from the text with `wordsOf` (training tokenises each document once). */
+export function featurizeWords(words: readonly string[], options: FeatureOptions, explain?: false): SparseVector;
+export function featurizeWords(words: readonly string[], options: FeatureOptions, explain: true): ExplainedVector;
+export function featurizeWords(words: readonly string[], options: FeatureOptions, explain = false): SparseVector | ExplainedVector {
   const mask = (1 << options.hashBits) - 1;
-  const words = wordsOf(text, options.maxChars);
-  const counts = new Map<number, number>();
-  const owner = explain ? new Map<number, number>() : null;
+  const { counts, owner, touched } = buffersFor(mask + 1);
+  let distinct = 0;
   const add = (h: number, word: number) => {
     const f = h & mask;
-    counts.set(f, (counts.get(f) ?? 0) + 1);
-    if (owner && !owner.has(f)) owner.set(f, word);
+    if (counts[f]!++ === 0) {
+      touched[distinct++] = f;
+      owner[f] = word;
+    }
   };
   for (let wi = 0; wi < words.length; wi++) {
     const w = words[wi]!;
     add(hashWord(WORD, w), wi);
-    if (wi > 0) add(hashWord(BIGRAM, `${words[wi - 1]} ${w}`), wi);
-    const padded = `<${w}>`;
-    for (let i = 0; i + 3 <= padded.length; i++) {
+    // The hash of "previous word, space, word" without building that string.
+    if (wi > 0) add(hashChars(mix(hashChars(FNV_OFFSET ^ BIGRAM, words[wi - 1]!), 32), w) >>> 0, wi);
+    // Character n-grams of "<word>": position 0 is '<', position length + 1 is '>'.
+    const padded = w.length + 2;
+    for (let i = 0; i + 3 <= padded; i++) {
       let h = FNV_OFFSET ^ CHARS;
-      for (let j = i; j < Math.min(i + 5, padded.length); j++) {
-        h = mix(h, padded.charCodeAt(j));
+      for (let j = i; j < Math.min(i + 5, padded); j++) {
+        h = mix(h, j === 0 ? 60 : j === padded - 1 ? 62 : w.charCodeAt(j - 1));
         if (j - i >= 2) add(h >>> 0, wi);
       }
     }
   }
-  const indices = Uint32Array.from(counts.keys()).sort();
-  const values = new Float32Array(indices.length);
+  const indices = touched.slice(0, distinct).sort();
+  const values = new Float32Array(distinct);
   let norm = 0;
-  for (let i = 0; i < indices.length; i++) {
-    const v = 1 + Math.log(counts.get(indices[i]!)!);
+  for (let i = 0; i < distinct; i++) {
+    const v = 1 + Math.log(counts[indices[i]!]!);
     values[i] = v;
     norm += v * v;
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let i = 0; i < values.length; i++) values[i]! *= scale;
-  if (!owner) return { indices, values };
-  const wordOf = new Int32Array(indices.length);
-  for (let i = 0; i < indices.length; i++) wordOf[i] = owner.get(indices[i]!)!;
-  return { indices, values, words, wordOf };
+  for (let i = 0; i < distinct; i++) values[i]! *= scale;
+  const wordOf = explain ? new Int32Array(distinct) : null;
+  for (let i = 0; i < distinct; i++) {
+    const f = indices[i]!;
+    counts[f] = 0;
+    if (wordOf) wordOf[i] = owner[f]!;
+  }
+  return wordOf ? { indices, values, words, wordOf } : { indices, values };
 }
