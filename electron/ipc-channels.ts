@@ -4,6 +4,8 @@ export const IPC_READ_FILE = 'eakte:read-file';
 export const IPC_EVENT = 'eakte:event';
 /** A dropped or chosen file's path, handed to main before the renderer may name it in intake.start. */
 export const IPC_FILE_PATH = 'eakte:file-path';
+/** Opens the folder dialog; the chosen folder may then be named as a source (read) or an out folder (write). */
+export const IPC_CHOOSE_FOLDER = 'eakte:choose-folder';
 
 /** Origin of the bundled renderer; every IPC sender must be a frame of this origin. */
 export const APP_SCHEME = 'app';

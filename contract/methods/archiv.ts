@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { Empty, IsoDateTime, Sha256Hex, Uuid } from '../schemas/common';
+import { OutDir } from '../fs-paths';
 import { method, type MethodSpec } from '../method-spec';
 import { MessageSource, WrittenFile } from './aussonderung';
 
-/** An absolute folder on the machine running the core. */
-const Directory = z.string().min(1).max(4096);
 
 export const IngestStatus = z.enum(['ok', 'warning', 'error']);
 export type IngestStatus = z.infer<typeof IngestStatus>;
@@ -108,11 +107,18 @@ export type ArchivFixityRun = z.infer<typeof ArchivFixityRun>;
 
 const ByProzess = z.object({ prozessId: Uuid });
 
+/** A 0503 to receive: a path, small bytes, or (browser mode, any size) a file sent before with `PUT /files/upload`. */
+export const PackageSource = z.discriminatedUnion('kind', [
+  ...MessageSource.options,
+  z.object({ kind: z.literal('upload'), uploadId: Uuid }),
+]);
+export type PackageSource = z.infer<typeof PackageSource>;
+
 /** The Stadtarchiv's side of the Aussonderung: receive a 0503, compare, confirm, package, keep fixity. */
 export const archivMethods = {
   'archiv.receive': method({
     kind: 'command',
-    input: z.object({ source: MessageSource }),
+    input: z.object({ source: PackageSource }),
     output: ArchivReceiptDetail,
     permission: 'archive.write',
   }),
@@ -136,7 +142,7 @@ export const archivMethods = {
   }),
   'archiv.confirm': method({
     kind: 'command',
-    input: ByProzess.extend({ outDir: Directory.optional() }),
+    input: ByProzess.extend({ outDir: OutDir.optional() }),
     output: z.object({
       receipt: WrittenFile,
       importConfirmation: WrittenFile,
@@ -147,7 +153,7 @@ export const archivMethods = {
   }),
   'archiv.package': method({
     kind: 'command',
-    input: ByProzess.extend({ outDir: Directory.optional() }),
+    input: ByProzess.extend({ outDir: OutDir.optional() }),
     output: z.object({
       target: z.string(),
       path: z.string(),

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { AmtId, Empty, IsoDate, IsoDateTime, Sha256Hex, Uuid } from '../schemas/common';
 import { ArchivalHint } from '../schemas/records';
+import { OutDir, ReadPath } from '../fs-paths';
 import { method, type MethodSpec } from '../method-spec';
 
-/** An absolute folder on the machine running the core (Electron main or the loopback server). */
-const Directory = z.string().min(1).max(4096);
 
 export const ExpiringAkte = z.object({
   uuid: Uuid,
@@ -100,7 +99,7 @@ export const WrittenFile = z.object({ path: z.string(), size: z.number().int(), 
 
 /** A message file to import: a path on this machine, or the bytes a browser upload delivered. */
 export const MessageSource = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  z.object({ kind: z.literal('path'), path: ReadPath }),
   z.object({
     kind: z.literal('bytes'),
     fileName: z.string().min(1).max(255),
@@ -172,7 +171,7 @@ export const aussonderungMethods = {
   }),
   'aussonderung.createOffer': method({
     kind: 'command',
-    input: z.object({ amtId: AmtId, akteUuids: z.array(Uuid).min(1).max(10_000), outDir: Directory.optional() }),
+    input: z.object({ amtId: AmtId, akteUuids: z.array(Uuid).min(1).max(10_000), outDir: OutDir.optional() }),
     output: z.object({ aussonderung: AussonderungDetail, offer: WrittenFile }),
     permission: 'archive.write',
   }),
@@ -185,13 +184,13 @@ export const aussonderungMethods = {
   'aussonderung.get': method({ kind: 'query', input: ByProzess, output: AussonderungDetail, permission: 'archive.read' }),
   'aussonderung.writeMessage': method({
     kind: 'command',
-    input: ByProzess.extend({ type: z.enum(['0501', '0505']), outDir: Directory.optional() }),
+    input: ByProzess.extend({ type: z.enum(['0501', '0505']), outDir: OutDir.optional() }),
     output: WrittenFile,
     permission: 'archive.write',
   }),
   'aussonderung.importMessage': method({
     kind: 'command',
-    input: z.object({ source: MessageSource, receiptDir: Directory.optional() }),
+    input: z.object({ source: MessageSource, receiptDir: OutDir.optional() }),
     output: ImportOutcome,
     permission: 'archive.write',
   }),
@@ -203,7 +202,7 @@ export const aussonderungMethods = {
   }),
   'aussonderung.export': method({
     kind: 'command',
-    input: ByProzess.extend({ outDir: Directory.optional() }),
+    input: ByProzess.extend({ outDir: OutDir.optional() }),
     output: z.object({ package: WrittenFile, files: z.array(FormatReportEntry), aussonderung: AussonderungSummary }),
     permission: 'archive.write',
   }),

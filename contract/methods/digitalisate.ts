@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { Empty, IsoDateTime, Sha256Hex, Uuid } from '../schemas/common';
+import { OutDir, ReadPath } from '../fs-paths';
 import { method, type MethodSpec } from '../method-spec';
 
-/** An absolute path on the machine running the core. */
-const Path = z.string().min(1).max(4096);
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -70,7 +69,7 @@ export const digitalisateMethods = {
     kind: 'command',
     input: ByUnit.extend({
       /** Scanned files or folders of a scan batch (files in name order). */
-      paths: z.array(Path).max(1000).default([]),
+      paths: z.array(ReadPath).max(1000).default([]),
       /** Files chosen in the browser, sent as they are (scans of a few pages). */
       files: z
         .array(z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(90_000_000) }))
@@ -98,7 +97,7 @@ export const digitalisateMethods = {
   }),
   'digitalisate.package': method({
     kind: 'command',
-    input: ByUnit.extend({ outDir: Path.optional() }),
+    input: ByUnit.extend({ outDir: OutDir.optional() }),
     output: z.object({ target: z.string(), path: z.string(), files: z.number().int(), repeated: z.boolean() }),
     permission: 'archive.write',
   }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AmtId, IsoDateTime, Page, Sha256Hex, Uuid, listOf } from '../schemas/common';
 import { Channel } from '../schemas/records';
+import { ReadPath } from '../fs-paths';
 import { method, type MethodSpec } from '../method-spec';
 
 export const JobStatus = z.enum(['queued', 'running', 'waiting', 'needs_review', 'done', 'failed']);
@@ -82,8 +83,6 @@ export type IntakeJob = z.infer<typeof IntakeJob>;
 export const IntakeBatch = IntakeJob.extend({ children: z.array(IntakeJob) });
 export type IntakeBatch = z.infer<typeof IntakeBatch>;
 
-/** A file or folder on the machine that runs the core (Electron hands over dropped or chosen files so). */
-export const Path = z.string().min(1).max(4096);
 
 /** The hot folder the app watches for the scanners (the post room starts and stops it). */
 export const HotFolderStatus = z.object({
@@ -150,7 +149,7 @@ export const intakeMethods = {
     kind: 'command',
     input: z
       .object({
-        paths: z.array(Path).max(1000).default([]),
+        paths: z.array(ReadPath).max(1000).default([]),
         /** Browser mode: files sent before with `PUT /files/upload` (ids from its answer). */
         uploads: z.array(Uuid).max(1000).default([]),
         ...takeInOptions,
@@ -277,7 +276,7 @@ export const intakeMethods = {
   /** Watches a folder from now on, also after a restart, taking files in as the caller (origin Eingangsordner). */
   'intake.watchHotFolder': method({
     kind: 'command',
-    input: z.object({ path: Path }),
+    input: z.object({ path: ReadPath }),
     output: HotFolderStatus,
     permission: 'posteingang.write',
   }),

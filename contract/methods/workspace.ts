@@ -5,7 +5,7 @@ import { SearchFilters } from '../schemas/search';
 import { Colleague, Mitzeichnung, MitzeichnungStatus, SavedSearch } from '../schemas/workspace';
 import { method, type MethodSpec } from '../method-spec';
 import { Text } from './core';
-import { Path } from './intake';
+import { ReadPath } from '../fs-paths';
 
 /** The clerk's case work beyond the foundation: moving documents, Mitzeichnung, saved searches, hand-over to an Amt. */
 export const workspaceMethods = {
@@ -22,7 +22,7 @@ export const workspaceMethods = {
   'documents.addVersion': method({
     kind: 'command',
     input: z
-      .object({ uuid: Uuid, path: Path.optional(), upload: Uuid.optional() })
+      .object({ uuid: Uuid, path: ReadPath.optional(), upload: Uuid.optional() })
       .refine((v) => (v.path === undefined) !== (v.upload === undefined), { message: 'Datei angeben (path oder upload)' }),
     output: DocumentDetail,
     permission: 'records.write',

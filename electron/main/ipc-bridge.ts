@@ -7,14 +7,17 @@ import { readVersionContent } from '../../core/records/documents';
 import { resolveCaller } from '../../core/records/users';
 import type { App } from '../../host/create-app';
 import { InvokeArgs, ReadFileArgs, isTrustedSender } from './ipc-arguments';
-import { IPC_EVENT, IPC_FILE_PATH, IPC_INVOKE, IPC_READ_FILE } from '../ipc-channels';
-import { FileGrants, FilePathArgs } from './file-grants';
+import { IPC_CHOOSE_FOLDER, IPC_EVENT, IPC_FILE_PATH, IPC_INVOKE, IPC_READ_FILE } from '../ipc-channels';
+import { ChooseFolderArgs, FileGrants, FilePathArgs, type FolderPurpose } from './file-grants';
+
+/** The native folder dialog (main.ts); the user's choice there is what grants a folder. */
+export type ChooseFolder = (contents: WebContents, purpose: FolderPurpose) => Promise<string | null>;
 
 /**
  * Forwards the renderer's calls to the core's dispatch. The session belongs to the window (kept here,
  * keyed by webContents), so a page cannot act under another window's login.
  */
-export function registerIpcBridge(ipcMain: Pick<IpcMain, 'handle'>, app: App): { attach(contents: WebContents): void } {
+export function registerIpcBridge(ipcMain: Pick<IpcMain, 'handle'>, app: App, chooseFolder: ChooseFolder): { attach(contents: WebContents): void } {
   const sessions = new Map<number, string>();
   const files = new FileGrants();
 
@@ -31,7 +34,7 @@ export function registerIpcBridge(ipcMain: Pick<IpcMain, 'handle'>, app: App): {
     if (!parsed.success) return refuse('api.invalid_input', 'Aufruf ungültig');
     const [method, input] = parsed.data;
     const id = event.sender.id;
-    if (method === 'intake.start' && !files.allowsIntake(id, input)) return refuse('api.invalid_input', 'Datei nicht übergeben');
+    if (!files.allows(id, method, input)) return refuse('api.invalid_input', 'Datei oder Ordner nicht übergeben (bitte ziehen oder auswählen)');
     const result = await app.dispatch({ sessionId: sessions.get(id) ?? null, transport: 'ipc' }, method, input);
     if (result.ok && method === 'session.login') sessions.set(id, (result.value as { sessionId: string }).sessionId);
     if (method === 'session.logout') sessions.delete(id);
@@ -44,6 +47,15 @@ export function registerIpcBridge(ipcMain: Pick<IpcMain, 'handle'>, app: App): {
     if (!parsed.success) return refuse('api.invalid_input', 'Dateipfad ungültig');
     files.grant(event.sender.id, parsed.data[0]);
     return { ok: true, value: null };
+  });
+
+  ipcMain.handle(IPC_CHOOSE_FOLDER, async (event, ...args: unknown[]): Promise<Envelope<string | null>> => {
+    if (!trusted(event)) return refuse('auth.bad_token', 'fremder Absender');
+    const parsed = ChooseFolderArgs.safeParse(args);
+    if (!parsed.success) return refuse('api.invalid_input', 'Zweck der Ordnerwahl ungültig');
+    const folder = await chooseFolder(event.sender, parsed.data[0]);
+    if (folder) files.grant(event.sender.id, folder, parsed.data[0]);
+    return { ok: true, value: folder };
   });
 
   ipcMain.handle(IPC_READ_FILE, async (event, ...args: unknown[]): Promise<Envelope<{ bytes: Uint8Array; fileName: string; mimeType: string }>> => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app as electronApp, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
+import { app as electronApp, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { isAppError } from '../../contract/app-error';
 import type { GroupRole } from '../../contract/methods/admin';
 import { osGroups, osIdentity, demoIdentity } from '../../core/api/identity';
@@ -7,6 +7,7 @@ import { createApp } from '../../host/create-app';
 import { frontEndSetup } from '../../host/config/front-end';
 import { serveRenderer } from './app-protocol';
 import { hardenContents, hardenSession } from './harden-contents';
+import { folderDialog } from './folder-dialog';
 import { registerIpcBridge } from './ipc-bridge';
 import { safeStorageKeys } from './safe-storage-keys';
 import { safeStorageSigningSecrets, withSigningSecrets } from './signing-secrets';
@@ -52,7 +53,6 @@ async function start(): Promise<void> {
     // The demo data set (and the PDF library it needs) loads only in demo mode.
     if (demo) await (await import('../../fixtures/demo/seed')).seedDemo(core.deps);
   } catch (err) {
-    const { dialog } = await import('electron');
     dialog.showErrorBox('eAkte Desk kann nicht starten', isAppError(err) ? err.germanText : String(err));
     electronApp.exit(1);
     return;
@@ -63,7 +63,7 @@ async function start(): Promise<void> {
   serveRenderer(protocol, rendererDir);
   // Key file passwords the clerk chose to keep stay in this process, encrypted by the OS.
   const secrets = safeStorageSigningSecrets(safeStorage, join(core.store.dataDir, 'signing-secrets.json'));
-  const bridge = registerIpcBridge(ipcMain, { ...core, dispatch: withSigningSecrets(core.dispatch, secrets) });
+  const bridge = registerIpcBridge(ipcMain, { ...core, dispatch: withSigningSecrets(core.dispatch, secrets) }, folderDialog(dialog, (contents) => BrowserWindow.fromWebContents(contents)));
 
   const win = new BrowserWindow({
     width: 1400,

@@ -10,6 +10,8 @@ export interface EakteBridge {
   fileUrl?(versionUuid: string): string;
   /** The path of a file the user dropped or chose (Electron's webUtils.getPathForFile); '' for others. */
   pathForFile?(file: File): Promise<string>;
+  /** A folder the user chose in the native dialog ('' when cancelled); Electron accepts only such folders as paths. */
+  chooseFolder?(purpose: 'read' | 'write'): Promise<string>;
 }
 
 declare global {

@@ -189,6 +189,17 @@ describe('ipc transport', () => {
     expect(client.isReachable()).toBe(false);
   });
 
+  it('offers the out-folder dialog only where the preload has one, and asks it for a folder to write into', async () => {
+    expect(new ApiClient(createIpcTransport(bridge())).choosesFolders).toBe(false);
+    const chooseFolder = vi.fn(async () => '/home/archiv/Ausgang');
+    const client = new ApiClient(createIpcTransport(bridge({ chooseFolder })));
+    expect(client.choosesFolders).toBe(true);
+    expect(await client.chooseOutFolder()).toBe('/home/archiv/Ausgang');
+    expect(chooseFolder).toHaveBeenCalledWith('write');
+    chooseFolder.mockResolvedValueOnce('');
+    expect(await client.chooseOutFolder()).toBeNull();
+  });
+
   it('reads file bytes through readFile into a typed Blob', async () => {
     const readFile = vi.fn(async () => ({
       ok: true as const,

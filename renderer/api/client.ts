@@ -42,6 +42,18 @@ export class ApiClient {
     return this.track(() => transport.stageFile!(file, this.sessionId));
   }
 
+  /** Whether out folders are chosen in a dialog (Electron) rather than typed (browser mode). */
+  get choosesFolders(): boolean {
+    return this.transport.chooseOutFolder !== undefined;
+  }
+
+  /** Opens the native folder dialog; the chosen folder, or null when cancelled. */
+  chooseOutFolder(): Promise<string | null> {
+    const { transport } = this;
+    if (!transport.chooseOutFolder) return Promise.reject(clientError('client.bad_response', 'transport has no folder dialog'));
+    return this.track(() => transport.chooseOutFolder!());
+  }
+
   onEvent(listener: Listener<AppEvent>): () => void {
     return this.transport.subscribe(listener);
   }

@@ -178,7 +178,13 @@ function Actions({ detail: d, onChanged }: { detail: ArchivReceiptDetail; onChan
         <label htmlFor={dirId} className="field-label">
           {t.detail.outDir}
         </label>
-        <input id={dirId} type="text" value={outDir} onChange={(e) => setOutDir(e.target.value)} />
+        {/* Electron takes only a folder chosen in its dialog; browser mode a typed one. */}
+        <input id={dirId} type="text" value={outDir} readOnly={api.choosesFolders} onChange={(e) => setOutDir(e.target.value)} />
+        {api.choosesFolders && (
+          <button type="button" className="btn btn-small" onClick={() => void api.chooseOutFolder().then((d) => { if (d) setOutDir(d); }, () => undefined)}>
+            {t.detail.chooseOutDir}
+          </button>
+        )}
       </div>
       <p>
         <button type="button" className="btn" disabled={confirm.pending} onClick={() => void confirm.run()}>

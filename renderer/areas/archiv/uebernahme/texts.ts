@@ -71,6 +71,7 @@ export const t = {
     missing: 'fehlt',
     actions: 'Schritte',
     outDir: 'Zielordner (leer: Standardordner)',
+    chooseOutDir: 'Ordner wählen …',
     confirm: 'Empfang und Übernahme bestätigen (0507/0506)',
     confirming: 'Wird bestätigt …',
     confirmed: (accepted: boolean) =>
