@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../contract/app-error';
 import { identifyFormat } from '../ingest/format-id';
-import { imageInfo } from '../ingest/image-info';
+import { imageInfo, tiffCompression } from '../ingest/image-info';
 import type { ScanIntake } from './scan-intake';
 
 /** Formats a master may have: lossless images only (a JPEG from a scanner has already lost detail). */
 const LOSSLESS = new Set(['fmt/353', 'fmt/13']);
+/** TIFF Compression values that are lossy: old-style and new-style JPEG. */
+const LOSSY_TIFF = new Set([6, 7]);
 
 export interface MasterPageMeta {
   readonly pageInFile: number;
@@ -32,10 +34,12 @@ export interface Master {
  */
 export async function describeMaster(intake: ScanIntake, bytes: Buffer, fileName: string): Promise<Master> {
   const format = identifyFormat(bytes);
-  if (!format || !LOSSLESS.has(format.puid))
+  const compression = format?.puid === 'fmt/353' ? tiffCompression(bytes) : undefined;
+  const lossyTiff = compression !== undefined && LOSSY_TIFF.has(compression);
+  if (!format || !LOSSLESS.has(format.puid) || lossyTiff)
     throw new AppError(
       'digitalisate.not_lossless',
-      { name: fileName, format: format?.name ?? 'unbekannt' },
+      { name: fileName, format: lossyTiff ? 'TIFF mit JPEG-Kompression' : (format?.name ?? 'unbekannt') },
       `master format ${format?.puid ?? 'unknown'} refused`,
     );
   const decoded = await intake.readPages(bytes, fileName);

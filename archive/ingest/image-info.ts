@@ -44,32 +44,49 @@ function jpeg(bytes: Buffer): ImageInfo | undefined {
   return undefined;
 }
 
-function tiff(bytes: Buffer): ImageInfo | undefined {
+/** The entries of a TIFF's first IFD (tag, type, value or offset), or undefined when it is cut short. */
+function firstIfd(bytes: Buffer) {
   const le = bytes[0] === 0x49;
   const u16 = (at: number) => (le ? bytes.readUInt16LE(at) : bytes.readUInt16BE(at));
   const u32 = (at: number) => (le ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at));
   const ifd = u32(4);
   if (ifd + 2 > bytes.length) return undefined;
-  const count = u16(ifd);
+  const entries: { tag: number; type: number; value: number }[] = [];
+  for (let i = 0; i < u16(ifd); i++) {
+    const at = ifd + 2 + i * 12;
+    if (at + 12 > bytes.length) return undefined;
+    const type = u16(at + 2);
+    entries.push({ tag: u16(at), type, value: type === 3 ? u16(at + 8) : u32(at + 8) });
+  }
+  return { entries, u32 };
+}
+
+function tiff(bytes: Buffer): ImageInfo | undefined {
+  const ifd = firstIfd(bytes);
+  if (!ifd) return undefined;
   let width: number | undefined;
   let height: number | undefined;
   let xres: number | undefined;
   let unit = 2; // the TIFF default is inch
-  for (let i = 0; i < count; i++) {
-    const at = ifd + 2 + i * 12;
-    if (at + 12 > bytes.length) return undefined;
-    const tag = u16(at);
-    const type = u16(at + 2);
-    const value = type === 3 ? u16(at + 8) : u32(at + 8);
+  for (const { tag, type, value } of ifd.entries) {
     if (tag === 256) width = value;
     else if (tag === 257) height = value;
     else if (tag === 296) unit = value;
     else if (tag === 282 && type === 5 && value + 8 <= bytes.length)
-      xres = u32(value) / (u32(value + 4) || 1);
+      xres = ifd.u32(value) / (ifd.u32(value + 4) || 1);
   }
   if (width === undefined || height === undefined) return undefined;
   const dpi = xres === undefined ? undefined : Math.round(unit === 3 ? xres * 2.54 : xres);
   return { width, height, ...(dpi ? { dpi } : {}) };
+}
+
+/** The Compression tag of a TIFF's first image (1 none, 4 CCITT G4, 5 LZW, 7 JPEG, 8 Deflate …). */
+export function tiffCompression(bytes: Buffer): number | undefined {
+  try {
+    return firstIfd(bytes)?.entries.find((e) => e.tag === 259)?.value;
+  } catch {
+    return undefined; // truncated: not a readable TIFF
+  }
 }
 
 export function imageInfo(bytes: Buffer, mimeType: string): ImageInfo | undefined {

@@ -29,6 +29,7 @@ beforeAll(async () => {
   scans = writeScanBatch(batch);
   // Not masters: a lossy JPEG and a text file in the same batch folder.
   execFileSync('convert', ['-size', '40x40', 'xc:white', join(batch, 'scan-0004.jpg')]);
+  execFileSync('convert', ['-size', '40x40', 'xc:#808080', '-compress', 'JPEG', join(batch, 'scan-0005.tif')]);
   writeFileSync(join(batch, 'notiz.txt'), 'keine Seite');
   demo = await openDemoApp();
   archiv = await demo.login('archiv');
@@ -71,7 +72,9 @@ describe('Digitalisate', () => {
     expect(rejected.map((r) => [r.fileName, r.code])).toEqual([
       ['notiz.txt', 'digitalisate.not_lossless'],
       ['scan-0004.jpg', 'digitalisate.not_lossless'],
+      ['scan-0005.tif', 'digitalisate.not_lossless'],
     ]);
+    expect(rejected[2]!.message).toContain('TIFF mit JPEG-Kompression');
     expect(rejected[1]!.message).toContain('TIFF oder PNG');
     expect(existsSync(join(batch, 'scan-0004.jpg'))).toBe(true);
     expect(unit.pages.map((p) => [p.position, p.fileName, p.puid, p.colour])).toEqual([
