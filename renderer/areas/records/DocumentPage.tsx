@@ -114,7 +114,7 @@ function DocumentView({ initial, query }: { initial: DocumentDetail; query: stri
         <aside className="record-aside" aria-label={de.document.metadata}>
           <MetadataPanel doc={doc} editable={access.mayEditMetadata} onChanged={changed} />
           <VersionsPanel doc={doc} shown={shown} onShow={setShownUuid} mayUpload={access.mayChange} onUploaded={changed} />
-          <MitzeichnungStatus documentUuid={doc.uuid} />
+          <MitzeichnungStatus documentUuid={doc.uuid} mayRequest={access.mayChange} />
           <SignaturesPanel doc={doc} version={shown} onNewVersion={changed} />
           <details className="panel">
             <summary className="panel-title">{de.audit.title}</summary>

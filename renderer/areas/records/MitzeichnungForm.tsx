@@ -9,18 +9,21 @@ import { de } from '../../i18n/de';
 import { VorgangDocumentSelect } from './VorgangDocumentSelect';
 
 interface Props {
-  vorgang: Vorgang;
+  /** A document of this Vorgang is chosen in the form (Akte page) … */
+  vorgang?: Vorgang;
+  /** … or the document is given (document page). */
+  documentUuid?: string;
   onDone: (m: Mitzeichnung) => void;
   onCancel: () => void;
 }
 
-/** Asks another clerk of the same Amt to co-sign one document of the Vorgang. */
-export function MitzeichnungForm({ vorgang, onDone, onCancel }: Props) {
+/** Asks another clerk of the same Amt to co-sign one document (of the Vorgang, or the one given). */
+export function MitzeichnungForm({ vorgang, documentUuid, onDone, onCancel }: Props) {
   const api = useApi();
   const colleagues = useQuery(() => api.call('colleagues.list', {}), []);
   const { draft, panel } = useDraftAction(
-    `mitzeichnung:${vorgang.uuid}`,
-    { documentUuid: '', addresseeUuid: '', note: '' },
+    `mitzeichnung:${documentUuid ?? vorgang?.uuid}`,
+    { documentUuid: documentUuid ?? '', addresseeUuid: '', note: '' },
     (v) => api.call('mitzeichnungen.request', v),
     onDone,
     onCancel,
@@ -33,11 +36,13 @@ export function MitzeichnungForm({ vorgang, onDone, onCancel }: Props) {
       submitLabel={de.caseWork.mitzeichnungSubmit}
       {...panel}
     >
-      <VorgangDocumentSelect
-        vorgangUuid={vorgang.uuid}
-        value={draft.value.documentUuid}
-        onChange={(documentUuid) => set({ documentUuid })}
-      />
+      {vorgang && !documentUuid && (
+        <VorgangDocumentSelect
+          vorgangUuid={vorgang.uuid}
+          value={draft.value.documentUuid}
+          onChange={(chosen) => set({ documentUuid: chosen })}
+        />
+      )}
       {none ? (
         <p className="notice notice-info">{de.caseWork.noColleagues}</p>
       ) : (

@@ -160,6 +160,33 @@ describe('document page: Mitzeichnung status', () => {
     expect(within(agreed!).getByText('mitgezeichnet')).toBeTruthy();
   });
 
+  it('asks a colleague for this very document from the panel, then lists the request', async () => {
+    const { akte, doc } = filed();
+    const lena = { uuid: uuid(), displayName: 'Lena Vogel (Amt 21)', amtId: '21' };
+    let list: Mitzeichnung[] = [];
+    const { transport } = await open(doc, akte, {
+      'mitzeichnungen.list': () => list,
+      'colleagues.list': () => [lena],
+      'mitzeichnungen.request': ({ addresseeUuid, note }) => {
+        const m = request({ documentUuid: doc.uuid, addresseeUuid, addressee: lena.displayName, note: note ?? '' });
+        list = [m];
+        return m;
+      },
+    });
+    const panel = await screen.findByRole('region', { name: 'Mitzeichnung' });
+    fireEvent.click(await within(panel).findByRole('button', { name: 'Mitzeichnung erbitten' }));
+    const form = screen.getByRole('form', { name: 'Mitzeichnung erbitten' });
+    // The document is this one: no choice of document.
+    expect(within(form).queryByLabelText('Dokument')).toBeNull();
+    const who = within(form).getByLabelText('Mitzeichnen soll');
+    await waitFor(() => expect(within(who).getByRole('option', { name: 'Lena Vogel (Amt 21)' })).toBeTruthy());
+    fireEvent.change(who, { target: { value: lena.uuid } });
+    fireEvent.change(within(form).getByLabelText('Hinweis zur Mitzeichnung'), { target: { value: 'Bitte bis Freitag' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Mitzeichnung erbitten' }));
+    await screen.findByText('Murat Yıldız (Amt 21) hat Lena Vogel (Amt 21) um Mitzeichnung gebeten');
+    expect(transport.callsOf('mitzeichnungen.request')).toEqual([{ documentUuid: doc.uuid, addresseeUuid: lena.uuid, note: 'Bitte bis Freitag' }]);
+  });
+
   it('says when none was asked for', async () => {
     const { akte, doc } = filed();
     await open(doc, akte);
