@@ -35,21 +35,27 @@ afterAll(async () => {
 });
 
 describe('document page in the browser', () => {
-  it('a clerk follows a Mitzeichnung, corrects the metadata and uploads a new version; the core stores exactly that', async () => {
+  it('a clerk asks for a Mitzeichnung and sees it refused, corrects the metadata and uploads a new version; the core stores exactly that', async () => {
     const sb21 = await server.as('sb21');
     const sb21b = await server.as('sb21b');
     const akte = (await sb21('akten.list', { status: 'open', limit: 50 })).items.find((a) => a.documentCount > 0 && !a.legalHold)!;
     const doc = (await sb21('documents.list', { akteUuid: akte.uuid, limit: 1 })).items[0]!;
-    const lena = (await sb21('colleagues.list', {})).find((c) => c.displayName === 'Lena Vogel (Amt 21)')!;
-    const request = await sb21('mitzeichnungen.request', { documentUuid: doc.uuid, addresseeUuid: lena.uuid, note: 'Bitte Betrag prüfen' });
 
     const { page } = await pages.open(browser, server.url, 'sb21');
     await page.evaluate((h) => (window.location.hash = h), `#/dokument/${doc.uuid}`);
     const mz = page.getByRole('region', { name: 'Mitzeichnung' });
+    await mz.getByText('Für dieses Dokument wurde keine Mitzeichnung erbeten.').waitFor();
+    await mz.getByRole('button', { name: 'Mitzeichnung erbitten' }).click();
+    const ask = page.getByRole('form', { name: 'Mitzeichnung erbitten' });
+    await ask.getByLabel('Mitzeichnen soll').selectOption({ label: 'Lena Vogel (Amt 21)' });
+    await ask.getByLabel('Hinweis zur Mitzeichnung').fill('Bitte Betrag prüfen');
+    await ask.getByRole('button', { name: 'Mitzeichnung erbitten' }).click();
     await mz.getByText('Murat Yıldız (Amt 21) hat Lena Vogel (Amt 21) um Mitzeichnung gebeten').waitFor();
     await mz.getByText('offen', { exact: true }).waitFor();
     // The colleague refuses meanwhile: the open page shows it without a reload.
-    await sb21b('mitzeichnungen.decide', { uuid: request.uuid, decision: 'abgelehnt', comment: 'Datum des Schreibens fehlt' });
+    const [request] = await sb21b('mitzeichnungen.list', { scope: 'mine', status: 'offen' });
+    expect(request).toMatchObject({ documentUuid: doc.uuid, note: 'Bitte Betrag prüfen' });
+    await sb21b('mitzeichnungen.decide', { uuid: request!.uuid, decision: 'abgelehnt', comment: 'Datum des Schreibens fehlt' });
     await mz.getByText('abgelehnt', { exact: true }).waitFor();
     await mz.getByText('Datum des Schreibens fehlt').waitFor();
 
