@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { example } from '../../archive/xdomea/testing/system-xmllint';
 import { startIntakeService } from '../../ocr';
 import { digitalPdf, distinctiveWord } from '../../ocr/pipeline/testing/samples';
 import { uploadPath } from '../../core/store/uploads';
@@ -150,5 +152,25 @@ describe('browser-mode upload (PUT /files/upload)', () => {
     const word = distinctiveWord(71, []);
     const hits = await post.ok('search.query', { q: word, limit: 10 });
     expect(hits.hits.map((h) => h.document.uuid)).toContain(doc?.result?.documentUuid);
+  });
+
+  it('stages an archivist’s 0503 ZIP, which archiv.receive takes in by id and then removes', async () => {
+    const prozess = '9fde4e7a-b41b-11ec-9225-005056871b7c';
+    const work = tempDir();
+    const zip = join(work.path, `${prozess}_Aussonderung.Aussonderung.0503.zip`);
+    execFileSync('zip', ['-j', '-q', zip, example(`lavnrw-v3.0.0/${prozess}_Aussonderung.Aussonderung.0503.xml`), example('lavnrw-v3.0.0/f4bcaaf7-d7cb-11ef-a278-005056871b7c.txt')]);
+    const r = await put(server, `/files/upload?name=${encodeURIComponent(basename(zip))}`, readFileSync(zip), {
+      'X-Eakte-Session': await sessionOf('archiv'),
+    });
+    work.remove();
+    expect(r.status).toBe(200);
+    const uploadId = r.json.value!.uploadId;
+    const archivist = await demo.login('archiv');
+    const received = await archivist.ok('archiv.receive', { source: { kind: 'upload', uploadId } });
+    expect([received.sourceName, received.prozessId, received.status]).toEqual([basename(zip), prozess, 'ok']);
+    expect(leftOver()).toEqual([]);
+    expect((await archivist.fails('archiv.receive', { source: { kind: 'upload', uploadId } })).code).toBe(
+      'intake.upload_not_found',
+    );
   });
 });

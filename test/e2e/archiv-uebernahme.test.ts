@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example } from '../../archive/xdomea/testing/system-xmllint';
@@ -33,8 +34,13 @@ const noA11yFindings = async (page: Page) => expect(await seriousA11yViolations(
 
 describe('Übernahme (archiv)', () => {
   it('receives a state archive’s 0503, shows the report, confirms, packages and runs fixity', async () => {
+    // The example's primary text file grown to 1.5 MB of random text and stored uncompressed: the ZIP is
+    // beyond the JSON API's 1 MB body, so only the streamed upload gets it to the core.
+    const bigPrimary = join(work, basename(primary));
+    writeFileSync(bigPrimary, `${readFileSync(primary, 'utf8')}\n${randomBytes(1_100_000).toString('base64')}\n`);
     const good = join(work, `${PROZESS}_Aussonderung.Aussonderung.0503.zip`);
-    execFileSync('zip', ['-j', '-q', good, message, primary]);
+    execFileSync('zip', ['-j', '-q', '-0', good, message, bigPrimary]);
+    expect(statSync(good).size).toBeGreaterThan(1024 * 1024);
 
     app = await openApp(browser, server.url);
     const { page } = app;
@@ -67,6 +73,11 @@ describe('Übernahme (archiv)', () => {
 
     const api = await server.as('archiv');
     const [summary] = await api('archiv.list', {});
+    const detail = await api('archiv.get', { receiptId: summary!.receiptId });
+    // The hash the core took of the uploaded file, against GNU sha256sum of the file the browser sent.
+    expect(detail.objects.flatMap((o) => o.files).map((f) => f.sha256)).toEqual([
+      execFileSync('sha256sum', [bigPrimary], { encoding: 'utf8' }).split(' ')[0],
+    ]);
     expect(summary).toMatchObject({
       prozessId: PROZESS,
       status: 'ok',

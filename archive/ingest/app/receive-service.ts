@@ -2,10 +2,10 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../contract/app-error';
-import type { ArchivReceiptDetail } from '../../../contract/methods/archiv';
+import type { ArchivReceiptDetail, PackageSource } from '../../../contract/methods/archiv';
 import { appendAudit } from '../../../core/audit/index';
 import type { CallCtx } from '../../../core/records/context';
-import type { MessageSourceInput } from '../../aussonderung/message-source';
+import { removeUpload, uploadPath } from '../../../core/store/uploads';
 import { parseMessageFileName } from '../../xdomea/index';
 import { receivePackage, walkNodes, type IngestReport } from '../receive';
 import type { Finding } from '../findings';
@@ -14,8 +14,9 @@ import { virusScannerOf } from './settings';
 import { alreadyArchived, insertReceipt, receiptByUuid, type ReceivedFile } from './register';
 import { addObjectFindings, toStoredReport } from './stored-report';
 
-/** The package as a path on this machine; an upload is written into the work folder first. */
-async function packagePath(source: MessageSourceInput, workDir: string): Promise<string> {
+/** The package as a path on this machine: an upload is read where it lies, bytes are written out first. */
+async function packagePath(ctx: CallCtx, source: PackageSource, workDir: string): Promise<string> {
+  if (source.kind === 'upload') return uploadPath(ctx.store.dataDir, source.uploadId, ctx.caller.username);
   if (source.kind === 'bytes') {
     const upload = path.join(workDir, 'upload', path.basename(source.fileName));
     await mkdir(path.dirname(upload), { recursive: true });
@@ -68,7 +69,7 @@ async function againstEarlier(ctx: CallCtx, report: IngestReport): Promise<Map<s
  */
 export async function receiveAussonderung(
   ctx: CallCtx,
-  source: MessageSourceInput,
+  source: PackageSource,
 ): Promise<ArchivReceiptDetail> {
   const uuid = ctx.ids.uuid();
   const workDir = path.join(ctx.store.dataDir, 'archiv', 'tmp', uuid);
@@ -76,7 +77,7 @@ export async function receiveAussonderung(
   const blobs = ctx.store.blobs.batch();
   let settled = false;
   try {
-    const received = await receivePackage(await packagePath(source, workDir), path.join(workDir, 'extract'), {
+    const received = await receivePackage(await packagePath(ctx, source, workDir), path.join(workDir, 'extract'), {
       keep: async (_name, bytes) => ({ sha256: (await blobs.put(bytes)).hash }),
       scanner: virusScannerOf(ctx.store.dataDir),
     });
@@ -115,6 +116,8 @@ export async function receiveAussonderung(
         },
       });
     });
+    // Registered (accepted or not): the upload is done; after a failure it stays for a retry (and expires).
+    if (source.kind === 'upload') await removeUpload(ctx.store.dataDir, source.uploadId);
     ctx.logger.info('archiv 0503 received', {
       receipt: uuid,
       prozessId: report.prozessId ?? null,

@@ -35,13 +35,13 @@ function ReceiveForm({ onReceived }: { onReceived: (d: ArchivReceiptDetail) => v
   const fileId = useId();
   const pathId = useId();
   const hintId = useId();
+  // A chosen ZIP goes to the core as the post room's scans do: its path under Electron, streamed with
+  // `PUT /files/upload` in browser mode (a 0503 is often far beyond the JSON API's body limit).
   const receive = useCommand(async () => {
-    const source = localPath.trim()
-      ? { kind: 'path' as const, path: localPath.trim() }
-      : file
-        ? { kind: 'bytes' as const, fileName: file.name, base64: await readFileBase64(file) }
-        : null;
-    if (!source) return;
+    const staged = localPath.trim() ? { path: localPath.trim() } : file ? await api.stageFile(file) : null;
+    if (!staged) return;
+    const source =
+      'path' in staged ? { kind: 'path' as const, path: staged.path } : { kind: 'upload' as const, uploadId: staged.uploadId };
     const d = await api.call('archiv.receive', { source });
     setFile(null);
     setLocalPath('');
