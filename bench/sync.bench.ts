@@ -1,7 +1,7 @@
 /**
  * Sync benchmark against the development DMS running in its own process:
  * - initial sync of BENCH_SYNC_DOCS documents (default 10,000 × 50 KB = 500 MB), against curl fetching the
- *   same contents with the same parallelism (the peer);
+ *   same contents with the client's number of parallel downloads over keep-alive connections (the peer);
  * - incremental sync of 100 changes made by another DMS user;
  * - a BENCH_SYNC_UPLOAD_MB (default 100) upload cut off at 40 %, then resumed: bytes re-sent vs file size,
  *   and the whole upload's time against one curl upload of the same file;
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createIncomingDocument } from '../core/records/documents';
 import { runCycle } from '../sync';
+import { DOWNLOADS_IN_PARALLEL } from '../sync/pull/pull';
 import { CmisClient } from '../sync/cmis/client';
 import { DEV_PASSWORD, DEV_USER, startFaultProxy } from '../sync/dms-dev';
 import { DevRepository, ROOT_ID } from '../sync/dms-dev/repository';
@@ -26,7 +27,6 @@ const DOCS = Number(process.env.BENCH_SYNC_DOCS ?? 10_000);
 const DOC_BYTES = Number(process.env.BENCH_SYNC_DOC_BYTES ?? 50_000);
 const UPLOAD_MB = Number(process.env.BENCH_SYNC_UPLOAD_MB ?? 100);
 const PER_VORGANG = 100;
-const PARALLEL = 6;
 const root = import.meta.dirname;
 
 const work = tempDir('eakte-bench-sync-');
@@ -78,7 +78,7 @@ const curlDir = join(work.path, 'curl');
 mkdirSync(curlDir);
 const curlConfig = join(work.path, 'curl.cfg');
 writeFileSync(curlConfig, contentIds.map((id, i) => `url = "${server.url}/eakte/root?cmisselector=content&objectId=${encodeURIComponent(id)}"\noutput = "${join(curlDir, String(i))}"`).join('\n'));
-const curl = await timed(async () => spawnSync('curl', ['-s', '-f', '-u', `${DEV_USER}:${DEV_PASSWORD}`, '--parallel', '--parallel-max', String(PARALLEL), '-K', curlConfig]));
+const curl = await timed(async () => spawnSync('curl', ['-s', '-f', '-u', `${DEV_USER}:${DEV_PASSWORD}`, '--parallel', '--parallel-max', String(DOWNLOADS_IN_PARALLEL), '-K', curlConfig]));
 if (curl.value.status !== 0) throw new Error(`curl failed: ${curl.value.status}`);
 const syncMBps = totalBytes / 1e6 / (initial.ms / 1000);
 const curlMBps = totalBytes / 1e6 / (curl.ms / 1000);
@@ -122,6 +122,9 @@ const upload = await timed(async () => {
   const resumed = await runCycle(deps);
   return { cut, resumed };
 });
+// The first cycle must have been cut off (a transport error), else nothing was resumed and the numbers mean nothing.
+if (upload.value.cut.ok) throw new Error(`upload was not interrupted: ${JSON.stringify(upload.value.cut)}`);
+if (!upload.value.resumed.ok) throw new Error(`resumed upload failed: ${upload.value.resumed.errorCode}`);
 const appended = proxy.stats.bytesByAction.appendContent ?? 0;
 const curlUpload = await timed(async () =>
   spawnSync('curl', ['-s', '-f', '-o', '/dev/null', '-u', `${DEV_USER}:${DEV_PASSWORD}`, '-F', 'cmisaction=createDocument', '-F', 'propertyId[0]=cmis:name',
@@ -158,7 +161,7 @@ report(
     docBytes: DOC_BYTES,
     initial: { ms: initial.ms, mbps: syncMBps, applied: initial.value.pull?.applied ?? 0, curlMs: curl.ms, curlMbps: curlMBps, ratio: syncMBps / curlMBps },
     incremental: { ms: incremental.ms, ok: incremental.value.ok, applied: incremental.value.pull?.applied ?? 0 },
-    upload: { bytes: size, appendedBytes: appended, resentBytes, resentRatio: resentBytes / size, cutOk: upload.value.cut.ok, resumedOk: upload.value.resumed.ok, ms: upload.ms, curlMs: curlUpload.ms },
+    upload: { bytes: size, appendedBytes: appended, resentBytes, resentRatio: resentBytes / size, interruptedWith: upload.value.cut.errorCode, resumedOk: upload.value.resumed.ok, ms: upload.ms, curlMs: curlUpload.ms },
     faults: { clients: faultClients, ops: faultOps, passed: faults.value.status === 0, ms: faults.ms, tail: faults.value.stdout.split('\n').slice(-8).join('\n') },
   },
 );

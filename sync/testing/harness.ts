@@ -51,7 +51,8 @@ export async function remoteVersionSet(url: string, rootPath = '/eAkte'): Promis
     for (const d of docs) {
       const uuid = String(d.props[P.uuid] ?? d.seriesId);
       uuidCounts.set(uuid, (uuidCounts.get(uuid) ?? 0) + 1);
-      const history = (await client.versions(d.seriesId)).map(toRemoteVersion).filter((v) => !v.isPwc).reverse();
+      // A first version is the whole history (as the pull reads it); only later ones need the list.
+      const history = d.versionLabel === '1.0' ? [d] : (await client.versions(d.seriesId)).map(toRemoteVersion).filter((v) => !v.isPwc).reverse();
       history.forEach((v, i) => versions.push(`${uuid}|${i + 1}|${v.sha256}`));
     }
     return { versions: versions.sort(), uuidCounts };
