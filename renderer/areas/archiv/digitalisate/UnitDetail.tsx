@@ -135,10 +135,15 @@ function AddPagesForm({ unitId, onAdded }: { unitId: string; onAdded: () => void
           accept=".tif,.tiff,.png,image/tiff,image/png"
           onChange={(e) => setFiles([...(e.target.files ?? [])])}
         />
-        <label htmlFor={`${id}-path`} className="field-label">
-          {t.add.path}
-        </label>
-        <input id={`${id}-path`} type="text" value={localPath} onChange={(e) => setLocalPath(e.target.value)} />
+        {/* Electron names only files the user chose or dropped: there the file picker is the way in. */}
+        {!api.choosesFolders && (
+          <>
+            <label htmlFor={`${id}-path`} className="field-label">
+              {t.add.path}
+            </label>
+            <input id={`${id}-path`} type="text" value={localPath} onChange={(e) => setLocalPath(e.target.value)} />
+          </>
+        )}
         <button
           type="submit"
           className="btn btn-primary"
@@ -194,7 +199,23 @@ function PackageForm({ unitId, disabled, onPackaged }: { unitId: string; disable
         <label htmlFor={`${id}-out`} className="field-label">
           {t.pack.outDir}
         </label>
-        <input id={`${id}-out`} type="text" value={outDir} onChange={(e) => setOutDir(e.target.value)} />
+        {/* Electron takes only a folder chosen in its dialog; browser mode a typed one. */}
+        <input
+          id={`${id}-out`}
+          type="text"
+          value={outDir}
+          readOnly={api.choosesFolders}
+          onChange={(e) => setOutDir(e.target.value)}
+        />
+        {api.choosesFolders && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void api.chooseOutFolder().then((d) => d && setOutDir(d), () => undefined)}
+          >
+            {t.pack.chooseOutDir}
+          </button>
+        )}
         <button type="submit" className="btn btn-primary" disabled={disabled || pack.pending}>
           {pack.pending ? t.pack.pending : t.pack.submit}
         </button>

@@ -51,6 +51,7 @@ export const t = {
     title: 'Für DiPS.kommunal verpacken',
     hint: 'BagIt-Paket mit den Mastern, einer durchsuchbaren PDF/A-Nutzungskopie, METS und PREMIS.',
     outDir: 'Zielordner (leer: Magazin des Archivs)',
+    chooseOutDir: 'Ordner wählen',
     submit: 'Verpacken',
     pending: 'Wird verpackt …',
     done: (path: string, files: number) => `Paket geschrieben: ${path} (${files} Dateien).`,
