@@ -52,13 +52,13 @@ export async function searchDocuments(
   const from = where.length > 1 ? `FROM document_fts CROSS JOIN document d ON d.id = document_fts.rowid ${DOCUMENT_JOINS}` : 'FROM document_fts';
 
   // Ranking every hit of a short prefix (tens of thousands while typing) costs far more than finding
-  // them, so only the newest hits up to the count limit are ranked; FTS5 walks its index newest first
-  // and stops there. Beyond that window, hits follow newest first, so paging stays consistent.
+  // them, so only the most recently stored hits (highest ids) up to the count limit are ranked: FTS5
+  // walks its index newest first and stops there. Hits beyond follow newest first, so pages never overlap.
   const newest = `SELECT document_fts.rowid AS id, ${RANK} AS rank ${from} WHERE ${whereSql} ORDER BY document_fts.rowid DESC`;
-  const window = await q.all<{ id: number; rank: number }>(`${newest} LIMIT ${SEARCH_COUNT_LIMIT + 1}`, params);
-  const n = window.length;
+  const recent = await q.all<{ id: number; rank: number }>(`${newest} LIMIT ${SEARCH_COUNT_LIMIT + 1}`, params);
+  const n = recent.length;
   const end = input.offset + input.limit;
-  const page = window
+  const page = recent
     .slice(0, SEARCH_COUNT_LIMIT)
     .sort((a, b) => a.rank - b.rank || b.id - a.id)
     .slice(input.offset, end);
