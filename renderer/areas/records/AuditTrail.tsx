@@ -1,6 +1,7 @@
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
 import { Loaded } from '../../components/Loaded';
+import { useRecordsChanged } from '../../components/use-records-changed';
 import { de } from '../../i18n/de';
 import { formatDateTime } from '../../i18n/format';
 
@@ -10,10 +11,11 @@ const detailText = (details: Record<string, unknown>) =>
     .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
     .join(' · ');
 
-/** The audit entries of one Akte or Dokument, oldest first as recorded. */
+/** The audit entries of one Akte or Dokument, oldest first as recorded; a change of that object adds its entry. */
 export function AuditTrail({ uuid }: { uuid: string }) {
   const api = useApi();
   const entries = useQuery(() => api.call('audit.forObject', { uuid }), [uuid]);
+  useRecordsChanged(entries.reload, undefined, uuid);
   return (
     <Loaded query={entries}>
       {(list) =>

@@ -111,10 +111,13 @@ describe('document page: metadata, new version, live updates', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(transport.callsOf('documents.get')).toHaveLength(1);
 
+    const audits = transport.callsOf('audit.forObject').length;
     current = { ...doc, versions: [...doc.versions, documentVersion(2, 'signiert.pdf')] };
     transport.emit({ type: 'records.changed', objectType: 'document', uuid: doc.uuid });
     await waitFor(() => expect(shownVersion()).toBe('Version 2'));
     expect(transport.callsOf('documents.get')).toHaveLength(2);
+    // The audit trail of the document follows too.
+    await waitFor(() => expect(transport.callsOf('audit.forObject')).toHaveLength(audits + 1));
   });
 });
 
