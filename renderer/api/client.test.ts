@@ -189,7 +189,7 @@ describe('ipc transport', () => {
     expect(client.isReachable()).toBe(false);
   });
 
-  it('offers the out-folder dialog only where the preload has one, and asks it for a folder to write into', async () => {
+  it('offers the folder dialog only where the preload has one, and says what the folder is for', async () => {
     expect(new ApiClient(createIpcTransport(bridge())).choosesFolders).toBe(false);
     const chooseFolder = vi.fn(async () => '/home/archiv/Ausgang');
     const client = new ApiClient(createIpcTransport(bridge({ chooseFolder })));
@@ -197,7 +197,8 @@ describe('ipc transport', () => {
     expect(await client.chooseOutFolder()).toBe('/home/archiv/Ausgang');
     expect(chooseFolder).toHaveBeenCalledWith('write');
     chooseFolder.mockResolvedValueOnce('');
-    expect(await client.chooseOutFolder()).toBeNull();
+    expect(await client.chooseFolder('read')).toBeNull();
+    expect(chooseFolder).toHaveBeenLastCalledWith('read');
   });
 
   it('reads file bytes through readFile into a typed Blob', async () => {

@@ -42,16 +42,21 @@ export class ApiClient {
     return this.track(() => transport.stageFile!(file, this.sessionId));
   }
 
-  /** Whether out folders are chosen in a dialog (Electron) rather than typed (browser mode). */
+  /** Whether folders are chosen in a dialog (Electron, which takes no typed path) rather than typed (browser mode). */
   get choosesFolders(): boolean {
-    return this.transport.chooseOutFolder !== undefined;
+    return this.transport.chooseFolder !== undefined;
   }
 
-  /** Opens the native folder dialog; the chosen folder, or null when cancelled. */
-  chooseOutFolder(): Promise<string | null> {
+  /** Opens the native folder dialog for a folder to read from or write into; null when cancelled. */
+  chooseFolder(purpose: 'read' | 'write'): Promise<string | null> {
     const { transport } = this;
-    if (!transport.chooseOutFolder) return Promise.reject(clientError('client.bad_response', 'transport has no folder dialog'));
-    return this.track(() => transport.chooseOutFolder!());
+    if (!transport.chooseFolder) return Promise.reject(clientError('client.bad_response', 'transport has no folder dialog'));
+    return this.track(() => transport.chooseFolder!(purpose));
+  }
+
+  /** An out folder for exports, confirmations and packages. */
+  chooseOutFolder(): Promise<string | null> {
+    return this.chooseFolder('write');
   }
 
   onEvent(listener: Listener<AppEvent>): () => void {

@@ -40,7 +40,7 @@ export function createIpcTransport(bridge: EakteBridge): Transport {
       if (!path) throw clientError('client.bad_response', 'file without a path');
       return { path };
     },
-    ...(bridge.chooseFolder && { chooseOutFolder: async () => (await bridge.chooseFolder!('write')) || null }),
+    ...(bridge.chooseFolder && { chooseFolder: async (purpose: 'read' | 'write') => (await bridge.chooseFolder!(purpose)) || null }),
     subscribe(listener) {
       return bridge.onEvent((raw) => {
         const event = parseEvent(raw);

@@ -16,8 +16,8 @@ export interface Transport {
    * mode (streamed, not through the JSON envelope). Then `intake.start({paths | uploads})` takes it in.
    */
   stageFile?(file: File, sessionId: string | null): Promise<StagedFile>;
-  /** Electron only: an out folder chosen in the native dialog (null when cancelled); only such folders may be named. */
-  chooseOutFolder?(): Promise<string | null>;
+  /** Electron only: a folder chosen in the native dialog to read from or write into (null when cancelled); only such folders may be named. */
+  chooseFolder?(purpose: 'read' | 'write'): Promise<string | null>;
 }
 
 export type StagedFile = { path: string } | { uploadId: string };

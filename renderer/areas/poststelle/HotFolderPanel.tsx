@@ -86,8 +86,14 @@ export function HotFolderPanel() {
               <div className="form-row">
                 <label className="field field-grow">
                   <span className="field-label">{t.folder}</span>
-                  <input type="text" required maxLength={4096} value={path} onChange={(e) => setPath(e.target.value)} />
+                  {/* Electron takes only a folder chosen in its dialog; browser mode a typed one. */}
+                  <input type="text" required maxLength={4096} value={path} readOnly={api.choosesFolders} onChange={(e) => setPath(e.target.value)} />
                 </label>
+                {api.choosesFolders && (
+                  <button type="button" className="btn" onClick={() => void api.chooseFolder('read').then((d) => { if (d) setPath(d); }, () => undefined)}>
+                    {t.choose}
+                  </button>
+                )}
               </div>
               <div className="form-actions">
                 <button type="submit" className="btn btn-primary" disabled={watch.pending}>

@@ -41,6 +41,7 @@ export const t = {
     lastError: 'Letzter Fehler',
     noError: 'keiner',
     folder: 'Pfad des Eingangsordners',
+    choose: 'Ordner wählen …',
     watch: 'Überwachen',
     stop: 'Überwachung beenden',
     files: (n: number) => (n === 1 ? '1 Datei' : `${n} Dateien`),
