@@ -236,6 +236,9 @@ describe('access review of the case work, signing, classify and upload methods',
     // The status bar (system.status) gives the same per-caller number; the administrator sees all of them.
     expect((await sb21.ok('system.status', {})).sync.pendingOperations).toBe(before21);
     expect((await admin.ok('sync.status', {})).pendingOperations).toBe(all);
+    // Before login (the login screen's status bar) nothing is counted.
+    const anonymous = await demo.app.dispatch({ sessionId: null, transport: 'test' }, 'system.status', {});
+    expect(anonymous.ok && anonymous.value.sync.pendingOperations).toBe(0);
 
     const doc32 = (await sb32.ok('documents.list', { vorgangUuid: vorgang32, limit: 1 })).items[0]!;
     await sb32.ok('documents.update', { uuid: doc32.uuid, title: 'Geänderter Titel (Amt 32)' });
