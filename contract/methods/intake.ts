@@ -88,6 +88,8 @@ export type IntakeBatch = z.infer<typeof IntakeBatch>;
 export const HotFolderStatus = z.object({
   /** The watched folder; null when none is set. */
   path: z.string().nullable(),
+  /** The machine config's `hotFolder`, offered when none is watched. */
+  configured: z.string().nullable(),
   running: z.boolean(),
   lastTaken: z.object({ name: z.string(), at: IsoDateTime }).nullable(),
   /** Files lying in the folder at the last look, not yet taken (still being written ones included). */

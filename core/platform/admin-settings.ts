@@ -7,6 +7,8 @@ export interface AdminSettings {
   readonly tsa?: { readonly url: string };
   /** PEM file with the CA certificates trusted for signatures, timestamps and the DMS. */
   readonly trustStore?: string;
+  /** The scanners' folder (per user, e.g. with %USERNAME%), offered on the post room page to be watched. */
+  readonly hotFolder?: string;
   /** Settings a user's own files (config.json, sync.json, sign.json) may still set. */
   readonly userOverrides: readonly string[];
 }

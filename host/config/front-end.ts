@@ -32,4 +32,4 @@ export function frontEndSetup(opts: { explicitDataDir?: string; osKeys?: () => K
   return { loaded, dataDir, keys, admin, logLimits };
 }
 
-const adminSettings = ({ dms, tsa, trustStore, userOverrides }: MachineConfig): AdminSettings => ({ dms, tsa, trustStore, userOverrides });
+const adminSettings = ({ dms, tsa, trustStore, hotFolder, userOverrides }: MachineConfig): AdminSettings => ({ dms, tsa, trustStore, hotFolder, userOverrides });

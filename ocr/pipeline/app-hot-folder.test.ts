@@ -68,9 +68,10 @@ describe('intake.watchHotFolder / hotFolderStatus / stopHotFolder', () => {
   it('is watched again after a restart of the app, until the post room stops it', async () => {
     await app.close();
     // The same data folder opened again, as the next start of the app.
-    app = await createApp({ dataDir: data.path, mode: 'cli' });
+    // This time the machine config names the scanners' folder; it is offered, the kept one watched.
+    app = await createApp({ dataDir: data.path, mode: 'cli', admin: () => ({ userOverrides: [], hotFolder: '/srv/scan/petra' }) });
     const post = await login('poststelle');
-    expect(await post.ok('intake.hotFolderStatus', {})).toMatchObject({ path: folder.path, running: true });
+    expect(await post.ok('intake.hotFolderStatus', {})).toMatchObject({ path: folder.path, configured: '/srv/scan/petra', running: true });
     expect(await post.ok('intake.stopHotFolder', {})).toMatchObject({ path: null, running: false });
     expect(existsSync(join(data.path, 'work', 'hot-folder.json'))).toBe(false);
     // What was taken in is in the folder's work area, nothing left lying around.

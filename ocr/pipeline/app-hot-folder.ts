@@ -60,12 +60,14 @@ function startWatch(deps: CoreDeps, service: IntakeService, caller: Caller, path
   return watch;
 }
 
-export function hotFolderStatus(store: Store): HotFolderStatus {
-  const watch = watches.get(store);
-  if (!watch) return { path: null, running: false, lastTaken: null, waiting: 0, inProgress: 0, lastError: null };
+export function hotFolderStatus(deps: CoreDeps): HotFolderStatus {
+  const watch = watches.get(deps.store);
+  const configured = deps.admin().hotFolder ?? null;
+  if (!watch) return { path: null, configured, running: false, lastTaken: null, waiting: 0, inProgress: 0, lastError: null };
   const s = watch.folder.status();
   return {
     path: watch.path,
+    configured,
     running: s.running,
     lastTaken: s.lastTaken,
     waiting: s.waiting,
@@ -87,7 +89,7 @@ export async function watchHotFolder(deps: CoreDeps, service: IntakeService, cal
   await writeFile(settingsFile(deps.store), JSON.stringify({ path: dir, username: caller.username }));
   startWatch(deps, service, caller, dir);
   deps.logger.info('hot folder watched');
-  return hotFolderStatus(deps.store);
+  return hotFolderStatus(deps);
 }
 
 /** Stops watching; `forget` (the post room's choice, not the app closing) also drops the kept folder. */

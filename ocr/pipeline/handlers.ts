@@ -205,11 +205,11 @@ export const intakeHandlers: HandlersFor<typeof intakeMethods> = {
   },
   'intake.hotFolderStatus': async (ctx) => {
     await service(ctx); // a folder kept from before is watched again once the service runs
-    return hotFolderStatus(ctx.store);
+    return hotFolderStatus(ctx);
   },
   'intake.watchHotFolder': async (ctx, { path }) => watchHotFolder(ctx, await service(ctx), callerOf(ctx), path),
   'intake.stopHotFolder': async (ctx) => {
     await stopHotFolder(ctx.store);
-    return hotFolderStatus(ctx.store);
+    return hotFolderStatus(ctx);
   },
 };

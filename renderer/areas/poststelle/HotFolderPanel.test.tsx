@@ -9,7 +9,7 @@ import { renderAsUser } from '../../test/render';
 import { HotFolderPanel } from './HotFolderPanel';
 
 const post: User = { uuid: uuid(), username: 'poststelle', displayName: 'Petra Krämer (Poststelle)', grants: [{ role: 'poststelle', amtId: null }] };
-const none: HotFolderStatus = { path: null, running: false, lastTaken: null, waiting: 0, inProgress: 0, lastError: null };
+const none: HotFolderStatus = { path: null, configured: null, running: false, lastTaken: null, waiting: 0, inProgress: 0, lastError: null };
 
 describe('HotFolderPanel', () => {
   it('starts watching a folder, then shows path, state, last file, waiting files and the last error', async () => {
@@ -20,6 +20,7 @@ describe('HotFolderPanel', () => {
         if (path === '/gibt/es/nicht') throw refuse('intake.hot_folder_unusable', 'Der Eingangsordner „/gibt/es/nicht“ ist nicht erreichbar oder nicht beschreibbar.');
         status = {
           path,
+          configured: null,
           running: true,
           lastTaken: { name: 'Scan 0042.pdf', at: '2026-11-23T09:15:00Z' },
           waiting: 3,
@@ -45,6 +46,18 @@ describe('HotFolderPanel', () => {
     expect(panel.textContent).toContain('3 Dateien');
     expect(panel.textContent).toContain('1 Datei');
     expect(panel.textContent).toContain(`${formatDateTime('2026-11-23T09:10:00Z')}: Die Datei ist leer.`);
+  });
+
+  it('offers the folder the administrator configured', async () => {
+    const { transport } = await renderAsUser(<HotFolderPanel />, post, {
+      'intake.hotFolderStatus': () => ({ ...none, configured: '/srv/scan/petra' }),
+      'intake.watchHotFolder': ({ path }) => ({ ...none, path, running: true }),
+    });
+    const panel = await screen.findByRole('region', { name: 'Eingangsordner der Scanner' });
+    await within(panel).findByText('Von der IT-Administration vorgesehen: /srv/scan/petra');
+    expect((within(panel).getByLabelText('Pfad des Eingangsordners') as HTMLInputElement).value).toBe('/srv/scan/petra');
+    fireEvent.click(within(panel).getByRole('button', { name: 'Überwachen' }));
+    await waitFor(() => expect(transport.callsOf('intake.watchHotFolder')).toEqual([{ path: '/srv/scan/petra' }]));
   });
 
   it('looks again when a job changes, and stops the watch on request', async () => {

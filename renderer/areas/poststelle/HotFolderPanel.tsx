@@ -42,9 +42,10 @@ export function HotFolderPanel() {
   const api = useApi();
   const id = useId();
   const status = useQuery(() => api.call('intake.hotFolderStatus', {}), []);
-  const [path, setPath] = useState('');
-  const watch = useCommand(async () => {
-    await api.call('intake.watchHotFolder', { path });
+  // Untouched (null), the field offers the folder the administrator configured (Electron: chosen in its dialog).
+  const [path, setPath] = useState<string | null>(null);
+  const watch = useCommand(async (folder: string) => {
+    await api.call('intake.watchHotFolder', { path: folder });
     status.reload();
   });
   const stop = useCommand(async () => {
@@ -79,15 +80,23 @@ export function HotFolderPanel() {
               className="form"
               onSubmit={(e) => {
                 e.preventDefault();
-                void watch.run();
+                void watch.run(path ?? (api.choosesFolders ? '' : (s.configured ?? '')));
               }}
             >
               <p className="hint">{t.none}</p>
+              {s.configured && <p className="hint">{t.configured(s.configured)}</p>}
               <div className="form-row">
                 <label className="field field-grow">
                   <span className="field-label">{t.folder}</span>
                   {/* Electron takes only a folder chosen in its dialog; browser mode a typed one. */}
-                  <input type="text" required maxLength={4096} value={path} readOnly={api.choosesFolders} onChange={(e) => setPath(e.target.value)} />
+                  <input
+                    type="text"
+                    required
+                    maxLength={4096}
+                    value={path ?? (api.choosesFolders ? '' : (s.configured ?? ''))}
+                    readOnly={api.choosesFolders}
+                    onChange={(e) => setPath(e.target.value)}
+                  />
                 </label>
                 {api.choosesFolders && (
                   <button type="button" className="btn" onClick={() => void api.chooseFolder('read').then((d) => { if (d) setPath(d); }, () => undefined)}>

@@ -41,6 +41,7 @@ export const t = {
     lastError: 'Letzter Fehler',
     noError: 'keiner',
     folder: 'Pfad des Eingangsordners',
+    configured: (path: string) => `Von der IT-Administration vorgesehen: ${path}`,
     choose: 'Ordner wählen …',
     watch: 'Überwachen',
     stop: 'Überwachung beenden',
