@@ -96,6 +96,8 @@ export const ArchivFixityRun = z.object({
   files: z.number().int(),
   results: z.array(
     z.object({
+      /** An Aussonderung's package, or a Digitalisat unit's (then `prozessId` is the unit's id). */
+      kind: z.enum(['aussonderung', 'digitalisat']),
       prozessId: z.string(),
       path: z.string(),
       outcome: z.enum(['ok', 'changed', 'missing']),

@@ -156,4 +156,20 @@ describe('Digitalisate', () => {
     expect(xpathCount(mets, `//${local('fileGrp')}[@USE="MASTER"]/${local('file')}`)).toBe(4);
     expect((await archiv.ok('digitalisate.get', { unitId })).submission).toMatchObject({ path: r.path, pages: 5 });
   }, 120_000);
+
+  it('is in the archive’s fixity runs: unchanged first, then a changed master shows', async () => {
+    const clean = await archiv.ok('archiv.fixityRun', {});
+    const units = clean.results.filter((r) => r.kind === 'digitalisat');
+    expect(units.map((r) => [r.prozessId, r.outcome])).toEqual([
+      [unitId, 'ok'],
+      [unitId, 'ok'],
+    ]);
+    writeFileSync(join(bag, 'data/master/0002_scan-0002.tif'), 'überschrieben');
+    const run = await archiv.ok('archiv.fixityRun', {});
+    expect(run.results.find((r) => r.kind === 'digitalisat' && r.path === bag)).toMatchObject({
+      outcome: 'changed',
+      changes: [{ file: 'data/master/0002_scan-0002.tif', change: 'changed' }],
+    });
+    expect((await archiv.ok('archiv.fixityRuns', { limit: 1 }))[0]!.results).toEqual(run.results);
+  });
 });

@@ -36,26 +36,46 @@ async function checkSubmission(
   return { outcome: changes.length ? 'changed' : 'ok', changes };
 }
 
+/** Where each kind of package keeps its registered files and its fixity results. */
+const REGISTER = {
+  aussonderung: { files: 'archiv_submission_file', results: 'archiv_fixity_result', key: 'submission_id' },
+  digitalisat: {
+    files: 'archiv_unit_submission_file',
+    results: 'archiv_unit_fixity_result',
+    key: 'unit_submission_id',
+  },
+} as const;
+
 /**
- * Re-checks every submission package: each file against its bag's manifests (re-hashed), the payload
- * manifest against the register (a bag rewritten with new manifests still shows), unlisted files. The
- * run and its results are kept append-only.
+ * Re-checks every submission package (Aussonderungen and Digitalisate): each file against its bag's
+ * manifests (re-hashed), the payload manifest against the register (a bag rewritten with new manifests
+ * still shows), unlisted files. The run and its results are kept append-only.
  */
 export async function runFixity(ctx: CallCtx): Promise<ArchivFixityRun> {
   const startedAt = ctx.clock.now().toISOString();
-  const submissions = await ctx.store.reader.all<{ id: number; path: string; prozess_id: string }>(
-    'SELECT s.id, s.path, r.prozess_id FROM archiv_submission s JOIN archiv_receipt r ON r.id = s.receipt_id ORDER BY s.id',
-  );
+  const q = ctx.store.reader;
+  const submissions = [
+    ...(
+      await q.all<{ id: number; path: string; label: string }>(
+        'SELECT s.id, s.path, r.prozess_id AS label FROM archiv_submission s JOIN archiv_receipt r ON r.id = s.receipt_id ORDER BY s.id',
+      )
+    ).map((s) => ({ ...s, kind: 'aussonderung' as const })),
+    ...(
+      await q.all<{ id: number; path: string; label: string }>(
+        'SELECT s.id, s.path, u.uuid AS label FROM archiv_unit_submission s JOIN archiv_unit u ON u.id = s.unit_id ORDER BY s.id',
+      )
+    ).map((s) => ({ ...s, kind: 'digitalisat' as const })),
+  ];
   const results: (Result & { submissionId: number })[] = [];
   let files = 0;
   for (const s of submissions) {
-    const rows = await ctx.store.reader.all<{ path: string; sha256: string }>(
-      'SELECT path, sha256 FROM archiv_submission_file WHERE submission_id = ?',
+    const rows = await q.all<{ path: string; sha256: string }>(
+      `SELECT path, sha256 FROM ${REGISTER[s.kind].files} WHERE submission_id = ?`,
       [s.id],
     );
     files += rows.length;
     const checked = await checkSubmission(s.path, new Map(rows.map((r) => [r.path, r.sha256])));
-    results.push({ submissionId: s.id, prozessId: s.prozess_id, path: s.path, ...checked });
+    results.push({ submissionId: s.id, kind: s.kind, prozessId: s.label, path: s.path, ...checked });
   }
   const finishedAt = ctx.clock.now().toISOString();
   const changed = results.filter((r) => r.outcome !== 'ok');
@@ -66,7 +86,7 @@ export async function runFixity(ctx: CallCtx): Promise<ArchivFixityRun> {
     );
     for (const r of results)
       await tx.run(
-        'INSERT INTO archiv_fixity_result (run_id, submission_id, outcome, changes) VALUES (?, ?, ?, ?)',
+        `INSERT INTO ${REGISTER[r.kind].results} (run_id, ${REGISTER[r.kind].key}, outcome, changes) VALUES (?, ?, ?, ?)`,
         [lastID, r.submissionId, r.outcome, JSON.stringify(r.changes)],
       );
     await appendAudit(tx, ctx.clock.now(), {
@@ -84,7 +104,7 @@ export async function runFixity(ctx: CallCtx): Promise<ArchivFixityRun> {
       run: runId,
       changed: changed.map((r) => r.prozessId).join(','),
     });
-  return (await fixityRuns(ctx.store.reader, 1, runId))[0]!;
+  return (await fixityRuns(q, 1, runId))[0]!;
 }
 
 /** The latest runs (or one run) with their results, newest first. */
@@ -103,15 +123,21 @@ export async function fixityRuns(q: Queryable, limit: number, runId?: number): P
   const out: ArchivFixityRun[] = [];
   for (const run of runs) {
     const results = await q.all<{
-      prozess_id: string;
+      kind: Result['kind'];
+      label: string;
       path: string;
       outcome: Result['outcome'];
       changes: string;
     }>(
-      `SELECT r.prozess_id, s.path, f.outcome, f.changes FROM archiv_fixity_result f
+      `SELECT 'aussonderung' AS kind, r.prozess_id AS label, s.path, f.outcome, f.changes, s.id AS sid FROM archiv_fixity_result f
        JOIN archiv_submission s ON s.id = f.submission_id JOIN archiv_receipt r ON r.id = s.receipt_id
-       WHERE f.run_id = ? ORDER BY s.id`,
-      [run.id],
+       WHERE f.run_id = ?
+       UNION ALL
+       SELECT 'digitalisat' AS kind, u.uuid AS label, s.path, f.outcome, f.changes, s.id AS sid FROM archiv_unit_fixity_result f
+       JOIN archiv_unit_submission s ON s.id = f.unit_submission_id JOIN archiv_unit u ON u.id = s.unit_id
+       WHERE f.run_id = ?
+       ORDER BY kind, sid`,
+      [run.id, run.id],
     );
     out.push({
       runId: run.id,
@@ -121,7 +147,8 @@ export async function fixityRuns(q: Queryable, limit: number, runId?: number): P
       packages: run.packages,
       files: run.files,
       results: results.map((r) => ({
-        prozessId: r.prozess_id,
+        kind: r.kind,
+        prozessId: r.label,
         path: r.path,
         outcome: r.outcome,
         changes: JSON.parse(r.changes) as FixityChange[],

@@ -129,7 +129,7 @@ const fixity: Command = {
       const text = [
         `${run.packages} Pakete, ${run.files} Dateien geprüft: ${bad.length ? `${bad.length} mit Abweichungen` : 'alle unverändert'}`,
         ...bad.flatMap((r) => [
-          `${r.prozessId} (${r.path}): ${r.outcome === 'missing' ? 'Paket fehlt' : 'verändert'}`,
+          `${r.kind === 'digitalisat' ? 'Digitalisat ' : ''}${r.prozessId} (${r.path}): ${r.outcome === 'missing' ? 'Paket fehlt' : 'verändert'}`,
           ...r.changes.map((c) => `  ${c.file}: ${CHANGE[c.change]}`),
         ]),
       ].join('\n');
