@@ -15,8 +15,15 @@ let server: DemoServer;
 let browser: Browser;
 const pages = new OpenedPages();
 const dir = tempDir('eakte-e2e-document-edit-');
+const scanner = tempDir('eakte-e2e-scanner-');
 
+/**
+ * The pages' parts added last: the clerk's document page (Mitzeichnung, metadata, new version) and the
+ * post room's hot folder. One server for both keeps the suite short.
+ */
 beforeAll(async () => {
+  // The server (a child process) looks at the hot folder every half second instead of every two.
+  process.env.EAKTE_HOT_FOLDER_POLL_MS = '500';
   // The demo has one clerk per Amt; a colleague of Amt 21 is added so a Mitzeichnung can be asked for.
   const demo = await openDemoApp();
   await demo.app.store.write((tx) =>
@@ -28,10 +35,12 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  delete process.env.EAKTE_HOT_FOLDER_POLL_MS;
   await pages.closeAll();
   await browser?.close();
   await server?.stop();
   dir.remove();
+  scanner.remove();
 });
 
 describe('document page in the browser', () => {
@@ -98,5 +107,27 @@ describe('document page in the browser', () => {
       ['document.update', 'sb21'],
       ['document.version', 'sb21'],
     ]);
+  });
+});
+
+describe('hot folder on the post room page', () => {
+  it('the post room starts watching the scanners’ folder and sees a scan taken in', async () => {
+    const { page } = await pages.open(browser, server.url, 'poststelle');
+    await page.getByRole('tab', { name: 'Erfassung' }).click();
+    const panel = page.getByRole('region', { name: 'Eingangsordner der Scanner' });
+    await panel.getByText(/Es wird kein Eingangsordner überwacht/).waitFor();
+    await panel.getByLabel('Pfad des Eingangsordners').fill(scanner.path);
+    await panel.getByRole('button', { name: 'Überwachen' }).click();
+    await panel.getByText('wird überwacht').waitFor();
+
+    writeFileSync(join(scanner.path, 'Scan 0007.pdf'), await digitalPdf(45));
+    // Files arriving send no event; the panel looks again by itself.
+    await panel.getByText(/Scan 0007\.pdf \(/).waitFor({ timeout: 30_000 });
+    // Its job is in the post room's list at once.
+    await page.getByRole('region', { name: 'Aufträge' }).getByText('Scan 0007.pdf').first().waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, '13-poststelle-eingangsordner');
+    const post = await server.as('poststelle');
+    expect(await post('intake.hotFolderStatus', {})).toMatchObject({ path: scanner.path, running: true, lastError: null });
   });
 });
