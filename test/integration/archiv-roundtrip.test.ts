@@ -249,7 +249,7 @@ describe('Aussonderung from the office to the Stadtarchiv and back', () => {
     writeFileSync(join(bag, pdf), Buffer.concat([readFileSync(join(bag, pdf)), Buffer.from('%tampered\n')]));
     const changed = await archivist.ok('archiv.fixityRun', {});
     expect(changed.results).toEqual([
-      { prozessId, path: bag, outcome: 'changed', changes: [{ file: pdf, change: 'changed' }] },
+      { kind: 'aussonderung', prozessId, path: bag, outcome: 'changed', changes: [{ file: pdf, change: 'changed' }] },
     ]);
     expect((await archivist.ok('archiv.fixityRuns', {})).map((x) => x.runId)).toEqual([
       changed.runId,
