@@ -39,6 +39,7 @@ export function FixityPanel() {
               <ul className="ingest-findings">
                 {latest.results.map((r) => (
                   <li key={r.path}>
+                    {r.kind === 'digitalisat' && `${t.fixity.digitalisat} `}
                     <span className="mono">{r.prozessId}</span>:{' '}
                     <span className={`badge ingest-status ingest-${r.outcome === 'ok' ? 'ok' : 'error'}`}>
                       {t.fixity.outcome[r.outcome]}

@@ -88,6 +88,7 @@ export const t = {
     notPackable: 'Nur eine Aussonderung ohne Fehler wird verpackt.',
   },
   fixity: {
+    digitalisat: 'Digitalisat',
     title: 'Bestandserhaltung: Prüfsummen der Übergabepakete',
     run: 'Alle Pakete prüfen',
     running: 'Wird geprüft …',
