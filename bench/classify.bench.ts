@@ -35,18 +35,22 @@ if (process.argv[2] === '--train') {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const perAmt: Record<string, number> = {};
+  const perAmtCpu: Record<string, number> = {};
   for (const { id } of corpusAemter) {
     const t = performance.now();
+    const c = process.cpuUsage();
     const examples = train.filter((d) => d.amtId === id)
       .map((d) => ({ text: d.text, aktenplanNumber: d.label, documentType: d.documentType, sender: d.sender }));
     const model = trainAmtModel(specOf(id), examples);
     perAmt[id] = (performance.now() - t) / 1000;
+    const used = process.cpuUsage(c);
+    perAmtCpu[id] = (used.user + used.system) / 1e6;
     writeFileSync(join(dir, `model-${id}.bin`), serializeAmtModel(model));
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   // CPU seconds too: on a shared, loaded machine wall time overstates the work.
-  console.log(JSON.stringify({ trainSeconds: seconds, trainCpuSeconds: (cpu.user + cpu.system) / 1e6, perAmt,
+  console.log(JSON.stringify({ trainSeconds: seconds, trainCpuSeconds: (cpu.user + cpu.system) / 1e6, perAmt, perAmtCpu,
     peakMegabytes: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
 }
@@ -70,7 +74,7 @@ const ours = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.di
   { encoding: 'utf8', maxBuffer: 1 << 24 });
 if (ours.status !== 0) throw new Error(`training failed: ${ours.stderr}`);
 const ourTraining = JSON.parse(ours.stdout.trim().split('\n').pop()!) as
-  { trainSeconds: number; trainCpuSeconds: number; perAmt: Record<string, number>; peakMegabytes: number };
+  { trainSeconds: number; trainCpuSeconds: number; perAmt: Record<string, number>; perAmtCpu: Record<string, number>; peakMegabytes: number };
 const peerRun = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'peers', 'sklearn_baseline.py'), dir],
   { encoding: 'utf8', maxBuffer: 1 << 24 });
 const peer = peerRun.status === 0

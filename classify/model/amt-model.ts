@@ -253,15 +253,25 @@ export interface Classification {
 const trust = (familiarity: number, words: number): number =>
   Math.min(1, Math.max(0, (familiarity - 0.3) / 0.35)) * Math.min(1, words / 8);
 
-function drivers(head: SoftmaxHead, x: ExplainedVector, c: number, count: number): Driver[] {
+/** Per feature of `x`, the mean of its weights over the active labels: a driver sets a label apart from it. */
+function meanWeights(head: SoftmaxHead, x: ExplainedVector): Float64Array {
   const k = head.labels.length;
-  const active = [...head.active].reduce((a, b) => a + b, 0);
-  const perWord = new Map<number, number>();
+  const active = head.active.reduce((a, b) => a + b, 0);
+  const means = new Float64Array(x.indices.length);
   for (let i = 0; i < x.indices.length; i++) {
     const base = x.indices[i]! * k;
-    let mean = 0;
-    for (let j = 0; j < k; j++) if (head.active[j]) mean += head.weights[base + j]!;
-    const contribution = (head.weights[base + c]! - mean / active) * x.values[i]!;
+    let sum = 0;
+    for (let j = 0; j < k; j++) if (head.active[j]) sum += head.weights[base + j]!;
+    means[i] = sum / active;
+  }
+  return means;
+}
+
+function drivers(head: SoftmaxHead, x: ExplainedVector, means: Float64Array, c: number, count: number): Driver[] {
+  const k = head.labels.length;
+  const perWord = new Map<number, number>();
+  for (let i = 0; i < x.indices.length; i++) {
+    const contribution = (head.weights[x.indices[i]! * k + c]! - means[i]!) * x.values[i]!;
     const w = x.wordOf[i]!;
     perWord.set(w, (perWord.get(w) ?? 0) + contribution);
   }
@@ -284,11 +294,12 @@ function rank(head: SoftmaxHead, x: ExplainedVector, trustFactor: number, topK: 
   const labels = head.labels.length;
   const weight = trustFactor * (active / labels);
   const shrunk = [...p].map((v, c) => ({ c, v: head.active[c] ? weight * v + (1 - weight) / labels : 0 }));
+  const means = meanWeights(head, x);
   return shrunk
     .filter((s) => head.active[s.c])
     .sort((a, b) => b.v - a.v || a.c - b.c)
     .slice(0, topK)
-    .map((s) => ({ label: head.labels[s.c]!, confidence: s.v, drivers: drivers(head, x, s.c, 5) }));
+    .map((s) => ({ label: head.labels[s.c]!, confidence: s.v, drivers: drivers(head, x, means, s.c, 5) }));
 }
 
 /** Top proposals for Aktenplan position and document type, only ever from this Amt's own labels. */
