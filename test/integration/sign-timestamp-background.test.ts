@@ -44,6 +44,8 @@ describe('background timestamp upgrades', () => {
     const offline = await sb21.ok('signatures.sign', { versionUuid: letter.versionUuid, key });
     expect(offline).toMatchObject({ level: 'B-B', timestamp: { state: 'pending' } });
 
+    const changed: string[] = [];
+    const off = demo.app.events.subscribe((e) => e.type === 'records.changed' && e.objectType === 'document' && changed.push(e.uuid));
     const background = startTimestampUpgrades(demo.app.deps, { everyMs: 200 });
     try {
       await new Promise((r) => setTimeout(r, 1000)); // rounds against the unreachable TSA change nothing
@@ -63,7 +65,10 @@ describe('background timestamp upgrades', () => {
       expect(theirs.map((s) => s.signatureValidation)).toEqual(['Signature is Valid.']);
       const entry = (await sb21.ok('audit.forObject', { uuid: letter.documentUuid })).find((e) => e.action === 'document.sign_timestamp');
       expect(entry).toMatchObject({ actor: 'sb21', details: { automatic: true } });
+      // An open document page learns of the new version (records.changed for this document).
+      expect(changed).toContain(letter.documentUuid);
     } finally {
+      off();
       await background.stop();
     }
   });

@@ -80,6 +80,8 @@ export async function upgradePendingTimestamps(ctx: CallCtx, config: SignConfig,
           row.id,
         ]);
       });
+      // Open pages of the document show the timestamped version (the background round has no caller's UI).
+      ctx.events.emit({ type: 'records.changed', objectType: 'document', uuid: row.document_uuid });
       outcome.upgraded++;
       outcome.pending--;
     } catch (err) {
