@@ -5,6 +5,7 @@ import type { Logger } from '../../core/platform/logger';
 import type { CallCtx } from '../../core/records/context';
 import { packageUnit } from './package-service';
 import { listUnits, unitByUuid, unitDetail } from './register';
+import { pageThumbnail } from './thumbnail';
 import type { ScanIntake } from './scan-intake';
 import { addPages, createUnit } from './unit-service';
 
@@ -34,6 +35,9 @@ export const digitalisateHandlers = (
   'digitalisate.list': (ctx) => listUnits(ctx.store.reader),
   'digitalisate.get': async (ctx, { unitId }) =>
     unitDetail(ctx.store.reader, await unitByUuid(ctx.store.reader, unitId)),
+  'digitalisate.pageThumbnail': async (ctx, { unitId, position }) => ({
+    thumbnail: await pageThumbnail(ctx, intake(ctx.logger), unitId, position),
+  }),
   'digitalisate.package': async (ctx, { unitId, outDir }) => {
     const result = await packageUnit(call(ctx), intake(ctx.logger), unitId, outDir);
     changed(ctx, unitId);

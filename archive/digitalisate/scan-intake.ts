@@ -23,4 +23,6 @@ export interface ScanIntake {
     pages: readonly { fileName: string; pageInFile: number; read(): Promise<Uint8Array> }[],
     meta: { title: string; createdAt: Date; documentId?: string; subject?: string },
   ): Promise<Uint8Array>;
+  /** A small grey PNG of one page. */
+  thumbnail(bytes: Uint8Array, fileName: string, pageInFile: number, maxWidth: number): Promise<Uint8Array>;
 }

@@ -95,6 +95,13 @@ export const digitalisateMethods = {
     output: DigitalisatDetail,
     permission: 'archive.read',
   }),
+  'digitalisate.pageThumbnail': method({
+    kind: 'query',
+    input: ByUnit.extend({ position: z.number().int().min(1) }),
+    /** A small grey PNG, `data:image/png;base64,…` (about 160 px wide). */
+    output: z.object({ thumbnail: z.string() }),
+    permission: 'archive.read',
+  }),
   'digitalisate.package': method({
     kind: 'command',
     input: ByUnit.extend({ outDir: OutDir.optional() }),

@@ -1,5 +1,5 @@
 import type { Logger } from '../../core/platform/logger';
-import type { PageImage } from '../raster';
+import { downscale, toGray, type PageImage } from '../raster';
 import { collectFiles, type Collected } from '../sources';
 import { createRealTools } from './real-tools';
 import { archiveOcrSettings, type OcrSettings } from './settings';
@@ -123,6 +123,8 @@ export interface ArchiveScanIntake {
   collect(paths: readonly string[]): Promise<Collected[]>;
   readPages(bytes: Uint8Array, fileName: string): Promise<ScannedFile>;
   accessCopy(pages: readonly MasterPage[], meta: PdfMeta): Promise<Uint8Array>;
+  /** A small grey PNG of one page, like the post room's review thumbnails. */
+  thumbnail(bytes: Uint8Array, fileName: string, pageInFile: number, maxWidth: number): Promise<Uint8Array>;
 }
 
 /** The real tools with the archive settings, made per call and closed after it (OCR workers included). */
@@ -139,5 +141,13 @@ export function createArchiveScanIntake(logger: Logger, settings: OcrSettings = 
     collect: collectFiles,
     readPages: (bytes, fileName) => using((tools) => readScanPages(tools, settings, bytes, fileName)),
     accessCopy: (pages, meta) => using((tools) => accessCopy(tools, settings, pages, meta)),
+    thumbnail: (bytes, fileName, pageInFile, maxWidth) =>
+      using((tools) =>
+        withPages(tools, settings, { bytes, fileName }, async ({ document }) => {
+          const image = await document.rasterize(pageInFile, settings.renderDpi);
+          const factor = Math.max(1, Math.ceil(image.raster.width / maxWidth));
+          return tools.encodePng({ raster: downscale(toGray(image.raster), factor), dpi: image.dpi });
+        }),
+      ),
   };
 }

@@ -58,6 +58,10 @@ describe('Digitalisate (archiv)', () => {
     const pages = page.getByRole('region', { name: 'Seiten (3)' });
     await pages.getByRole('row', { name: /scan-0002\.tif .*TIFF.*320 × 200.*300 dpi.*Farbe/ }).waitFor();
     await pages.getByRole('row', { name: /scan-0003\.png .*bitonal/ }).waitFor();
+    // Previews are decoded from the masters: the image has drawn pixels, not a broken link.
+    const preview = pages.getByRole('img', { name: 'Vorschau von Seite 2' });
+    await preview.waitFor();
+    await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
     await noA11yFindings(page);
     await screenshot(page, '35-digitalisate-einheit');
 

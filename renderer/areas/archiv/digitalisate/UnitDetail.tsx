@@ -9,6 +9,7 @@ import { formatSize } from '../../../i18n/format';
 import { routeHref } from '../../../routing/routes';
 import { readFileBase64 } from '../uebernahme/read-file';
 import { t } from './texts';
+import './digitalisate.css';
 
 /** One unit: its description, its pages with the technical metadata of each master, adding and packaging. */
 export function UnitDetail({ unitId }: { unitId: string }) {
@@ -54,6 +55,7 @@ function PagesTable({ unit }: { unit: DigitalisatDetail }) {
             <thead>
               <tr>
                 <th scope="col">{d.page}</th>
+                <th scope="col">{d.preview}</th>
                 <th scope="col">{d.file}</th>
                 <th scope="col">{d.format}</th>
                 <th scope="col">{d.pixels}</th>
@@ -66,6 +68,9 @@ function PagesTable({ unit }: { unit: DigitalisatDetail }) {
               {unit.pages.map((p) => (
                 <tr key={p.position}>
                   <td>{p.position}</td>
+                  <td>
+                    <PageThumbnail unitId={unit.unitId} position={p.position} />
+                  </td>
                   <td>
                     {p.fileName}
                     <span className="small muted">{formatSize(p.size)}</span>
@@ -89,6 +94,16 @@ function PagesTable({ unit }: { unit: DigitalisatDetail }) {
       )}
     </section>
   );
+}
+
+/** The page's preview, loaded per row so a long unit shows its list at once. */
+function PageThumbnail({ unitId, position }: { unitId: string; position: number }) {
+  const api = useApi();
+  const thumb = useQuery(() => api.call('digitalisate.pageThumbnail', { unitId, position }), [unitId, position]);
+  if (thumb.error) return <span className="small muted">{t.detail.noPreview}</span>;
+  return thumb.data ? (
+    <img className="digitalisat-thumb" src={thumb.data.thumbnail} alt={t.detail.previewAlt(position)} />
+  ) : null;
 }
 
 function AddPagesForm({ unitId, onAdded }: { unitId: string; onAdded: () => void }) {
