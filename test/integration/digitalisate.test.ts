@@ -86,6 +86,10 @@ describe('Digitalisate', () => {
       const [w, h, dpi] = identify(file, '%w %h %x').split(' ').map(Number);
       expect(unit.pages[i]).toMatchObject({ width: w, height: h, dpi: Math.round(dpi!), sha256: sha256(file) });
     }
+    const { thumbnail } = await archiv.ok('digitalisate.pageThumbnail', { unitId, position: 1 });
+    const preview = join(work.path, 'preview.png');
+    writeFileSync(preview, Buffer.from(thumbnail.replace(/^data:image\/png;base64,/, ''), 'base64'));
+    expect(identify(preview, '%m %w %h')).toBe('PNG 160 40');
   });
 
   let bag: string;
