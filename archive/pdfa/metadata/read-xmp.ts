@@ -47,6 +47,17 @@ function decode(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
+/**
+ * The packet's padding (kilobytes of spaces left for in-place edits before `<?xpacket end`) dropped:
+ * the XML parser reads it character by character, which made it a good part of a whole preflight.
+ */
+function withoutPadding(text: string): string {
+  const end = text.lastIndexOf('<?xpacket end');
+  let start = end;
+  while (start > 0 && ' \t\r\n'.includes(text[start - 1]!)) start--;
+  return end - start > 1 ? `${text.slice(0, start)}\n${text.slice(end)}` : text;
+}
+
 function parseTree(text: string): { root: Node; forbiddenPacketAttributes: boolean } {
   const parser = new SaxesParser({ xmlns: true });
   const root: Node = { uri: '', local: '#document', attributes: [], children: [], text: '' };
@@ -134,7 +145,7 @@ const altDefault = (descriptions: readonly Node[], uri: string, local: string): 
 export function readXmp(bytes: Uint8Array): XmpReadResult {
   let tree: ReturnType<typeof parseTree>;
   try {
-    tree = parseTree(decode(bytes));
+    tree = parseTree(withoutPadding(decode(bytes)));
   } catch (e) {
     return { ok: false, problem: e instanceof Error ? e.message : 'not readable' };
   }

@@ -39,8 +39,11 @@ export interface ParsedPdf {
 }
 
 const WS = '[\\0\\t\\n\\f\\r ]';
-const OBJECT_HEADER = new RegExp(`(\\d{1,10})${WS}+(\\d{1,5})${WS}+obj(?![A-Za-z0-9])`, 'g');
-const TRAILER = new RegExp(`trailer${WS}*<<`, 'g');
+/** What must precede an `obj` keyword: object and generation number (anchored at the keyword). */
+const OBJECT_NUMBERS = new RegExp(`(\\d{1,10})${WS}+(\\d{1,5})${WS}+$`);
+const AFTER_TRAILER = new RegExp(`^${WS}*<<`);
+/** Room before `obj` for the longest object and generation numbers with generous whitespace. */
+const NUMBERS_WINDOW = 64;
 
 interface Event {
   readonly kind: 'object' | 'trailer';
@@ -69,21 +72,34 @@ function bytesAfterEof(text: string): number | null {
   return rest.replace(/^(\r\n|\r|\n)/, '').length;
 }
 
+const isWordChar = (code: number | undefined) =>
+  code !== undefined &&
+  ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122));
+
+/**
+ * Finds every `N G obj` header and `trailer <<`. The keywords are searched with indexOf and the numbers
+ * checked backwards from there: a regular expression tried at every byte spent most of a preflight in the
+ * binary data of images.
+ */
 function findEvents(text: string, budget: WorkBudget): Event[] {
   const events: Event[] = [];
-  for (const m of text.matchAll(OBJECT_HEADER)) {
-    const pos = m.index;
+  const add = (event: Event) => {
     if (events.length >= budget.limits.maxObjects) throw new WorkLimitExceeded('maxObjects');
-    events.push({
-      kind: 'object',
-      pos,
-      bodyStart: pos + m[0].length,
-      ref: PDFRef.of(Number(m[1]), Number(m[2])),
-    });
+    events.push(event);
+  };
+  let previousEnd = 0;
+  for (let at = text.indexOf('obj'); at >= 0; at = text.indexOf('obj', at + 3)) {
+    if (isWordChar(text.charCodeAt(at + 3))) continue;
+    // Headers do not overlap: the numbers of one start after the end of the one before.
+    const from = Math.max(previousEnd, at - NUMBERS_WINDOW);
+    const m = OBJECT_NUMBERS.exec(text.slice(from, at));
+    if (!m) continue;
+    previousEnd = at + 3;
+    add({ kind: 'object', pos: from + m.index, bodyStart: at + 3, ref: PDFRef.of(Number(m[1]), Number(m[2])) });
   }
-  for (const m of text.matchAll(TRAILER)) {
-    if (events.length >= budget.limits.maxObjects) throw new WorkLimitExceeded('maxObjects');
-    events.push({ kind: 'trailer', pos: m.index, bodyStart: m.index + 'trailer'.length });
+  for (let at = text.indexOf('trailer'); at >= 0; at = text.indexOf('trailer', at + 7)) {
+    const rest = text.slice(at + 7, at + 7 + NUMBERS_WINDOW);
+    if (AFTER_TRAILER.test(rest)) add({ kind: 'trailer', pos: at, bodyStart: at + 'trailer'.length });
   }
   return events.sort((a, b) => a.pos - b.pos);
 }
