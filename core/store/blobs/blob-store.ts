@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -153,31 +153,24 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
 
   /** Plaintext chunks of a blob, sealed or plain (a store may hold both while existing blobs are being encrypted). */
   async function* chunks(hash: string): AsyncGenerator<Buffer> {
-    const sealed = await openBlob(hash);
-    if (!sealed) {
-      for await (const chunk of createReadStream(pathOf(hash))) yield chunk as Buffer;
-      return;
-    }
+    const blob = await openBlob(hash);
     try {
-      yield* readSealed(sealed.key, sealed.fh, sealed.size);
+      yield* blob.key ? readSealed(blob.key, blob.fh, blob.size) : plainChunks(blob.fh, blob.size);
     } catch (err) {
-      throw sealedError(err, hash);
+      throw blob.key ? sealedError(err, hash) : err;
     } finally {
-      await sealed.fh.close();
+      await blob.fh.close();
     }
   }
 
-  /** Opens a sealed blob, or returns null for a plain one. */
-  async function openBlob(hash: string): Promise<{ fh: FileHandle; size: number; key: Buffer } | null> {
+  /** Opens a blob (one open per read: bulk reads such as packaging are mostly small files); `key` when sealed. */
+  async function openBlob(hash: string): Promise<{ fh: FileHandle; size: number; key?: Buffer }> {
     const fh = await open(pathOf(hash), 'r').catch((err: unknown) => {
       throw missingOr(err, hash);
     });
     const head = Buffer.alloc(MAGIC.length);
     const [{ bytesRead }, { size }] = await Promise.all([fh.read(head, 0, head.length, 0), fh.stat()]);
-    if (!isSealed(head.subarray(0, bytesRead))) {
-      await fh.close();
-      return null;
-    }
+    if (!isSealed(head.subarray(0, bytesRead))) return { fh, size };
     if (!key) {
       await fh.close();
       throw new AppError('keys.unavailable', {}, `blob ${hash} is encrypted but the store was opened without a key`);
@@ -214,27 +207,20 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
     },
     verify: (hash) => verify(hash),
     async readRange(hash, offset, length) {
-      const sealed = await openBlob(hash);
-      if (sealed) {
-        try {
-          return await readSealedRange(sealed.key, sealed.fh, sealed.size, offset, length);
-        } catch (err) {
-          throw sealedError(err, hash);
-        } finally {
-          await sealed.fh.close();
-        }
-      }
-      const fh = await open(pathOf(hash), 'r');
+      const blob = await openBlob(hash);
       try {
-        const { buffer, bytesRead } = await fh.read(Buffer.alloc(length), 0, length, offset);
+        if (blob.key) return await readSealedRange(blob.key, blob.fh, blob.size, offset, length);
+        const { buffer, bytesRead } = await blob.fh.read(Buffer.alloc(length), 0, length, offset);
         return buffer.subarray(0, bytesRead);
+      } catch (err) {
+        throw blob.key ? sealedError(err, hash) : err;
       } finally {
-        await fh.close();
+        await blob.fh.close();
       }
     },
     async seal(hash) {
       if (!key) throw new Error('sealing needs a key');
-      if (await openBlob(hash).then(async (s) => (s ? (await s.fh.close(), true) : false))) return false;
+      if (await openBlob(hash).then(async (b) => (await b.fh.close(), b.key !== undefined))) return false;
       // Verified before sealing: a damaged plain blob stays as it is for the fixity check to report.
       await verify(hash);
       await store(async (fh) => {
@@ -260,6 +246,19 @@ const exists = (p: string) =>
 
 /** fsyncs in flight at once: they overlap in the thread pool and the disk queue. */
 const SYNC_LIMIT = 16;
+
+const READ_CHUNK = 1024 * 1024;
+
+/** A plain blob's bytes in chunks from an open handle, up to the size it had when opened. */
+async function* plainChunks(fh: FileHandle, size: number): AsyncGenerator<Buffer> {
+  for (let pos = 0; pos < size; ) {
+    const want = Math.min(READ_CHUNK, size - pos);
+    const { bytesRead, buffer } = await fh.read(Buffer.allocUnsafe(want), 0, want, pos);
+    if (bytesRead === 0) return;
+    pos += bytesRead;
+    yield buffer.subarray(0, bytesRead);
+  }
+}
 
 async function syncFile(file: string): Promise<void> {
   const fh = await open(file, 'r+');
