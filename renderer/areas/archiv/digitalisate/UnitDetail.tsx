@@ -150,14 +150,25 @@ function AddPagesForm({ unitId, onAdded }: { unitId: string; onAdded: () => void
           accept=".tif,.tiff,.png,image/tiff,image/png"
           onChange={(e) => setFiles([...(e.target.files ?? [])])}
         />
-        {/* Electron names only files the user chose or dropped: there the file picker is the way in. */}
-        {!api.choosesFolders && (
-          <>
-            <label htmlFor={`${id}-path`} className="field-label">
-              {t.add.path}
-            </label>
-            <input id={`${id}-path`} type="text" value={localPath} onChange={(e) => setLocalPath(e.target.value)} />
-          </>
+        <label htmlFor={`${id}-path`} className="field-label">
+          {t.add.path}
+        </label>
+        {/* Electron reads only a folder chosen in its dialog; browser mode a typed path. */}
+        <input
+          id={`${id}-path`}
+          type="text"
+          value={localPath}
+          readOnly={api.choosesFolders}
+          onChange={(e) => setLocalPath(e.target.value)}
+        />
+        {api.choosesFolders && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void api.chooseFolder('read').then((d) => d && setLocalPath(d), () => undefined)}
+          >
+            {t.add.chooseFolder}
+          </button>
         )}
         <button
           type="submit"

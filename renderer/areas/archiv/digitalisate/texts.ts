@@ -45,6 +45,7 @@ export const t = {
     title: 'Gescannte Seiten hinzufügen',
     files: 'Scans (TIFF oder PNG, mehrere möglich)',
     path: 'oder Pfad auf diesem Rechner (Datei oder Ordner eines Scanstapels)',
+    chooseFolder: 'Scanordner wählen',
     submit: 'Seiten hinzufügen',
     pending: 'Wird übernommen …',
     added: (n: number) => `${n} ${n === 1 ? 'Seite' : 'Seiten'} übernommen.`,
