@@ -30,6 +30,8 @@ beforeAll(async () => {
   // Not masters: a lossy JPEG and a text file in the same batch folder.
   execFileSync('convert', ['-size', '40x40', 'xc:white', join(batch, 'scan-0004.jpg')]);
   execFileSync('convert', ['-size', '40x40', 'xc:#808080', '-compress', 'JPEG', join(batch, 'scan-0005.tif')]);
+  // A scan cut short in transfer.
+  writeFileSync(join(batch, 'scan-0006.png'), readFileSync(scans[0]!).subarray(0, 200));
   writeFileSync(join(batch, 'notiz.txt'), 'keine Seite');
   demo = await openDemoApp();
   archiv = await demo.login('archiv');
@@ -73,6 +75,7 @@ describe('Digitalisate', () => {
       ['notiz.txt', 'digitalisate.not_lossless'],
       ['scan-0004.jpg', 'digitalisate.not_lossless'],
       ['scan-0005.tif', 'digitalisate.not_lossless'],
+      ['scan-0006.png', 'intake.image_broken'],
     ]);
     expect(rejected[2]!.message).toContain('TIFF mit JPEG-Kompression');
     expect(rejected[1]!.message).toContain('TIFF oder PNG');
