@@ -139,9 +139,8 @@ async function measuredIngest(p: { folder: string; prozessId: string }) {
 const tenthFiles = Math.max(PER_AKTE, Math.round(FILES / 10));
 const smallPkg = await package0503('small', tenthFiles);
 const fullPkg = await package0503('full', FILES);
-const small = await measuredIngest(smallPkg);
-const full = await measuredIngest(fullPkg);
-
+// Both start alike: the generated files on disk (nothing left to write back) and in the page cache.
+spawnSync('sync');
 // The peer: GNU sha256sum over the same primary files, in the same run.
 const peer = await timed(async () => {
   const r = spawnSync('sh', ['-c', 'find . -name "*.png" -print0 | xargs -0 sha256sum > /dev/null'], {
@@ -149,6 +148,8 @@ const peer = await timed(async () => {
   });
   if (r.status !== 0) throw new Error(`sha256sum failed: ${r.stderr}`);
 });
+const small = await measuredIngest(smallPkg);
+const full = await measuredIngest(fullPkg);
 const ingestMs = full.receiveMs + full.packageMs;
 const result = {
   files: FILES,
