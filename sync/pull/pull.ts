@@ -1,4 +1,5 @@
 import { AppError } from '../../contract/app-error';
+import { mapPool } from '../../core/jobs';
 import type { BlobBatch } from '../../core/store/blobs/blob-store';
 import type { WriteTx } from '../../core/store/db';
 import { isCmisError } from '../cmis/client';
@@ -86,7 +87,7 @@ async function initialSync(env: SyncEnv, from: string | null, result: PullResult
     ...(env.folders.posteingang ? [env.folders.posteingang] : []),
   ];
   // Folders are listed several at a time: one by one, the round trips add up to seconds for 10,000 documents.
-  const listings = await mapLimit(containers, DOWNLOADS_IN_PARALLEL, async (folderId) => {
+  const listings = await mapPool(containers, DOWNLOADS_IN_PARALLEL, async (folderId) => {
     const docs: { doc: CmisObject; folderId: string }[] = [];
     for (let skip = 0; ; skip += LIST_PAGE) {
       const page = await env.client.children(folderId, skip, LIST_PAGE);
@@ -136,7 +137,7 @@ async function stageInBatch(env: SyncEnv, stage: (sink: BlobSink) => Promise<Sta
 
 /** Snapshots of listed documents (contents into `sink`), downloads bounded; documents outside our Akten drop out. */
 async function stageDocuments(env: SyncEnv, listed: readonly { doc: CmisObject; folderId: string }[], sink: BlobSink, lookups: PullLookups): Promise<Staged[]> {
-  const snapshots = await mapLimit(listed, DOWNLOADS_IN_PARALLEL, ({ doc, folderId }) =>
+  const snapshots = await mapPool(listed, DOWNLOADS_IN_PARALLEL, ({ doc, folderId }) =>
     documentSnapshot(env, String(doc.succinctProperties['cmis:versionSeriesId'] ?? doc.succinctProperties['cmis:objectId']), { known: { latest: doc, parentId: folderId }, sink, lookups }),
   );
   return snapshots.filter((s) => s !== null).map((snapshot) => ({ kind: 'document', snapshot }));
@@ -205,7 +206,7 @@ async function stageChanges(
   const staged: Staged[] = [];
   for (const s of deletedSeries) series.add(s);
   const lookups = new PullLookups(env);
-  const snapshots = await mapLimit([...series], DOWNLOADS_IN_PARALLEL, async (s) => ({ s, snap: await documentSnapshot(env, s, { sink, lookups }) }));
+  const snapshots = await mapPool([...series], DOWNLOADS_IN_PARALLEL, async (s) => ({ s, snap: await documentSnapshot(env, s, { sink, lookups }) }));
   for (const { s, snap } of snapshots) {
     if (snap) staged.push({ kind: 'document', snapshot: snap });
     else {
@@ -356,29 +357,4 @@ async function applyDeletion(tx: WriteTx, env: SyncEnv, uuid: string, at: Date, 
   await removeDocument(tx, at, uuid);
   await dropMapping(tx, uuid);
   result.applied++;
-}
-
-/**
- * Runs fn over items with at most `limit` at a time, keeping the order of results. After a failure no new
- * item starts, and the call settles only when the running ones have, so the caller can clean up after them.
- */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < items.length && !failed) {
-      const i = next++;
-      try {
-        out[i] = await fn(items[i] as T);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
-  const failure = settled.find((s) => s.status === 'rejected');
-  if (failure) throw failure.reason;
-  return out;
 }
