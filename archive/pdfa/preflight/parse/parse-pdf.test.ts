@@ -1,4 +1,5 @@
-import { PDFDict, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
+import type { PDFNumber, PDFString } from 'pdf-lib';
+import { PDFDict, PDFName, PDFRef } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { parsePdf } from './parse-pdf';
 import { WorkBudget, defaultPreflightLimits } from './work-budget';
