@@ -8,7 +8,7 @@
  * - the fault test at full size (SYNC_FAULT_CLIENTS × SYNC_FAULT_OPS, default 4 × 250 = 1,000 operations).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,8 +17,8 @@ import { runCycle } from '../sync';
 import { DOWNLOADS_IN_PARALLEL } from '../sync/pull/pull';
 import { CmisClient } from '../sync/cmis/client';
 import { DEV_PASSWORD, DEV_USER, startFaultProxy } from '../sync/dms-dev';
-import { DevRepository, ROOT_ID } from '../sync/dms-dev/repository';
-import { allAemterCaller, writeSyncConfig } from '../sync/testing/harness';
+import { DevRepository } from '../sync/dms-dev/repository';
+import { allAemterCaller, amt21Plan, fillDevRepository, writeSyncConfig } from '../sync/testing/harness';
 import { openDemoApp } from '../test/helpers/demo-app';
 import { tempDir } from '../test/helpers/temp-dir';
 import { report, timed } from './support';
@@ -35,37 +35,10 @@ const demo = await openDemoApp();
 const deps = demo.app.deps;
 // Only what the DMS has is measured: the demo data's own outbox stays local.
 await deps.store.write((tx) => tx.run(`UPDATE outbox SET state = 'done', outcome = 'not_synced'`));
-const plan = (await deps.store.reader.get<{ number: string }>(
-  `SELECT e.number FROM aktenplan_entry e WHERE NOT EXISTS (SELECT 1 FROM aktenplan_entry c WHERE c.parent_id = e.id) AND e.amt_id = '21' ORDER BY e.number LIMIT 1`,
-))!.number;
+const plan = await amt21Plan(deps.store.reader);
 
 console.log(`Befülle das Entwicklungs-DMS: ${DOCS} Dokumente à ${DOC_BYTES} Bytes …`);
-const contentIds: string[] = [];
-{
-  const repo = new DevRepository(serverDir);
-  const base = repo.createFolder(DEV_USER, ROOT_ID, 'cmis:folder', [], 'eAkte', {});
-  repo.createFolder(DEV_USER, base.id, 'cmis:folder', [], 'Posteingang', {});
-  for (let a = 0; a * PER_VORGANG < DOCS; a++) {
-    const az = `${plan}-${String(9000 + a).padStart(4, '0')}/2026`;
-    const akte = repo.createFolder(DEV_USER, base.id, 'cmis:folder', ['eakte:akte'], az.replace('/', '_'), {
-      'eakte:uuid': randomUUID(), 'eakte:aktenzeichen': az, 'eakte:title': `Benchmark-Akte ${a}`, 'eakte:amtId': '21',
-      'eakte:aktenplan': plan, 'eakte:status': 'open',
-    });
-    const vorgang = repo.createFolder(DEV_USER, akte.id, 'cmis:folder', ['eakte:vorgang'], `${az.replace('/', '_')}-01`, {
-      'eakte:uuid': randomUUID(), 'eakte:aktenzeichen': `${az}-01`, 'eakte:title': 'Vorgang',
-    });
-    for (let d = 0; d < PER_VORGANG && a * PER_VORGANG + d < DOCS; d++) {
-      const doc = repo.createDocument(
-        DEV_USER,
-        vorgang.id,
-        { typeId: 'cmis:document', secondary: ['eakte:document'], name: `dokument-${d}.pdf`, props: { 'eakte:uuid': randomUUID(), 'eakte:title': `Dokument ${d}`, 'eakte:versionUuid': randomUUID() } },
-        { bytes: randomBytes(DOC_BYTES), mimeType: 'application/pdf', fileName: `dokument-${d}.pdf` },
-        'major',
-      );
-      contentIds.push(doc.id);
-    }
-  }
-}
+const contentIds = fillDevRepository(new DevRepository(serverDir), plan, { docs: DOCS, bytes: DOC_BYTES, perVorgang: PER_VORGANG });
 
 const server = await startServerProcess(serverDir);
 writeSyncConfig(demo.dataDir, server.url, 'bench', { timeoutMs: 60_000 });

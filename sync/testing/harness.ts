@@ -1,9 +1,12 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Caller } from '../../core/access/caller';
 import type { CoreDeps } from '../../core/records/context';
+import type { Queryable } from '../../core/store/db';
 import { CmisClient } from '../cmis/client';
-import { DEV_PASSWORD } from '../dms-dev/server';
+import { ROOT_ID, type DevRepository } from '../dms-dev/repository';
+import { DEV_PASSWORD, DEV_USER } from '../dms-dev/server';
 import { P, toRemoteVersion } from '../mapping';
 
 /** Test and benchmark helpers: a client's settings, a caller with every grant, and what each side holds. */
@@ -59,4 +62,45 @@ export async function remoteVersionSet(url: string, rootPath = '/eAkte'): Promis
   } finally {
     client.close();
   }
+}
+
+/** A leaf of Amt 21's Aktenplan in the demo data, for Akten made on the DMS side. */
+export async function amt21Plan(q: Queryable): Promise<string> {
+  const row = await q.get<{ number: string }>(
+    `SELECT e.number FROM aktenplan_entry e WHERE NOT EXISTS (SELECT 1 FROM aktenplan_entry c WHERE c.parent_id = e.id) AND e.amt_id = '21' ORDER BY e.number LIMIT 1`,
+  );
+  if (!row) throw new Error('no Aktenplan leaf of Amt 21');
+  return row.number;
+}
+
+/**
+ * Fills a development repository directly (no HTTP): /eAkte with its Posteingang, then `docs` documents of
+ * `bytes` random bytes, `perVorgang` in the one Vorgang of each Akte (Aktenplan `plan`). Returns the
+ * documents' object ids.
+ */
+export function fillDevRepository(repo: DevRepository, plan: string, o: { docs: number; bytes: number; perVorgang: number }): string[] {
+  const ids: string[] = [];
+  const base = repo.createFolder(DEV_USER, ROOT_ID, 'cmis:folder', [], 'eAkte', {});
+  repo.createFolder(DEV_USER, base.id, 'cmis:folder', [], 'Posteingang', {});
+  for (let a = 0; a * o.perVorgang < o.docs; a++) {
+    const az = `${plan}-${String(9000 + a).padStart(4, '0')}/2026`;
+    const akte = repo.createFolder(DEV_USER, base.id, 'cmis:folder', ['eakte:akte'], az.replace('/', '_'), {
+      'eakte:uuid': randomUUID(), 'eakte:aktenzeichen': az, 'eakte:title': `Akte ${a}`, 'eakte:amtId': '21', 'eakte:aktenplan': plan, 'eakte:status': 'open',
+    });
+    const vorgang = repo.createFolder(DEV_USER, akte.id, 'cmis:folder', ['eakte:vorgang'], `${az.replace('/', '_')}-01`, {
+      'eakte:uuid': randomUUID(), 'eakte:aktenzeichen': `${az}-01`, 'eakte:title': 'Vorgang',
+    });
+    for (let d = 0; d < o.perVorgang && ids.length < o.docs; d++) {
+      const name = `dokument-${d}.pdf`;
+      const doc = repo.createDocument(
+        DEV_USER,
+        vorgang.id,
+        { typeId: 'cmis:document', secondary: ['eakte:document'], name, props: { 'eakte:uuid': randomUUID(), 'eakte:title': `Dokument ${d}`, 'eakte:versionUuid': randomUUID() } },
+        { bytes: randomBytes(o.bytes), mimeType: 'application/pdf', fileName: name },
+        'major',
+      );
+      ids.push(doc.id);
+    }
+  }
+  return ids;
 }

@@ -1,15 +1,13 @@
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../core/platform/clock';
 import { Connection } from '../../core/store/db';
 import { createApp } from '../../host/create-app';
-import { DEV_USER, startDmsDev, startFaultProxy, type DmsDev, type FaultProxy } from '../../sync/dms-dev';
-import { ROOT_ID } from '../../sync/dms-dev/repository';
+import { startDmsDev, startFaultProxy, type DmsDev, type FaultProxy } from '../../sync/dms-dev';
 import { runCycle } from '../../sync';
-import { localVersionSet, remoteVersionSet, writeSyncConfig } from '../../sync/testing/harness';
+import { amt21Plan, fillDevRepository, localVersionSet, remoteVersionSet, writeSyncConfig } from '../../sync/testing/harness';
 import { copyDemoDataDir, TEST_TODAY } from '../helpers/demo-app';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -32,29 +30,9 @@ describe('initial sync killed between batches', () => {
     const deps = app.deps;
     // Only the DMS's documents are under test: the demo data's own outbox stays local.
     await deps.store.write((tx) => tx.run(`UPDATE outbox SET state = 'done', outcome = 'not_synced'`));
-    const plan = (await deps.store.reader.get<{ number: string }>(
-      `SELECT e.number FROM aktenplan_entry e WHERE NOT EXISTS (SELECT 1 FROM aktenplan_entry c WHERE c.parent_id = e.id) AND e.amt_id = '21' ORDER BY e.number LIMIT 1`,
-    ))!.number;
+    const plan = await amt21Plan(deps.store.reader);
     await app.close();
-    const repo = dms.repository;
-    const base = repo.createFolder(DEV_USER, ROOT_ID, 'cmis:folder', [], 'eAkte', {});
-    repo.createFolder(DEV_USER, base.id, 'cmis:folder', [], 'Posteingang', {});
-    const az = `${plan}-9100/2026`;
-    const akte = repo.createFolder(DEV_USER, base.id, 'cmis:folder', ['eakte:akte'], az.replace('/', '_'), {
-      'eakte:uuid': randomUUID(), 'eakte:aktenzeichen': az, 'eakte:title': 'Viele Dokumente', 'eakte:amtId': '21', 'eakte:aktenplan': plan, 'eakte:status': 'open',
-    });
-    const vorgang = repo.createFolder(DEV_USER, akte.id, 'cmis:folder', ['eakte:vorgang'], `${az.replace('/', '_')}-01`, {
-      'eakte:uuid': randomUUID(), 'eakte:aktenzeichen': `${az}-01`, 'eakte:title': 'Vorgang',
-    });
-    for (let d = 0; d < DOCS; d++) {
-      repo.createDocument(
-        DEV_USER,
-        vorgang.id,
-        { typeId: 'cmis:document', secondary: ['eakte:document'], name: `dokument-${d}.pdf`, props: { 'eakte:uuid': randomUUID(), 'eakte:title': `Dokument ${d}` } },
-        { bytes: randomBytes(2_000), mimeType: 'application/pdf', fileName: `dokument-${d}.pdf` },
-        'major',
-      );
-    }
+    fillDevRepository(dms.repository, plan, { docs: DOCS, bytes: 2_000, perVorgang: DOCS });
     // Slowed a little, so the second batch is still downloading when the first one is applied.
     proxy = await startFaultProxy({ target: dms.url, plan: { seed: 11, delay: 1, delayMaxMs: 30 } });
     writeSyncConfig(client.path, proxy.url, 'clerk');
