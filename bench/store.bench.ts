@@ -9,6 +9,7 @@ import type { Caller } from '../core/access/caller';
 import { createDocumentImporter } from './support-import';
 import { percentile, report, timed } from './support';
 import { searchDocuments } from '../core/search/search';
+import { migrations } from '../core/store/migrations';
 import { tempDir } from '../test/helpers/temp-dir';
 
 const N = Number(process.env.BENCH_DOCS ?? 100_000);
@@ -19,19 +20,24 @@ const QUERIES = [
 ];
 
 // BENCH_KEEP_DIR keeps (and reuses) the imported store, for profiling searches without re-importing.
+// A reused store was not imported in this run: its import was measured when it was built and is kept
+// beside it (without that, a reused run wrote importSeconds: null), valid only for the same schema.
+interface ImportMeasurement {
+  documents: number;
+  ms: number;
+  schema: number;
+}
+const schema = migrations.at(-1)!.version;
 const keep = process.env.BENCH_KEEP_DIR;
 const dir = keep ? { path: keep, remove: () => undefined } : tempDir('eakte-bench-store-');
 const importFile = join(dir.path, 'bench-import.json');
 const reuse = keep !== undefined && existsSync(join(keep, 'eakte.sqlite'));
-if (reuse && !existsSync(importFile)) throw new Error(`${keep} holds a store without ${importFile}: remove the folder to import again`);
+const kept = reuse && existsSync(importFile) ? (JSON.parse(readFileSync(importFile, 'utf8')) as ImportMeasurement) : null;
+if (reuse && kept?.schema !== schema) throw new Error(`${keep} was not imported with schema ${schema}: remove the folder to import again`);
 const importer = await createDocumentImporter(dir.path, { seed: !reuse });
 const { app } = importer;
 
-// A reused store was not imported in this run: its import was measured when it was built and kept
-// beside it (without that, a reused run used to write importSeconds: null).
-const imported: { documents: number; ms: number } = reuse
-  ? (JSON.parse(readFileSync(importFile, 'utf8')) as { documents: number; ms: number })
-  : { documents: N, ms: (await timed(() => importer.importDocuments(N))).ms };
+const imported: ImportMeasurement = kept ?? { documents: N, ms: (await timed(() => importer.importDocuments(N))).ms, schema };
 if (!reuse && keep) writeFileSync(importFile, JSON.stringify(imported));
 const docsPerSecond = Math.round(imported.documents / (imported.ms / 1000));
 await app.store.write((tx) => tx.run(`INSERT INTO document_fts(document_fts) VALUES ('optimize')`));
