@@ -1,5 +1,6 @@
+import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { fromRgba, pixelBoxToPoints, toGray } from '.';
+import { encodePng, fromRgba, grayRaster, pixelBoxToPoints, toGray } from '.';
 
 describe('raster helpers', () => {
   it('keeps grey decoder output as one channel, colour as three, and puts transparency on white paper', () => {
@@ -8,6 +9,17 @@ describe('raster helpers', () => {
     const colour = fromRgba(new Uint8Array([255, 0, 0, 255, 0, 0, 0, 0]), 2, 1);
     expect([colour.channels, ...colour.data]).toEqual([3, 255, 0, 0, 255, 255, 255]);
     expect([...toGray(colour).data]).toEqual([76, 255]);
+  });
+
+  it('writes a grey page as an 8-bit greyscale PNG that another decoder (Skia) reads back pixel for pixel', async () => {
+    const page = grayRaster(37, 5, Uint8Array.from({ length: 37 * 5 }, (_, i) => (i * 7) % 256));
+    const png = Buffer.from(await encodePng(page));
+    expect([png.readUInt32BE(16), png.readUInt32BE(20), png[24], png[25]]).toEqual([37, 5, 8, 0]);
+    const image = await loadImage(png);
+    const ctx = createCanvas(37, 5).getContext('2d');
+    ctx.drawImage(image, 0, 0);
+    const decoded = fromRgba(ctx.getImageData(0, 0, 37, 5).data, 37, 5);
+    expect([...decoded.data]).toEqual([...page.data]);
   });
 
   it('converts a pixel box to PDF points with the origin at the bottom left', () => {
