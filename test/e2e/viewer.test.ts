@@ -91,7 +91,7 @@ beforeAll(async () => {
   const job = (uuid: string) => post('intake.getJob', { uuid }).catch(() => null);
   let batch = await job(started.batches[0]!.uuid);
   while (!batch || batchOutcome(batch) === 'pending') {
-    await new Promise((r) => setTimeout(r, 2000));
+    await new Promise((r) => setTimeout(r, 250));
     batch = (await job(started.batches[0]!.uuid)) ?? batch;
   }
   const result = batch.children[0]?.result ?? batch.result;
