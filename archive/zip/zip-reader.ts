@@ -21,7 +21,8 @@ export interface ZipLimits {
 }
 
 export const defaultZipLimits: ZipLimits = {
-  maxEntries: 10_000,
+  // An Aussonderung of 1,000 Akten holds ~20,000 documents, and a converted scan travels with its original.
+  maxEntries: 200_000,
   maxTotalBytes: 16 * 1024 ** 3,
   maxRatio: 100,
   ratioCheckFromBytes: 1024 * 1024,
