@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mapPool } from '../../core/jobs/pool';
-import { writeMets, type PayloadFile } from './mets';
+import { metsPieces, type PayloadFile } from './mets';
 import { workFolderPayload, type SubmissionPackager, type WrittenSubmission } from './packager';
-import { writePremis } from './premis';
+import { premisPieces } from './premis';
 import { walkNodes, type FileReport, type IngestReport } from './receive';
+import { writeTextPieces } from './text-file';
 
 /**
  * BagIt 1.0 (RFC 8493) for DiPS.kommunal: `data/primary/` the primary files, `data/message/` the original
@@ -70,16 +71,13 @@ export const bagitPackager: SubmissionPackager = {
     };
     await writeFile(path.join(data, message.bagPath), messageBytes);
     const payload = [...primary, message];
-    const mets = writeMets(report, payload, events.receivedAt);
-    const premis = writePremis(payload, events);
-    await writeFile(path.join(data, 'metadata/mets.xml'), mets);
-    await writeFile(path.join(data, 'metadata/premis.xml'), premis);
+    const mets = await writeTextPieces(path.join(data, 'metadata/mets.xml'), metsPieces(report, payload, events.receivedAt));
+    const premis = await writeTextPieces(path.join(data, 'metadata/premis.xml'), premisPieces(payload, events));
 
     const manifest = new Map<string, string>(payload.map((f) => [`data/${f.bagPath}`, f.sha256]));
-    manifest.set('data/metadata/mets.xml', sha256(mets));
-    manifest.set('data/metadata/premis.xml', sha256(premis));
-    const octets =
-      payload.reduce((sum, f) => sum + f.size, 0) + Buffer.byteLength(mets) + Buffer.byteLength(premis);
+    manifest.set('data/metadata/mets.xml', mets.sha256);
+    manifest.set('data/metadata/premis.xml', premis.sha256);
+    const octets = payload.reduce((sum, f) => sum + f.size, 0) + mets.size + premis.size;
     await writeBagTags(bag, manifest, octets, {
       identifier: report.prozessId,
       baggingDate: events.receivedAt.slice(0, 10),
