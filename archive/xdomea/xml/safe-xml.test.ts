@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readMessage } from '../read/read-message';
 import { validateMessageSchema } from '../validate/schema-validator';
-import { parseSafeXml } from './safe-xml';
+import { parseSafeXml, parseSafeXmlRoot } from './safe-xml';
 
 const codeOf = (fn: () => unknown): string => {
   try {
@@ -98,5 +98,14 @@ describe('safe XML', () => {
       ['urn:test', 't', 'A & <B>', 3],
       ['', 'code', 'c', 4],
     ]);
+  });
+
+  it('keeps only the root when asked, after checking the whole document', () => {
+    const root = parseSafeXmlRoot(`<x:r xmlns:x="urn:test" a="1"><x:t>A</x:t><x:t>B</x:t></x:r>`);
+    expect(root).toMatchObject({ ns: 'urn:test', name: 'r', attributes: { a: '1' }, children: [] });
+    // Problems after the root's start tag are still found: the whole input is parsed.
+    expect(codeOf(() => parseSafeXmlRoot('<a>\n<b></a>'))).toBe('xdomea.malformed');
+    const deep = `${'<a>'.repeat(50)}${'</a>'.repeat(50)}`;
+    expect(codeOf(() => parseSafeXmlRoot(deep, { maxBytes: 10_000, maxDepth: 40 }))).toBe('xdomea.too_deep');
   });
 });

@@ -67,7 +67,17 @@ function decodeUtf8(bytes: Uint8Array): string {
 }
 
 /** Parses a whole document into an element tree after the checks of {@link decodeSafeXml}. */
-export function parseSafeXml(input: Uint8Array | string, limits: XmlLimits = defaultXmlLimits): XmlElement {
+export const parseSafeXml = (input: Uint8Array | string, limits: XmlLimits = defaultXmlLimits): XmlElement =>
+  parse(input, limits, true);
+
+/**
+ * Checks a whole document like {@link parseSafeXml} (well-formed, no DOCTYPE, UTF-8, depth) but keeps only
+ * the root element, without children: enough to identify a message, in memory that does not grow with it.
+ */
+export const parseSafeXmlRoot = (input: Uint8Array | string, limits: XmlLimits = defaultXmlLimits): XmlElement =>
+  parse(input, limits, false);
+
+function parse(input: Uint8Array | string, limits: XmlLimits, keepTree: boolean): XmlElement {
   const text = decodeSafeXml(input, limits);
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: MutableElement[] = [];
@@ -101,8 +111,8 @@ export function parseSafeXml(input: Uint8Array | string, limits: XmlLimits = def
       line: parser.line,
     };
     const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(element);
-    else root = element;
+    if (!parent) root = element;
+    else if (keepTree) parent.children.push(element);
     stack.push(element);
   });
   parser.on('closetag', () => {
