@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeScanBatch } from '../../archive/digitalisate/testing/scan-batch';
-import { seriousA11yViolations } from './helpers/axe';
-import { launchBrowser, loginAs, openApp, screenshot, type AppPage } from './helpers/browser';
+import { noA11yFindings } from './helpers/axe';
+import { launchBrowser, loginAs, openApp, screenshot, type AppPage, heading } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
 
 let server: DemoServer;
@@ -25,8 +25,6 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const heading = (page: Page) => page.locator('.app-main h1').first();
-const noA11yFindings = async (page: Page) => expect(await seriousA11yViolations(page)).toEqual([]);
 
 describe('Digitalisate (archiv)', () => {
   it('creates a unit, adds scanned pages, shows their technical metadata and packages it', async () => {

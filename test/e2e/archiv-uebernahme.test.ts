@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example } from '../../archive/xdomea/testing/system-xmllint';
-import { seriousA11yViolations } from './helpers/axe';
-import { launchBrowser, loginAs, openApp, screenshot, type AppPage } from './helpers/browser';
+import { noA11yFindings } from './helpers/axe';
+import { launchBrowser, loginAs, openApp, screenshot, type AppPage, heading } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
 
 let server: DemoServer;
@@ -29,8 +29,6 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const heading = (page: Page) => page.locator('.app-main h1').first();
-const noA11yFindings = async (page: Page) => expect(await seriousA11yViolations(page)).toEqual([]);
 
 describe('Übernahme (archiv)', () => {
   it('receives a state archive’s 0503, shows the report, confirms, packages and runs fixity', async () => {

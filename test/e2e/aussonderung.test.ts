@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousA11yViolations } from './helpers/axe';
-import { launchBrowser, loginAs, openApp, screenshot, type AppPage } from './helpers/browser';
+import { noA11yFindings } from './helpers/axe';
+import { launchBrowser, loginAs, openApp, screenshot, type AppPage, heading } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
 
 let server: DemoServer;
@@ -18,8 +18,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const heading = (page: Page) => page.locator('.app-main h1').first();
-const noA11yFindings = async (page: Page) => expect(await seriousA11yViolations(page)).toEqual([]);
 
 describe('Aussonderung (archiv)', () => {
   it('lists expired Akten of an Amt, legal holds not selectable, and offers the chosen ones (0501)', async () => {

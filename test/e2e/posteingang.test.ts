@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderLetterPdf } from '../../fixtures/demo/letter-pdf';
 import { tempDir } from '../helpers/temp-dir';
-import { seriousA11yViolations } from './helpers/axe';
+import { noA11yFindings } from './helpers/axe';
 import { launchBrowser, loginAs, openApp, screenshot, type AppPage } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
 
@@ -23,7 +23,6 @@ afterAll(async () => {
   dir.remove();
 });
 
-const noA11yFindings = async (page: Page) => expect(await seriousA11yViolations(page)).toEqual([]);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The post room takes in a born-digital letter for Amt 21 through the running app, as a drop would. */

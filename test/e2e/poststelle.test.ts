@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blankBack, imagePdf, renderLetter, renderPatchT } from '../../fixtures/samples/intake';
 import { distinctiveWord, letter, SAMPLE_DPI } from '../../ocr/pipeline/testing/samples';
 import { tempDir } from '../helpers/temp-dir';
-import { seriousA11yViolations } from './helpers/axe';
+import { noA11yFindings } from './helpers/axe';
 import { launchBrowser, OpenedPages, screenshot, type AppPage } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
 
@@ -36,7 +36,6 @@ afterAll(async () => {
 
 const open = (username: string): Promise<AppPage> => pages.open(browser, server.url, username);
 
-const noA11yFindings = async (page: Page) => expect(await seriousA11yViolations(page)).toEqual([]);
 
 /** Letter A with its blank back, a patch-T separator sheet, letter B: one scanned batch, two documents. */
 async function batchPdf(): Promise<string> {

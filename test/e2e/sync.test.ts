@@ -4,7 +4,7 @@ import { CmisClient } from '../../sync/cmis/client';
 import { DEV_PASSWORD, startDmsDev, startFaultProxy, type DmsDev, type FaultProxy } from '../../sync/dms-dev';
 import { writeSyncConfig } from '../../sync/testing/harness';
 import { tempDir } from '../helpers/temp-dir';
-import { seriousA11yViolations } from './helpers/axe';
+import { noA11yFindings } from './helpers/axe';
 import { launchBrowser, loginAs, openApp, screenshot, type AppPage } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
 
@@ -41,7 +41,6 @@ afterAll(async () => {
   dmsDir.remove();
 });
 
-const noA11yFindings = async (page: Page) => expect(await seriousA11yViolations(page)).toEqual([]);
 const go = (page: Page, hash: string) => page.evaluate((h) => (window.location.hash = h), hash);
 
 /** Two documents of one open Vorgang of Amt 21, as the clerk sees them. */

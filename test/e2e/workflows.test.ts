@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousA11yViolations } from './helpers/axe';
-import { launchBrowser, OpenedPages, screenshot, type AppPage } from './helpers/browser';
+import { noA11yFindings } from './helpers/axe';
+import { launchBrowser, OpenedPages, screenshot, type AppPage, heading } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
 
 let server: DemoServer;
@@ -22,8 +22,6 @@ const open = (username: string | null): Promise<AppPage> => pages.open(browser, 
 
 /** Today as the browser (Europe/Berlin) sees it: Wiedervorlagen are due by local date. */
 const berlinToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
-const heading = (page: Page) => page.locator('.app-main h1').first();
-const noA11yFindings = async (page: Page) => expect(await seriousA11yViolations(page)).toEqual([]);
 
 describe('clerk workspace (Amt 21)', () => {
   it('creates a Wiedervorlage (draft survives a reload) and closes the Akte (zdA)', async () => {

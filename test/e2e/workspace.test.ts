@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousA11yViolations } from './helpers/axe';
-import { launchBrowser, OpenedPages, screenshot, type AppPage } from './helpers/browser';
+import { noA11yFindings } from './helpers/axe';
+import { launchBrowser, OpenedPages, screenshot, type AppPage, heading } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
 
 let server: DemoServer;
@@ -27,9 +27,7 @@ const open = (username: string): Promise<AppPage> => pages.open(browser, server.
 const LETTER = 'Anfrage Sondernutzung Außengastronomie';
 const WORD = 'Außengastronomie';
 const berlinToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
-const heading = (page: Page) => page.locator('.app-main h1').first();
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const noA11yFindings = async (page: Page) => expect(await seriousA11yViolations(page)).toEqual([]);
 
 describe('role walk through the clerk workspace', () => {
   it('post room hands a letter to Amt 21; the clerk files, follows up, notes, moves, searches, exports and closes; Amt 32 sees nothing', async () => {

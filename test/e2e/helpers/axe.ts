@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -28,4 +29,9 @@ export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Fails the test with the serious and critical findings, when the page has any. */
+export async function noA11yFindings(page: Page): Promise<void> {
+  expect(await seriousA11yViolations(page)).toEqual([]);
 }

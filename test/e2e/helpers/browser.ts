@@ -71,3 +71,6 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.loading, .vrow-pending'));
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
+
+/** The main heading of the shown page. */
+export const heading = (page: Page) => page.locator('.app-main h1').first();
