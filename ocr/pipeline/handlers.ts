@@ -1,6 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../contract/app-error';
+import type { z } from 'zod';
 import type { intakeMethods } from '../../contract/methods/intake';
 import { hasRole, type Caller } from '../../core/access';
 import type { HandlerCtx, HandlersFor } from '../../core/api/handler-types';
@@ -10,7 +11,7 @@ import { pagesToPdf } from '../scanner/scan-pdf';
 import { removeUpload, uploadPath } from '../../core/store/uploads';
 import { hotFolderStatus, stopHotFolder, watchHotFolder } from './app-hot-folder';
 import { jobError, toIntakeBatch, toIntakeJob } from './job-view';
-import type { IntakeService } from './service';
+import type { IntakeService, TakeInOptions } from './service';
 import { startIntakeService } from './start';
 
 const THUMBNAIL_WIDTH = 200;
@@ -21,6 +22,21 @@ const callerOf = (ctx: HandlerCtx): Caller => {
 };
 
 const service = (ctx: HandlerCtx): Promise<IntakeService> => startIntakeService(ctx);
+
+/** What a file drop and a scan say alike about the mail (the contract's shared take-in fields). */
+type TakeInInput = Omit<z.output<(typeof intakeMethods)['intake.scan']['input']>, 'deviceId' | 'resolution' | 'mode' | 'source' | 'maxPages'>;
+
+const takeInOptions = (input: TakeInInput, origin: TakeInOptions['origin'], device = input.device ?? null): TakeInOptions => ({
+  origin,
+  channel: input.channel,
+  sender: input.sender ?? null,
+  receivedAt: input.receivedAt ?? null,
+  amtId: input.amtId ?? null,
+  forceOcr: input.forceOcr,
+  stamp: input.stamp,
+  review: input.review,
+  device,
+});
 
 /** The post room sees every intake job; anyone else only the jobs they started. */
 const ownerFilter = (caller: Caller) => (hasRole(caller, 'poststelle') ? {} : { createdBy: caller.userId });
@@ -49,17 +65,7 @@ export const intakeHandlers: HandlersFor<typeof intakeMethods> = {
         path: await uploadPath(ctx.store.dataDir, id, caller.username),
       })),
     );
-    const result = await s.start(caller, [...input.paths, ...uploads.map((u) => u.path)], {
-      origin: input.origin,
-      channel: input.channel,
-      sender: input.sender ?? null,
-      receivedAt: input.receivedAt ?? null,
-      amtId: input.amtId ?? null,
-      forceOcr: input.forceOcr,
-      stamp: input.stamp,
-      review: input.review,
-      device: input.device ?? null,
-    });
+    const result = await s.start(caller, [...input.paths, ...uploads.map((u) => u.path)], takeInOptions(input, input.origin));
     // Taken in means the content is in the blob store; an upload that was not stays for another try.
     const rejected = new Set(result.rejected.map((r) => r.path));
     for (const u of uploads) if (!rejected.has(u.path)) await removeUpload(ctx.store.dataDir, u.id);
@@ -105,17 +111,7 @@ export const intakeHandlers: HandlersFor<typeof intakeMethods> = {
       );
       const file = join(folder, `Scan ${ctx.clock.now().toISOString().slice(0, 16).replace(':', '-')}.pdf`);
       await writeFile(file, await pagesToPdf(scanned.files));
-      const job = await s.takeIn(caller, file, {
-        origin: 'scanner',
-        channel: input.channel,
-        sender: input.sender ?? null,
-        receivedAt: input.receivedAt ?? null,
-        amtId: input.amtId ?? null,
-        forceOcr: input.forceOcr,
-        stamp: input.stamp,
-        review: input.review,
-        device: input.device ?? input.deviceId,
-      });
+      const job = await s.takeIn(caller, file, takeInOptions(input, 'scanner', input.device ?? input.deviceId));
       return { batches: [await toIntakeBatch(ctx.store.reader, s.pipeline, job)] };
     } finally {
       // The stack is in the blob store now (or the scan failed and there is nothing to keep).
