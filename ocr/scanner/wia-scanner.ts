@@ -43,14 +43,19 @@ export function createWiaScanner(options: WiaOptions = {}): Scanner {
         stdio: ['ignore', 'pipe', 'pipe'],
         windowsHide: true,
       });
-      let stdout = '';
-      let seen = 0;
+      const lines: WiaLine[] = [];
+      let partial = '';
+      // Pages are reported as they arrive; each complete line is parsed once.
+      const take = (text: string) =>
+        parseWiaLines(text).forEach((l) => {
+          lines.push(l);
+          onLine?.(l);
+        });
       child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d;
-        // Report pages as they arrive: only complete lines are parsed.
-        const complete = parseWiaLines(stdout.slice(0, stdout.lastIndexOf('\n') + 1));
-        complete.slice(seen).forEach((l) => onLine?.(l));
-        seen = complete.length;
+        const text = partial + d;
+        const end = text.lastIndexOf('\n') + 1;
+        partial = text.slice(end);
+        take(text.slice(0, end));
       });
       child.stderr.resume();
       child.on('error', (e: NodeJS.ErrnoException) => {
@@ -61,7 +66,7 @@ export function createWiaScanner(options: WiaOptions = {}): Scanner {
       });
       child.on('close', (code) => {
         if (signal?.aborted) return reject(signal.reason);
-        const lines = parseWiaLines(stdout);
+        take(partial);
         const error = lines.find((l): l is Extract<WiaLine, { error: unknown }> => 'error' in l);
         if (error || code !== 0) {
           const pages = lines.filter((l) => 'page' in l).length;
