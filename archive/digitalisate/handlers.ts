@@ -27,8 +27,8 @@ export const digitalisateHandlers = (
     changed(ctx, unit.unitId);
     return unit;
   },
-  'digitalisate.addPages': async (ctx, { unitId, paths, files }) => {
-    const result = await addPages(call(ctx), intake(ctx.logger), unitId, { paths, files });
+  'digitalisate.addPages': async (ctx, { unitId, paths, uploads }) => {
+    const result = await addPages(call(ctx), intake(ctx.logger), unitId, { paths, uploads });
     changed(ctx, unitId);
     return result;
   },

@@ -7,6 +7,7 @@ import type { DigitalisatFields } from '../../contract/methods/digitalisate';
 import { appendAudit } from '../../core/audit/index';
 import type { CallCtx } from '../../core/records/context';
 import type { WriteTx } from '../../core/store/store';
+import { removeUpload, uploadPath } from '../../core/store/uploads';
 import { normaliseLaufzeit } from './laufzeit';
 import { describeMaster, type Master } from './master';
 import { unitByUuid, unitDetail } from './register';
@@ -66,9 +67,11 @@ export async function addPages(
   ctx: CallCtx,
   intake: ScanIntake,
   unitUuid: string,
-  sources: { paths: readonly string[]; files: readonly { fileName: string; base64: string }[] },
+  sources: { paths: readonly string[]; uploads: readonly string[] },
 ): Promise<MethodOutput<'digitalisate.addPages'>> {
   const unit = await unitByUuid(ctx.store.reader, unitUuid);
+  // Every upload must be this archivist's before any file is taken (an unknown id refuses the whole call).
+  const uploaded = await Promise.all(sources.uploads.map((id) => uploadPath(ctx.store.dataDir, id, ctx.caller.username)));
   const rejected: Rejected[] = [];
   const masters: Master[] = [];
   const take = async (fileName: string, bytes: () => Promise<Buffer>) => {
@@ -87,7 +90,7 @@ export async function addPages(
     if (c.kind === 'rejected') rejected.push(rejection(path.basename(c.path), c.error));
     else await take(path.basename(c.path), () => readFile(c.path));
   }
-  for (const f of sources.files) await take(f.fileName, async () => Buffer.from(f.base64, 'base64'));
+  for (const file of uploaded) await take(path.basename(file), () => readFile(file));
 
   if (masters.length) {
     const at = ctx.clock.now().toISOString();
@@ -111,6 +114,8 @@ export async function addPages(
       });
     });
   }
+  // Taken masters are in the blob store and refused files would be refused again: the staging copies go.
+  for (const id of sources.uploads) await removeUpload(ctx.store.dataDir, id);
   ctx.logger.info('digitalisat pages added', { unit: unitUuid, files: masters.length, rejected: rejected.length });
   return { unit: await unitDetail(ctx.store.reader, await unitByUuid(ctx.store.reader, unitUuid)), rejected };
 }

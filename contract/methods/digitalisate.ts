@@ -70,12 +70,9 @@ export const digitalisateMethods = {
     input: ByUnit.extend({
       /** Scanned files or folders of a scan batch (files in name order). */
       paths: z.array(ReadPath).max(1000).default([]),
-      /** Files chosen in the browser, sent as they are (scans of a few pages). */
-      files: z
-        .array(z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(90_000_000) }))
-        .max(200)
-        .default([]),
-    }).refine((i) => i.paths.length + i.files.length > 0, { message: 'paths or files required' }),
+      /** Browser mode: scans sent before with `PUT /files/upload` (streamed: masters are 50-200 MB each). */
+      uploads: z.array(Uuid).max(1000).default([]),
+    }).refine((i) => i.paths.length + i.uploads.length > 0, { message: 'paths or uploads required' }),
     output: z.object({
       unit: DigitalisatDetail,
       /** Files not taken (not a lossless image, unreadable); they stay where they were. */

@@ -7,8 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../contract/app-error';
 
 /**
- * Browser-mode uploads: a file streamed into the data folder (never held in memory) until
- * `intake.start({uploads})` takes it in. Each upload is a folder `<id>/` with the uploader's name in
+ * Browser-mode uploads: a file streamed into the data folder (never held in memory) until a method takes
+ * it in (`intake.start`, `documents.addVersion`, `archiv.receive`, `digitalisate.addPages`). Each upload is a folder `<id>/` with the uploader's name in
  * `owner` and the file under its own name in `file/`, so the job shows the name the user chose, only the
  * uploader can start it, and an id alone grants nothing to anyone else.
  */

@@ -17,12 +17,13 @@ const STATUS: Partial<Record<string, number>> = {
   'intake.upload_too_large': 413,
 };
 
-/** Who may stage an upload: the post room (intake), clerks (a new version), the archive (a 0503 ZIP). */
+/** Who may stage an upload: the post room (intake), clerks (a new version), the archive (a 0503 ZIP, scan masters). */
 const UPLOAD_PERMISSIONS = ['posteingang.write', 'records.write', 'archive.write'] as const;
 
 /**
  * `PUT /files/upload?name=<file name>`: the raw body streamed into the data folder (core/store/uploads.ts)
- * for `intake.start({uploads})`, `documents.addVersion({upload})` or `archiv.receive` (a 0503 ZIP). The
+ * for `intake.start({uploads})`, `documents.addVersion({upload})`, `archiv.receive` (a 0503 ZIP) or
+ * `digitalisate.addPages({uploads})` (scan masters). The
  * server has checked token, Host and Origin; here the session must belong to someone who may write one of
  * those, before a byte is written.
  */

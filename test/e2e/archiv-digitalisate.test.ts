@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -77,4 +78,33 @@ describe('Digitalisate (archiv)', () => {
     for (const manifest of ['manifest-sha256.txt', 'tagmanifest-sha256.txt'])
       expect(spawnSync('sha256sum', ['--strict', '-c', manifest], { cwd: bag }).status).toBe(0);
   }, 120_000);
+
+  it('streams a master of several MB from the browser and keeps it byte for byte', async () => {
+    // Uncompressed noise: a few MB that no JSON body (1 MB limit) could carry, and that no codec shrinks.
+    const tiff = join(work, 'grossformat-0001.tif');
+    execFileSync('convert', ['-size', '1400x1000', 'xc:gray', '-seed', '7', '+noise', 'Random', '-type', 'TrueColor', '-depth', '8', '-compress', 'None', '-units', 'PixelsPerInch', '-density', '400', tiff]);
+    const size = statSync(tiff).size;
+    expect(size).toBeGreaterThan(4_000_000);
+    const api = await server.as('archiv');
+    const created = await api('digitalisate.createUnit', {
+      bestand: 'K 3 Karten',
+      signatur: 'Nr. 5',
+      titel: 'Stadtplan',
+      laufzeit: '1912',
+      provenienz: 'Vermessungsamt',
+    });
+
+    const page = app!.page;
+    await page.evaluate((h) => (window.location.hash = h), `#/archiv/digitalisate/${created.unitId}`);
+    await page.getByRole('heading', { level: 1, name: 'Nr. 5: Stadtplan' }).waitFor();
+    await page.getByLabel('Scans (TIFF oder PNG, mehrere möglich)').setInputFiles(tiff);
+    await page.getByRole('button', { name: 'Seiten hinzufügen' }).click();
+    await page.getByText('1 Seite übernommen.').waitFor({ timeout: 30_000 });
+    await page.getByRole('region', { name: 'Seiten (1)' }).getByRole('row', { name: /grossformat-0001\.tif .*1400 × 1000.*400 dpi/ }).waitFor();
+
+    const { pages } = await api('digitalisate.get', { unitId: created.unitId });
+    expect(pages).toMatchObject([
+      { fileName: 'grossformat-0001.tif', size, sha256: createHash('sha256').update(readFileSync(tiff)).digest('hex') },
+    ]);
+  }, 60_000);
 });

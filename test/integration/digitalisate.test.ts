@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCAN_WORD, writeScanBatch } from '../../archive/digitalisate/testing/scan-batch';
+import { saveUpload, uploadPath } from '../../core/store/uploads';
 import { local, xpathCount, xpathString } from '../../archive/xdomea/testing/system-xmllint';
 import { openDemoApp, type DemoApp, type DemoSession } from '../helpers/demo-app';
 import { tempDir } from '../helpers/temp-dir';
@@ -163,6 +164,20 @@ describe('Digitalisate', () => {
     expect(xpathCount(mets, `//${local('fileGrp')}[@USE="MASTER"]/${local('file')}`)).toBe(4);
     expect((await archiv.ok('digitalisate.get', { unitId })).submission).toMatchObject({ path: r.path, pages: 5 });
   }, 120_000);
+
+  it('takes scans uploaded by this archivist (browser mode) and removes the staged copies', async () => {
+    const upload = (owner: string, file: string) =>
+      saveUpload(demo.dataDir, { owner, fileName: basename(file), body: createReadStream(file), maxBytes: 1 << 30 });
+    const foreign = await upload('sb21', scans[1]!);
+    const before = (await archiv.ok('digitalisate.get', { unitId })).pageCount;
+    expect((await archiv.fails('digitalisate.addPages', { unitId, uploads: [foreign] })).code).toBe('intake.upload_not_found');
+    const mine = [await upload('archiv', scans[0]!), await upload('archiv', join(batch, 'scan-0004.jpg'))];
+    const { unit, rejected } = await archiv.ok('digitalisate.addPages', { unitId, uploads: mine });
+    expect(rejected.map((r) => [r.fileName, r.code])).toEqual([['scan-0004.jpg', 'digitalisate.not_lossless']]);
+    expect(unit.pages.slice(before).map((p) => [p.position, p.fileName, p.sha256])).toEqual([[before + 1, 'scan-0001.png', sha256(scans[0]!)]]);
+    for (const id of mine) await expect(uploadPath(demo.dataDir, id, 'archiv')).rejects.toMatchObject({ code: 'intake.upload_not_found' });
+    expect(await uploadPath(demo.dataDir, foreign, 'sb21')).toContain(basename(scans[1]!));
+  });
 
   it('is in the archive’s fixity runs: unchanged first, then a changed master shows', async () => {
     const clean = await archiv.ok('archiv.fixityRun', {});

@@ -7,7 +7,6 @@ import { Facts } from '../../../components/Facts';
 import { Loaded } from '../../../components/Loaded';
 import { formatSize } from '../../../i18n/format';
 import { routeHref } from '../../../routing/routes';
-import { readFileBase64 } from '../uebernahme/read-file';
 import { t } from './texts';
 import './digitalisate.css';
 
@@ -115,10 +114,13 @@ function AddPagesForm({ unitId, onAdded }: { unitId: string; onAdded: () => void
   const id = useId();
   const add = useCommand(async () => {
     const before = (await api.call('digitalisate.get', { unitId })).pageCount;
+    // Masters are 50-200 MB: each goes as a path (Electron) or a streamed upload (browser mode), one at a time.
+    const staged = [];
+    for (const f of files) staged.push(await api.stageFile(f));
     const r = await api.call('digitalisate.addPages', {
       unitId,
-      paths: localPath.trim() ? [localPath.trim()] : [],
-      files: await Promise.all(files.map(async (f) => ({ fileName: f.name, base64: await readFileBase64(f) }))),
+      paths: [...staged.flatMap((s) => ('path' in s ? [s.path] : [])), ...(localPath.trim() ? [localPath.trim()] : [])],
+      uploads: staged.flatMap((s) => ('uploadId' in s ? [s.uploadId] : [])),
     });
     setOutcome({ added: r.unit.pageCount - before, rejected: r.rejected.map((x) => x.message) });
     setFiles([]);
