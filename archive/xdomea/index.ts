@@ -32,3 +32,4 @@ export {
   type ReadPackageOptions,
   type WrittenPackage,
 } from './package';
+export { streamMessageObjects, type StreamedMessage, type StreamedObject } from './read/stream-objects';

@@ -106,7 +106,7 @@ function readPeriod(element: ElementReader): Period | undefined {
   return laufzeit && compact({ start: laufzeit.tokenOf('Beginn'), end: laufzeit.tokenOf('Ende') });
 }
 
-function readAkte(akte: ElementReader): Akte {
+export function readAkte(akte: ElementReader): Akte {
   const inhalt = akte.opt('Akteninhalt');
   return compact({
     kind: 'akte' as const,
@@ -124,7 +124,7 @@ function readAkte(akte: ElementReader): Akte {
   });
 }
 
-function readVorgang(vorgang: ElementReader): Vorgang {
+export function readVorgang(vorgang: ElementReader): Vorgang {
   return compact({
     kind: 'vorgang' as const,
     ...readBase(vorgang),
@@ -159,7 +159,7 @@ export function readDokument(dokument: ElementReader): Dokument {
   });
 }
 
-function readAnlage(anlage: ElementReader): Anlage {
+export function readAnlage(anlage: ElementReader): Anlage {
   return compact({ ...readDokument(anlage), attachmentNumber: anlage.text('Nummer') });
 }
 

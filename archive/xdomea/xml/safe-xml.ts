@@ -48,22 +48,28 @@ export function decodeSafeXml(input: Uint8Array | string, limits: XmlLimits = de
   return text;
 }
 
-function decodeUtf8(bytes: Uint8Array): string {
-  if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
-    throw new AppError('xdomea.unsupported_encoding', { encoding: 'UTF-16' }, 'xml is UTF-16 encoded');
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch (cause) {
-    throw new AppError(
-      'xdomea.unsupported_encoding',
-      { encoding: 'ungültiges UTF-8' },
-      'xml is not valid UTF-8',
-      {
+const decodeUtf8 = (bytes: Uint8Array): string => safeUtf8Decoder()(bytes, true);
+
+/**
+ * A UTF-8 decoder for a document read in pieces (a chunk may end inside a character): UTF-16 and invalid
+ * UTF-8 are refused like in {@link decodeSafeXml}. Pass `last` with the final piece.
+ */
+export function safeUtf8Decoder(): (bytes: Uint8Array, last: boolean) => string {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  let first = true;
+  return (bytes, last) => {
+    if (first && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe))) {
+      throw new AppError('xdomea.unsupported_encoding', { encoding: 'UTF-16' }, 'xml is UTF-16 encoded');
+    }
+    first = false;
+    try {
+      return decoder.decode(bytes, { stream: !last });
+    } catch (cause) {
+      throw new AppError('xdomea.unsupported_encoding', { encoding: 'ungültiges UTF-8' }, 'xml is not valid UTF-8', {
         cause,
-      },
-    );
-  }
+      });
+    }
+  };
 }
 
 /** Parses a whole document into an element tree after the checks of {@link decodeSafeXml}. */
@@ -79,6 +85,31 @@ export const parseSafeXmlRoot = (input: Uint8Array | string, limits: XmlLimits =
 
 function parse(input: Uint8Array | string, limits: XmlLimits, keepTree: boolean): XmlElement {
   const text = decodeSafeXml(input, limits);
+  const parser = safeElementParser(limits, { attach: () => keepTree });
+  parser.write(text);
+  return parser.close();
+}
+
+/** How {@link safeElementParser} builds: which elements join their parent, what happens at an end tag. */
+export interface ElementHooks {
+  /** Whether a just-opened element is added to its parent's children (the root has none). */
+  attach(element: XmlElement, parent: XmlElement | undefined, depth: number): boolean;
+  /** The element is complete (children and text); called parents last. */
+  closed?(element: XmlElement, depth: number): void;
+}
+
+export interface ElementParser {
+  /** Decoded text in any pieces; the caller checks the bytes (UTF-8, no declarations) as it decodes. */
+  write(text: string): void;
+  /** Ends the document and returns the root element. */
+  close(): XmlElement;
+}
+
+/**
+ * The safe-XML parser (no DOCTYPE, UTF-8 only, depth limit) that builds elements as `hooks` decide: the
+ * whole tree, the root only, or subtrees handed over one by one while the document streams through.
+ */
+export function safeElementParser(limits: XmlLimits, hooks: ElementHooks): ElementParser {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: MutableElement[] = [];
   let root: MutableElement | undefined;
@@ -112,11 +143,12 @@ function parse(input: Uint8Array | string, limits: XmlLimits, keepTree: boolean)
     };
     const parent = stack[stack.length - 1];
     if (!parent) root = element;
-    else if (keepTree) parent.children.push(element);
+    if (hooks.attach(element, parent, stack.length) && parent) parent.children.push(element);
     stack.push(element);
   });
   parser.on('closetag', () => {
-    stack.pop();
+    const element = stack.pop()!;
+    hooks.closed?.(element, stack.length);
   });
   const appendText = (data: string) => {
     const current = stack[stack.length - 1];
@@ -124,10 +156,16 @@ function parse(input: Uint8Array | string, limits: XmlLimits, keepTree: boolean)
   };
   parser.on('text', appendText);
   parser.on('cdata', appendText);
-
-  parser.write(text).close();
-  if (!root) throw new AppError('xdomea.malformed', { line: 1 }, 'xml has no root element');
-  return root;
+  return {
+    write(text) {
+      parser.write(text);
+    },
+    close() {
+      parser.close();
+      if (!root) throw new AppError('xdomea.malformed', { line: 1 }, 'xml has no root element');
+      return root;
+    },
+  };
 }
 
 function unqualifiedAttributes(tag: SaxesTagNS): Record<string, string> {
