@@ -124,6 +124,24 @@ describe('paths over IPC', () => {
     expect(jobs.map((j) => j.label)).toEqual(['Brief.pdf']);
   });
 
+  it('receives a 0503 folder (Übernahme) only when it was chosen in the folder dialog of that window', async () => {
+    const folder = join(work.path, '0503-entpackt');
+    mkdirSync(folder);
+    const input = { source: { kind: 'path', path: folder } };
+    const typed = await invoke(3, 'archiv.receive', input);
+    expect(typed).toMatchObject({ ok: false, error: { code: 'api.invalid_input' } });
+    expect(typed.error.message).toContain('nicht übergeben');
+    dialogAnswer = folder;
+    expect(await choose(3, 'read')).toEqual({ ok: true, value: folder });
+    expect(dialogCalls.at(-1)).toMatchObject({ properties: ['openDirectory'] });
+    expect((await invoke(4, 'archiv.receive', input)).error?.message).toContain('nicht übergeben');
+    // Past the grant the core itself reads the folder (empty here: its own finding, not a refused path).
+    const chosen = await invoke(3, 'archiv.receive', input);
+    expect(JSON.stringify(chosen)).not.toContain('nicht übergeben');
+    expect(chosen.ok ? chosen.value.refused : chosen.error.code).toBeTruthy();
+    dialogAnswer = outDir;
+  });
+
   it('writes an Aussonderung offer only into a folder the user chose in the dialog of that window', async () => {
     const akten = (await demo.login('archiv').then((s) => s.ok('aussonderung.listExpiring', {}))).filter((a) => !a.legalHold);
     const amtId = akten[0]!.amtId;

@@ -2,6 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import type { User } from '../../contract/schemas/identity';
 import { ApiClient } from '../api/client';
+import type { Transport } from '../api/transport';
 import { ApiProvider } from '../api/ApiProvider';
 import { OfflineDb } from '../offline/db';
 import { OfflineProvider } from '../offline/OfflineProvider';
@@ -31,8 +32,15 @@ export interface Rendered {
 }
 
 /** Renders a component as a logged-in user would see it, against handler functions instead of the core. */
-export async function renderAsUser(ui: ReactNode, user: User, handlers: Handlers, db: OfflineDb = freshDb()): Promise<Rendered> {
-  const transport = fakeTransport({ 'session.current': () => user, ...handlers });
+export async function renderAsUser(
+  ui: ReactNode,
+  user: User,
+  handlers: Handlers,
+  db: OfflineDb = freshDb(),
+  /** What only some transports can do, e.g. Electron's file paths and folder dialog. */
+  extras: Pick<Transport, 'stageFile' | 'chooseFolder'> = {},
+): Promise<Rendered> {
+  const transport: FakeTransport = { ...fakeTransport({ 'session.current': () => user, ...handlers }), ...extras };
   const client = new ApiClient(transport);
   const wrap = (node: ReactNode) => (
     <ApiProvider client={client}>

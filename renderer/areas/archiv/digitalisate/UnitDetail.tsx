@@ -4,6 +4,7 @@ import { useApi } from '../../../api/ApiProvider';
 import { useCommand, useQuery } from '../../../api/use-query';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Facts } from '../../../components/Facts';
+import { FolderField } from '../../../components/FolderField';
 import { Loaded } from '../../../components/Loaded';
 import { formatSize } from '../../../i18n/format';
 import { routeHref } from '../../../routing/routes';
@@ -152,26 +153,7 @@ function AddPagesForm({ unitId, onAdded }: { unitId: string; onAdded: () => void
           accept=".tif,.tiff,.png,image/tiff,image/png"
           onChange={(e) => setFiles([...(e.target.files ?? [])])}
         />
-        <label htmlFor={`${id}-path`} className="field-label">
-          {t.add.path}
-        </label>
-        {/* Electron reads only a folder chosen in its dialog; browser mode a typed path. */}
-        <input
-          id={`${id}-path`}
-          type="text"
-          value={localPath}
-          readOnly={api.choosesFolders}
-          onChange={(e) => setLocalPath(e.target.value)}
-        />
-        {api.choosesFolders && (
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => void api.chooseFolder('read').then((d) => d && setLocalPath(d), () => undefined)}
-          >
-            {t.add.chooseFolder}
-          </button>
-        )}
+        <FolderField label={t.add.path} chooseLabel={t.add.chooseFolder} purpose="read" value={localPath} onChange={setLocalPath} />
         <button
           type="submit"
           className="btn btn-primary"
@@ -224,26 +206,7 @@ function PackageForm({ unitId, disabled, onPackaged }: { unitId: string; disable
           void pack.run();
         }}
       >
-        <label htmlFor={`${id}-out`} className="field-label">
-          {t.pack.outDir}
-        </label>
-        {/* Electron takes only a folder chosen in its dialog; browser mode a typed one. */}
-        <input
-          id={`${id}-out`}
-          type="text"
-          value={outDir}
-          readOnly={api.choosesFolders}
-          onChange={(e) => setOutDir(e.target.value)}
-        />
-        {api.choosesFolders && (
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => void api.chooseOutFolder().then((d) => d && setOutDir(d), () => undefined)}
-          >
-            {t.pack.chooseOutDir}
-          </button>
-        )}
+        <FolderField label={t.pack.outDir} chooseLabel={t.pack.chooseOutDir} purpose="write" value={outDir} onChange={setOutDir} />
         <button type="submit" className="btn btn-primary" disabled={disabled || pack.pending}>
           {pack.pending ? t.pack.pending : t.pack.submit}
         </button>

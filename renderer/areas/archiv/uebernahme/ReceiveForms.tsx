@@ -3,6 +3,7 @@ import type { ArchivReceiptDetail } from '../../../../contract/methods/archiv';
 import { useApi } from '../../../api/ApiProvider';
 import { useCommand } from '../../../api/use-query';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { FolderField } from '../../../components/FolderField';
 import { readFileBase64 } from './read-file';
 import { t } from './texts';
 
@@ -33,10 +34,10 @@ function ReceiveForm({ onReceived }: { onReceived: (d: ArchivReceiptDetail) => v
   const [localPath, setLocalPath] = useState('');
   const fileRef = useRef<HTMLInputElement>(null);
   const fileId = useId();
-  const pathId = useId();
   const hintId = useId();
   // A chosen ZIP goes to the core as the post room's scans do: its path under Electron, streamed with
-  // `PUT /files/upload` in browser mode (a 0503 is often far beyond the JSON API's body limit).
+  // `PUT /files/upload` in browser mode (a 0503 is often far beyond the JSON API's body limit). A folder is
+  // typed in browser mode and chosen in the native dialog under Electron (which refuses typed paths).
   const receive = useCommand(async () => {
     const staged = localPath.trim() ? { path: localPath.trim() } : file ? await api.stageFile(file) : null;
     if (!staged) return;
@@ -68,18 +69,16 @@ function ReceiveForm({ onReceived }: { onReceived: (d: ArchivReceiptDetail) => v
         aria-describedby={hintId}
         onChange={(e) => setFile(e.target.files?.[0] ?? null)}
       />
-      <label htmlFor={pathId} className="field-label">
-        {t.receive.path}
-      </label>
-      <input
-        id={pathId}
-        type="text"
+      <FolderField
+        label={api.choosesFolders ? t.receive.folder : t.receive.path}
+        chooseLabel={t.receive.chooseFolder}
+        purpose="read"
         value={localPath}
-        aria-describedby={hintId}
-        onChange={(e) => setLocalPath(e.target.value)}
+        onChange={setLocalPath}
+        describedBy={hintId}
       />
       <p id={hintId} className="field-hint">
-        {t.receive.hint}
+        {api.choosesFolders ? t.receive.hintChosen : t.receive.hint}
       </p>
       <button
         type="submit"

@@ -1,8 +1,9 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { ArchivFinding, ArchivObject, ArchivReceiptDetail } from '../../../../contract/methods/archiv';
 import { useApi } from '../../../api/ApiProvider';
 import { useCommand, useQuery } from '../../../api/use-query';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { FolderField } from '../../../components/FolderField';
 import { Loaded } from '../../../components/Loaded';
 import { formatDateTime, formatSize } from '../../../i18n/format';
 import { routeHref } from '../../../routing/routes';
@@ -155,7 +156,6 @@ function Actions({ detail: d, onChanged }: { detail: ArchivReceiptDetail; onChan
   const api = useApi();
   const [outDir, setOutDir] = useState('');
   const [done, setDone] = useState<string[]>([]);
-  const dirId = useId();
   const prozessId = d.prozessId!;
   const target = () => (outDir.trim() ? { outDir: outDir.trim() } : {});
   const confirm = useCommand(async () => {
@@ -175,16 +175,7 @@ function Actions({ detail: d, onChanged }: { detail: ArchivReceiptDetail; onChan
   return (
     <div role="group" aria-label={t.detail.actions} className="panel ingest-section">
       <div className="ingest-form">
-        <label htmlFor={dirId} className="field-label">
-          {t.detail.outDir}
-        </label>
-        {/* Electron takes only a folder chosen in its dialog; browser mode a typed one. */}
-        <input id={dirId} type="text" value={outDir} readOnly={api.choosesFolders} onChange={(e) => setOutDir(e.target.value)} />
-        {api.choosesFolders && (
-          <button type="button" className="btn btn-small" onClick={() => void api.chooseOutFolder().then((d) => { if (d) setOutDir(d); }, () => undefined)}>
-            {t.detail.chooseOutDir}
-          </button>
-        )}
+        <FolderField label={t.detail.outDir} chooseLabel={t.detail.chooseOutDir} purpose="write" value={outDir} onChange={setOutDir} />
       </div>
       <p>
         <button type="button" className="btn" disabled={confirm.pending} onClick={() => void confirm.run()}>
