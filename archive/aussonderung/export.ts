@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { buffer } from 'node:stream/consumers';
 import { AppError } from '../../contract/app-error';
 import type { FormatReportEntry } from '../../contract/methods/aussonderung';
 import { recordChange } from '../../core/records/change';
 import type { CallCtx } from '../../core/records/context';
 import type { BlobRef } from '../../core/store/blobs/blob-store';
-import { formatCodeFor, HandoverMessageWriter, primaryFileName } from '../xdomea/index';
-import { loadAkten, loadAktenWithContent, type AkteRecord, type DocumentRecord, type VersionRecord } from './akte-records';
+import { formatCodeFor, HandoverMessageWriter, primaryFileName, type WrittenHandoverMessage } from '../xdomea/index';
+import { loadAkten, type AkteRecord, type DocumentRecord, type VersionRecord } from './akte-records';
 import { auditAussonderung } from './audit';
-import { archivalFormatOf, type ArchivalFormatTools, type FileOutcome } from './formats';
+import { AkteWindow } from './akte-window';
+import { archivalFormatOf, isConvertibleImage, mediaTypeOf, type ArchivalFormatTools, type FileOutcome } from './formats';
 import { outputDirectory, type WrittenFile } from './output-files';
 import { writeHandoverPackage, type PackageFile } from './package-writer';
 import { loadParties } from './parties';
@@ -34,7 +33,7 @@ const extensionOf = (fileName: string, mimeType: string): string =>
 /** Files read ahead of their turn; a few small ones, or one large one, at a time. */
 const READ_AHEAD = { depth: 8, maxBytes: 32 * 1024 * 1024 };
 
-/** A checked file ready for the ZIP; the rendition's bytes live in a file, never in memory. */
+/** A checked file; a converted rendition's bytes live in a file, never in memory. */
 interface PreparedFile {
   readonly outcome: Exclude<FileOutcome, { outcome: 'converted' }> | { readonly outcome: 'converted'; readonly version: string; readonly reason: string };
   /** The converted rendition in the work folder; null when the stored file itself is sent. */
@@ -44,13 +43,16 @@ interface PreparedFile {
   readonly size: number;
 }
 
-/** A ZIP entry before its source is opened. */
+/** One ZIP entry, planned before any file is checked: its name must not depend on the check of a PDF. */
 interface PlannedFile {
   readonly name: string;
-  readonly sha256: string;
-  readonly compress: boolean;
-  readonly rendition: string | null;
+  readonly akte: number;
+  readonly versionUuid: string;
+  readonly blobHash: string;
   readonly size: number;
+  readonly mimeType: string;
+  /** The stored image beside its PDF/A rendition, sent as it is. */
+  readonly original: boolean;
 }
 
 /** Checks one stored file (its bytes already verified against its SHA-256) for PDF/A and, if converted, writes the rendition into `workDir`. */
@@ -76,22 +78,58 @@ async function prepareFile(
   return { outcome: rest, rendition: target, sha256: sha256Hex(pdf), size: pdf.byteLength };
 }
 
+/** The name a version is sent under: PDFs and scans made PDF/A as `.pdf`, anything else with its own extension. */
+function sentFileName(version: VersionRecord, converted: boolean): string {
+  const pdf = converted || mediaTypeOf(version.mimeType) === 'application/pdf';
+  return primaryFileName(version.uuid, pdf ? 'pdf' : extensionOf(version.fileName, version.mimeType));
+}
+
+function findVersion(akte: AkteRecord, versionUuid: string): { document: DocumentRecord; version: VersionRecord } {
+  for (const vorgang of akte.vorgaenge) {
+    for (const document of vorgang.documents) {
+      const version = document.versions.find((v) => v.uuid === versionUuid);
+      if (version) return { document, version };
+    }
+  }
+  throw new AppError('records.not_found', { kind: 'Die Version' }, `version ${versionUuid} of akte ${akte.uuid} gone during export`);
+}
+
+const versionsOf = (akte: AkteRecord) =>
+  akte.vorgaenge.flatMap((v) => v.documents.flatMap((document) => document.versions.map((version) => ({ document, version }))));
+
 /**
- * The ZIP's sources. Stored files come from the store (decrypted on the way when blobs are sealed at
- * rest) a few ahead of the ZIP writer, which opens its entries one after the other; the writer hashes
- * every entry again, so a file that changed since its check still discards the package.
+ * The ZIP entries of every version, in the order of the message. Scans are converted here, since
+ * whether that works decides if a PDF/A travels beside them; PDFs are checked later, on the way into
+ * the ZIP, because their name is `.pdf` whatever the check finds.
  */
-function zipSources(ctx: CallCtx, planned: readonly PlannedFile[]): PackageFile[] {
-  const stored = planned.filter((f) => f.rendition === null);
-  const ahead = new ReadAhead(stored, (f) => buffer(ctx.store.blobs.stream(f.sha256)), { ...READ_AHEAD, sizeOf: (f) => f.size });
-  return planned.map(({ rendition, name, sha256, compress }) => ({
-    name,
-    sha256,
-    compress,
-    source: rendition
-      ? { kind: 'file', path: rendition }
-      : { kind: 'stream', open: () => Readable.from((async function* () { yield await ahead.next(); })()) },
-  }));
+async function planFiles(
+  ctx: CallCtx,
+  tools: ArchivalFormatTools,
+  akten: AkteWindow,
+  prepared: Map<string, PreparedFile>,
+  workDir: string,
+  convertedAt: Date,
+): Promise<PlannedFile[]> {
+  const planned: PlannedFile[] = [];
+  for (let index = 0; index < akten.length; index++) {
+    for (const { document, version } of versionsOf(await akten.get(index))) {
+      const entry = { akte: index, versionUuid: version.uuid, blobHash: version.blobHash, size: version.size, mimeType: version.mimeType };
+      if (!isConvertibleImage(version.mimeType)) {
+        planned.push({ ...entry, name: sentFileName(version, false), original: false });
+        continue;
+      }
+      let file = prepared.get(version.blobHash);
+      if (!file) {
+        // read() refuses content that no longer matches its hash.
+        file = await prepareFile(tools, document, version, await ctx.store.blobs.read(version.blobHash), workDir, convertedAt);
+        prepared.set(version.blobHash, file);
+      }
+      const converted = file.outcome.outcome === 'converted';
+      planned.push({ ...entry, name: sentFileName(version, converted), original: false });
+      if (converted) planned.push({ ...entry, name: sentFileName(version, false), original: true });
+    }
+  }
+  return planned;
 }
 
 function handedOver(row: AussonderungRow, objects: Awaited<ReturnType<typeof loadObjects>>) {
@@ -111,7 +149,9 @@ function requireExportable(row: AussonderungRow, akten: readonly AkteRecord[], w
 /**
  * Writes the 0503 package for the Akten appraised A and the B Akten chosen by the archivist. The
  * Erstellungszeitpunkt of the first export is kept, and file names come from version UUIDs, so a retry
- * writes the same package. Stored content is checked against its SHA-256 before it is used.
+ * writes the same package. Every stored file is read once: checked against its SHA-256, preflighted and
+ * written into the ZIP from the same bytes, a few files read ahead; each Akte goes into the message
+ * once its files are in, and the message follows the files.
  */
 export async function exportAussonderung(
   ctx: CallCtx,
@@ -128,6 +168,7 @@ export async function exportAussonderung(
   requireExportable(row, akten, handed.map((o) => o.akte_uuid));
   const dir = await outputDirectory(ctx.store.dataDir, row.prozess_id, outDir);
   const createdAt = row.exported_at ?? ctx.clock.now().toISOString();
+  const convertedAt = new Date(createdAt);
   const workDir = path.join(ctx.store.dataDir, 'aussonderung', row.prozess_id, `work-${randomBytes(4).toString('hex')}`);
   await mkdir(workDir, { recursive: true });
   const messagePath = path.join(workDir, 'message.xml');
@@ -139,32 +180,55 @@ export async function exportAussonderung(
     receiptRequested: true,
   });
   try {
+    const uuids = akten.map((a) => a.uuid);
     const prepared = new Map<string, PreparedFile>(); // by blob hash: equal content is checked once
-    const files: PlannedFile[] = [];
+    const planned = await planFiles(ctx, tools, new AkteWindow(ctx.store.reader, uuids), prepared, workDir, convertedAt);
+    const content = new AkteWindow(ctx.store.reader, uuids);
     const report: FormatReportEntry[] = [];
     const position = new Map(handed.map((o) => [o.akte_uuid, o.position]));
-    // One Akte at a time, its object written to the message file at once: memory stays that of one Akte.
-    for (const { uuid } of akten) {
-      const [akte] = await loadAktenWithContent(ctx.store.reader, [uuid]);
-      const versions = akte!.vorgaenge.flatMap((v) => v.documents.flatMap((document) => document.versions.map((version) => ({ document, version }))));
-      const unchecked = [...new Map(versions.filter((v) => !prepared.has(v.version.blobHash)).map((v) => [v.version.blobHash, v])).values()];
-      // read() refuses content that no longer matches its hash.
-      const ahead = new ReadAhead(unchecked, (v) => ctx.store.blobs.read(v.version.blobHash), { ...READ_AHEAD, sizeOf: (v) => v.version.size });
-      for (const { document, version } of unchecked) {
-        prepared.set(version.blobHash, await prepareFile(tools, document, version, await ahead.next(), workDir, new Date(createdAt)));
+    let written = 0; // Akten in the message so far
+    /** Adds the Akten before `end` to the message: their files are all in the ZIP by now. */
+    const messageUpTo = async (end: number) => {
+      for (; written < end; written++) {
+        const akte = await content.get(written);
+        const packaged = new Map<string, PackagedVersion>();
+        for (const { document, version } of versionsOf(akte)) {
+          const entry = packageEntry(akte, document, version, prepared.get(version.blobHash)!);
+          packaged.set(version.uuid, entry.packaged);
+          report.push(entry.report);
+        }
+        await writer.add(handoverObject(akte, position.get(akte.uuid)!, (v) => packaged.get(v.uuid)!));
       }
-      const packaged = new Map<string, PackagedVersion>();
-      for (const { document, version } of versions) {
-        const entry = packageEntry(akte!, document, version, prepared.get(version.blobHash)!);
-        packaged.set(version.uuid, entry.packaged);
-        files.push(...entry.entries);
-        report.push(entry.report);
+    };
+    // read() refuses content that no longer matches its hash.
+    const ahead = new ReadAhead(planned, (f) => ctx.store.blobs.read(f.blobHash), { ...READ_AHEAD, sizeOf: (f) => f.size });
+    async function* entryBytes(file: PlannedFile): AsyncGenerator<Buffer> {
+      await messageUpTo(file.akte);
+      const stored = await ahead.next();
+      if (file.original) {
+        yield stored;
+        return;
       }
-      await writer.add(handoverObject(akte!, position.get(uuid)!, (v) => packaged.get(v.uuid)!));
+      let checked = prepared.get(file.blobHash);
+      if (!checked) {
+        const { document, version } = findVersion(await content.get(file.akte), file.versionUuid);
+        checked = await prepareFile(tools, document, version, stored, workDir, convertedAt);
+        prepared.set(file.blobHash, checked);
+      }
+      yield checked.rendition ? await readFile(checked.rendition) : stored;
     }
-    const message = await writer.finish();
-    const zip = await writeHandoverPackage(dir, row.prozess_id, createdAt, message, zipSources(ctx, files));
-    const stored = await ctx.store.blobs.putStream(createReadStream(message.path));
+    const files = planned.map((file): PackageFile => ({
+      name: file.name,
+      open: () => entryBytes(file),
+      sha256: () => (file.original ? file.blobHash : prepared.get(file.blobHash)!.sha256),
+      compress: compressible(file.mimeType),
+    }));
+    let message: WrittenHandoverMessage | undefined;
+    const zip = await writeHandoverPackage(dir, row.prozess_id, createdAt, files, async () => {
+      await messageUpTo(akten.length);
+      return (message = await writer.finish());
+    });
+    const stored = await ctx.store.blobs.putStream(createReadStream(message!.path));
     await recordExport(ctx, row, { akten, report, message: stored, createdAt, zip: { sha256: zip.sha256, size: zip.size } });
     return { package: { path: zip.path, size: zip.size, sha256: zip.sha256 }, files: report };
   } finally {
@@ -173,20 +237,18 @@ export async function exportAussonderung(
   }
 }
 
-/** How one version goes into the package: its name and format in the message, its ZIP entry, its report line. */
+/** How one version goes into the package: its name and format in the message, its report line. */
 function packageEntry(akte: AkteRecord, document: DocumentRecord, version: VersionRecord, file: PreparedFile) {
   const o = file.outcome;
   const pdf = o.outcome !== 'not_conforming';
-  const fileName = primaryFileName(version.uuid, pdf ? 'pdf' : extensionOf(version.fileName, version.mimeType));
+  const fileName = sentFileName(version, o.outcome === 'converted');
   const mimeType = pdf ? 'application/pdf' : version.mimeType;
   const sent = { fileName, format: formatOf({ mimeType, fileName, ...(pdf && o.version ? { pdfaVersion: o.version } : {}) }) };
-  const entries: PlannedFile[] = [{ name: fileName, rendition: file.rendition, sha256: file.sha256, size: file.size, compress: compressible(mimeType) }];
   // A scan made PDF/A travels with its original image: the archive reads the PDF/A and keeps the scan as it was.
   const files = [sent];
-  if (o.outcome === 'converted' && !version.mimeType.toLowerCase().startsWith('application/pdf')) {
-    const original = primaryFileName(version.uuid, extensionOf(version.fileName, version.mimeType));
+  if (o.outcome === 'converted' && isConvertibleImage(version.mimeType)) {
+    const original = sentFileName(version, false);
     files.push({ fileName: original, format: formatOf({ mimeType: version.mimeType, fileName: original }) });
-    entries.push({ name: original, rendition: null, sha256: version.blobHash, size: version.size, compress: compressible(version.mimeType) });
   }
   const packaged: PackagedVersion = { files, problem: o.outcome === 'not_conforming' ? o.reason : null };
   const report: FormatReportEntry = {
@@ -201,7 +263,7 @@ function packageEntry(akte: AkteRecord, document: DocumentRecord, version: Versi
     sentSha256: file.sha256,
     size: file.size,
   };
-  return { packaged, entries, report };
+  return { packaged, report };
 }
 
 function formatOf(file: Parameters<typeof formatCodeFor>[0]): PackagedVersion['files'][number]['format'] {

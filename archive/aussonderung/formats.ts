@@ -35,6 +35,15 @@ export type FileOutcome =
 
 const CONVERTIBLE = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff']);
 
+/** The media type without parameters, lower case: `Application/PDF; x=y` → `application/pdf`. */
+export const mediaTypeOf = (mimeType: string): string => mimeType.toLowerCase().split(';')[0]!.trim();
+
+/** A scan the export turns into a PDF/A that travels beside it; whether it works decides the file names. */
+export const isConvertibleImage = (mimeType: string): boolean => {
+  const type = mediaTypeOf(mimeType);
+  return type !== 'application/pdf' && CONVERTIBLE.has(type);
+};
+
 const summary = (problems: readonly string[]): string => problems.slice(0, 3).join('; ') || 'nicht PDF/A-konform';
 
 /** Decides for one file; the bytes are the stored content, already checked against their SHA-256. */
@@ -44,7 +53,7 @@ export async function archivalFormatOf(
   mimeType: string,
   identity: ConversionIdentity,
 ): Promise<FileOutcome> {
-  const type = mimeType.toLowerCase().split(';')[0]!.trim();
+  const type = mediaTypeOf(mimeType);
   let before: PdfaVerdict | null = null;
   if (type === 'application/pdf') {
     before = await tools.preflight(bytes);

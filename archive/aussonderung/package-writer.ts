@@ -1,48 +1,65 @@
+import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { AppError } from '../../contract/app-error';
 import { containerFileName, messageFileName, type WrittenHandoverMessage } from '../xdomea/index';
-import { writeZip, type WrittenZip, type ZipSource } from '../zip/index';
+import { writeZip, type WrittenZip } from '../zip/index';
 import { formatManifest, manifestFileName } from './manifest';
 
 export interface PackageFile {
   readonly name: string;
-  readonly source: ZipSource;
-  /** What the bytes must hash to: the fixity recorded at intake, or the hash of the converted rendition. */
-  readonly sha256: string;
+  /** The entry's bytes, produced when the ZIP writer gets to it (checked and converted on the way). */
+  readonly open: () => AsyncIterable<Uint8Array>;
+  /**
+   * What the bytes must hash to: the fixity recorded at intake, or the hash of the converted rendition.
+   * Asked once the entry is written, since a conversion on the way decides it.
+   */
+  readonly sha256: () => string;
   readonly compress: boolean;
 }
 
+const streamOf = (source: () => AsyncIterable<Uint8Array>) => ({ kind: 'stream' as const, open: () => Readable.from(source()) });
+
 /**
- * Writes `<ProzessID>_Aussonderung.Aussonderung.0503.zip`: the XSD-checked message (already written to a
- * file by the xdomea HandoverMessageWriter), every primary file it names (flat, as in the specification's
- * examples) and the SHA-256 manifest. Each file is hashed again while it streams into the ZIP; a file that
- * changed since it was checked discards the whole package.
+ * Writes `<ProzessID>_Aussonderung.Aussonderung.0503.zip` in one pass: every primary file (flat, as in
+ * the specification's examples), then the XSD-checked message, finished by `finishMessage` once all
+ * files are written (it names what they turned out to be), then the SHA-256 manifest. Each file is
+ * hashed again while it streams into the ZIP; a file that changed since it was checked discards the
+ * whole package.
  */
 export async function writeHandoverPackage(
   dir: string,
   prozessId: string,
   createdAt: string,
-  message: WrittenHandoverMessage,
   files: readonly PackageFile[],
+  finishMessage: () => Promise<WrittenHandoverMessage>,
 ): Promise<WrittenZip> {
-  const supplied = new Set(files.map((f) => f.name));
-  if (message.primaryFiles.length !== supplied.size || message.primaryFiles.some((n) => !supplied.has(n))) {
-    throw new Error('0503 primary files and supplied files differ');
-  }
   const messageEntry = messageFileName(prozessId, '0503');
-  const manifest = formatManifest([{ name: messageEntry, sha256: message.sha256 }, ...files.map((f) => ({ name: f.name, sha256: f.sha256 }))]);
+  let message: WrittenHandoverMessage | undefined;
+  async function* messageBytes() {
+    message = await finishMessage();
+    const supplied = new Set(files.map((f) => f.name));
+    if (message.primaryFiles.length !== supplied.size || message.primaryFiles.some((n) => !supplied.has(n))) {
+      throw new Error('0503 primary files and supplied files differ');
+    }
+    yield* createReadStream(message.path) as AsyncIterable<Buffer>;
+  }
+  const expected = () => [...files.map((f) => ({ name: f.name, sha256: f.sha256() })), { name: messageEntry, sha256: message!.sha256 }];
+  async function* manifest() {
+    yield Buffer.from(formatManifest(expected()), 'utf8');
+  }
   const zipPath = path.join(dir, containerFileName(prozessId, '0503'));
   const zip = await writeZip(
     zipPath,
     [
-      { name: messageEntry, source: { kind: 'file', path: message.path } },
-      ...files.map((f) => ({ name: f.name, source: f.source, compress: f.compress })),
-      { name: manifestFileName(prozessId), source: { kind: 'bytes', data: Buffer.from(manifest, 'utf8') } },
+      ...files.map((f) => ({ name: f.name, source: streamOf(f.open), compress: f.compress })),
+      { name: messageEntry, source: streamOf(messageBytes) },
+      { name: manifestFileName(prozessId), source: streamOf(manifest) },
     ],
     { modifiedAt: new Date(createdAt) },
   );
-  const changed = [{ name: messageEntry, sha256: message.sha256 }, ...files].find((f, i) => zip.entries[i]?.sha256 !== f.sha256);
+  const changed = expected().find((f, i) => zip.entries[i]?.sha256 !== f.sha256);
   if (changed) {
     await rm(zipPath, { force: true });
     throw new AppError('aussonderung.file_changed', { file: changed.name }, 'primary file changed while packaging');
