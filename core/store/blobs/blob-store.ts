@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants, existsSync } from 'node:fs';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../../../contract/app-error';
 import { mapPool } from '../../jobs/pool';
@@ -50,79 +50,129 @@ const HASH = /^[0-9a-f]{64}$/;
 /** Without a key blobs are stored as plain files; with one, every new blob is sealed (blob-cipher.ts). */
 export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
   const tmpDir = join(root, 'tmp');
+  const fanOut = join(root, 'sha256');
   const pathOf = (hash: string) => {
     if (!HASH.test(hash)) throw new Error(`not a sha256 hash: ${hash}`);
-    return join(root, 'sha256', hash.slice(0, 2), hash.slice(2, 4), hash);
+    return join(fanOut, hash.slice(0, 2), hash.slice(2, 4), hash);
   };
+  // Temp names: a random prefix per store and a counter (O_EXCL still guards against any clash).
+  const tmpPrefix = randomBytes(6).toString('hex');
+  let tmpCounter = 0;
+  let tmpReady: Promise<unknown> | null = null;
+  /** Fan-out directories known to exist durably (created and their parents fsynced, or fsynced since). */
+  const durableDirs = new Set<string>();
 
-  /** Writes into a temp file, fsynced unless `durable` is false (a batch syncs at commit). */
-  async function writeTemp(
-    write: (fh: FileHandle) => Promise<BlobRef>,
-    durable = true,
-  ): Promise<{ tmp: string; ref: BlobRef }> {
-    await mkdir(tmpDir, { recursive: true });
-    const tmp = join(tmpDir, `${randomBytes(8).toString('hex')}.part`);
-    const fh = await open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
-    let ref: BlobRef;
+  /** Opens a fresh temp file; the temp folder is created once, or again when it has gone missing. */
+  async function openTemp(): Promise<{ tmp: string; fh: FileHandle }> {
+    const tmp = join(tmpDir, `${tmpPrefix}-${tmpCounter++}.part`);
+    const create = () => open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
+    tmpReady ??= mkdir(tmpDir, { recursive: true }).catch((err: unknown) => {
+      tmpReady = null;
+      throw mapFsError(err);
+    });
+    await tmpReady;
+    const fh = await create().catch(async (err: unknown) => {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw mapFsError(err);
+      await mkdir(tmpDir, { recursive: true });
+      return create();
+    });
+    return { tmp, fh };
+  }
+
+  /** Writes a temp file and leaves its handle open, so the fsync needs no second open. */
+  async function writeTemp(write: (fh: FileHandle) => Promise<BlobRef>): Promise<Written> {
+    const { tmp, fh } = await openTemp();
     try {
-      ref = await write(fh);
-      if (durable) await fh.sync();
+      return { tmp, fh, ref: await write(fh) };
     } catch (err) {
       await fh.close();
       await rm(tmp, { force: true });
       throw mapFsError(err);
     }
-    await fh.close();
-    return { tmp, ref };
   }
 
-  /** Renames a synced temp file to its hash name; returns the directory to fsync, or null when it existed. */
-  async function place(tmp: string, hash: string, replace: boolean): Promise<string | null> {
+  /**
+   * Renames a synced temp file to its hash name. Returns the directories whose entries changed and must
+   * be fsynced (none when the blob existed): the blob's own folder, and when that was not known durable
+   * yet, every folder up to `sha256/` that gained it (created here or, unseen, by a concurrent writer).
+   */
+  async function place(tmp: string, hash: string, replace: boolean): Promise<string[]> {
     const target = pathOf(hash);
-    if (!replace && (await exists(target))) {
-      await rm(tmp, { force: true });
-      return null;
+    const leaf = dirname(target);
+    let created: string | undefined;
+    let chainFrom = leaf;
+    if (!durableDirs.has(leaf)) {
+      created = await mkdir(leaf, { recursive: true });
+      // Found existing but not known durable: perhaps a concurrent writer's, whose fsyncs may still be due.
+      chainFrom = created ? dirname(created) : fanOut;
     }
-    const dir = join(target, '..');
-    await mkdir(dir, { recursive: true });
-    await rename(tmp, target);
-    return dir;
+    // A folder just created cannot hold the blob yet: only existing folders need the look.
+    if (!replace && created === undefined && existsSync(target)) {
+      await rm(tmp, { force: true });
+      return [];
+    }
+    try {
+      await rename(tmp, target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !durableDirs.delete(leaf)) throw err;
+      return place(tmp, hash, replace); // the folder went away since it was remembered
+    }
+    return foldersFrom(chainFrom, leaf);
   }
 
-  /** temp file → fsync → rename → fsync directory: a crash leaves either nothing or the whole blob. */
+  /** fsyncs the folders, then remembers the blob folders among them as durable. */
+  async function syncDirs(dirs: Iterable<string>): Promise<void> {
+    const list = [...dirs];
+    await mapPool(list, SYNC_LIMIT, syncDir);
+    for (const d of list) if (dirname(dirname(d)) === fanOut) durableDirs.add(d);
+  }
+
+  /** temp file → fsync → rename → fsync folders: a crash leaves either nothing or the whole blob. */
   async function store(write: (fh: FileHandle) => Promise<BlobRef>, replace = false): Promise<BlobRef> {
-    const { tmp, ref } = await writeTemp(write);
-    const dir = await place(tmp, ref.hash, replace);
-    if (dir) await syncDir(dir);
-    return ref;
+    const written = await writeTemp(write);
+    await syncAndClose(written);
+    await syncDirs(await place(written.tmp, written.ref.hash, replace));
+    return written.ref;
   }
 
   function batch(): BlobBatch {
-    const pending = new Map<string, string>(); // hash → temp file
-    const add = async (written: Promise<{ tmp: string; ref: BlobRef }>) => {
-      const { tmp, ref } = await written;
-      if (pending.has(ref.hash)) await rm(tmp, { force: true });
-      else pending.set(ref.hash, tmp);
-      return ref;
+    const pending = new Map<string, { tmp: string; synced: Promise<void> }>(); // hash → temp file
+    const background: Promise<unknown>[] = [];
+    const add = async (written: Promise<Written>) => {
+      const w = await written;
+      // The fsync runs while the caller goes on (downloads); commit waits for it before any rename.
+      const synced = syncAndClose(w);
+      background.push(synced.catch(() => undefined));
+      if (pending.has(w.ref.hash)) background.push(synced.then(() => rm(w.tmp, { force: true })).catch(() => undefined));
+      else pending.set(w.ref.hash, { tmp: w.tmp, synced });
+      return w.ref;
     };
+    const settle = () => Promise.all(background.splice(0));
     return {
-      put: (bytes) => add(writeTemp(putBytes(bytes), false)),
-      putStream: (source) => add(writeTemp(putSource(source), false)),
+      put: (bytes) => add(writeTemp(putBytes(bytes))),
+      putStream: (source) => add(writeTemp(putSource(source))),
       async commit() {
         const entries = [...pending];
         pending.clear();
-        // Every file durable before any rename: a blob under its final name is always complete.
-        await mapPool(entries, SYNC_LIMIT, ([, tmp]) => syncFile(tmp));
+        try {
+          // Every file durable before any rename: a blob under its final name is always complete.
+          await Promise.all(entries.map(([, e]) => e.synced));
+        } catch (err) {
+          await settle();
+          await mapPool(entries, SYNC_LIMIT, ([, e]) => rm(e.tmp, { force: true }));
+          throw err;
+        }
+        await settle();
         const dirs = new Set<string>();
-        await mapPool(entries, SYNC_LIMIT, async ([hash, tmp]) => {
-          const dir = await place(tmp, hash, false);
-          if (dir) dirs.add(dir);
+        await mapPool(entries, SYNC_LIMIT, async ([hash, e]) => {
+          for (const d of await place(e.tmp, hash, false)) dirs.add(d);
         });
-        await mapPool([...dirs], SYNC_LIMIT, syncDir);
+        await syncDirs(dirs);
       },
       async abort() {
-        const tmps = [...pending.values()];
+        const tmps = [...pending.values()].map((e) => e.tmp);
         pending.clear();
+        await settle();
         await mapPool(tmps, SYNC_LIMIT, (tmp) => rm(tmp, { force: true }));
       },
     };
@@ -232,17 +282,37 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
       return true;
     },
     stream: (hash) => Readable.from(chunks(hash)),
-    has: (hash) => exists(pathOf(hash)),
+    // existsSync: a look-up in the directory cache, without the cost of an error object per missing blob.
+    has: async (hash) => existsSync(pathOf(hash)),
   };
 }
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-const exists = (p: string) =>
-  stat(p).then(
-    () => true,
-    () => false,
-  );
+interface Written {
+  tmp: string;
+  fh: FileHandle;
+  ref: BlobRef;
+}
+
+/** fsync and close a written temp file; when the fsync fails the temp file is removed. */
+async function syncAndClose({ tmp, fh }: Written): Promise<void> {
+  try {
+    await fh.sync();
+  } catch (err) {
+    await fh.close();
+    await rm(tmp, { force: true });
+    throw mapFsError(err);
+  }
+  await fh.close();
+}
+
+/** `from` and every folder below it down to `leaf`, top first. */
+function foldersFrom(from: string, leaf: string): string[] {
+  const out = [leaf];
+  while (out[0] !== from && dirname(out[0]!) !== out[0]) out.unshift(dirname(out[0]!));
+  return out;
+}
 
 /** fsyncs in flight at once: they overlap in the thread pool and the disk queue. */
 const SYNC_LIMIT = 16;
@@ -257,15 +327,6 @@ async function* plainChunks(fh: FileHandle, size: number): AsyncGenerator<Buffer
     if (bytesRead === 0) return;
     pos += bytesRead;
     yield buffer.subarray(0, bytesRead);
-  }
-}
-
-async function syncFile(file: string): Promise<void> {
-  const fh = await open(file, 'r+');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
   }
 }
 
