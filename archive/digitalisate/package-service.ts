@@ -7,20 +7,20 @@ import { appendAudit } from '../../core/audit/index';
 import type { CallCtx } from '../../core/records/context';
 import { outputDir } from '../ingest/app/output-dir';
 import { repositoryDir } from '../ingest/app/settings';
+import { accessLayers } from './access-layers';
 import { pagesOf, unitByUuid, type PageRow, type UnitRow } from './register';
 import type { ScanIntake } from './scan-intake';
 import { writeUnitBag } from './unit-bag';
 
-/** The OCR'd access copy; a unit is still packaged (masters are what is archived) when it cannot be made. */
+/**
+ * The OCR'd access copy, from the pages' kept layers (only new pages are OCR'd); a unit is still packaged
+ * (masters are what is archived) when it cannot be made.
+ */
 async function accessCopy(ctx: CallCtx, intake: ScanIntake, unit: UnitRow, pages: readonly PageRow[]) {
-  const masters = pages.map((p) => ({
-    fileName: p.file_name,
-    pageInFile: p.page_in_file,
-    read: () => ctx.store.blobs.read(p.sha256),
-  }));
   try {
+    const layers = await accessLayers(ctx, intake, unit, pages);
     return Buffer.from(
-      await intake.accessCopy(masters, {
+      await intake.accessCopy(layers.map((hash) => () => ctx.store.blobs.read(hash)), {
         title: `${unit.signatur}: ${unit.titel}`,
         subject: unit.bestand,
         createdAt: ctx.clock.now(),

@@ -18,9 +18,16 @@ export interface ScanIntake {
     format: string;
     pages: readonly { pageInFile: number; widthPx: number; heightPx: number; colour: 'bitonal' | 'grey' | 'colour' }[];
   }>;
-  /** A searchable PDF/A-2b of the pages in order; each master is read when its page's turn comes. */
-  accessCopy(
+  /** What a kept layer depends on (OCR settings, layer format): layers are reused only under the same profile. */
+  readonly accessProfile: string;
+  /** OCRs each page into its access-copy layer, handed to `keep` as soon as it is made; masters read in turn. */
+  accessLayers(
     pages: readonly { fileName: string; pageInFile: number; read(): Promise<Uint8Array> }[],
+    keep: (index: number, layer: Uint8Array) => Promise<void>,
+  ): Promise<void>;
+  /** A searchable PDF/A-2b of the layers in order (no OCR); each is read when its page's turn comes. */
+  accessCopy(
+    layers: readonly (() => Promise<Uint8Array>)[],
     meta: { title: string; createdAt: Date; documentId?: string; subject?: string },
   ): Promise<Uint8Array>;
   /** A small grey PNG of one page. */

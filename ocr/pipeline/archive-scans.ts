@@ -77,18 +77,18 @@ export function readScanPages(
 }
 
 /**
- * A searchable PDF/A-2b of the pages in order: each page prepared (upright, deskewed grey copy, no
- * binarisation with the archive settings), recognised, and embedded with its invisible text layer. Blank
- * pages stay: an archival unit keeps every page.
+ * The access copy's layer of each page in order, handed to `keep` as soon as it is made (so a long unit
+ * is never held whole and what was made survives a failure later): each page prepared (upright, deskewed
+ * grey copy, no binarisation with the archive settings) and recognised. Blank pages stay: an archival
+ * unit keeps every page.
  */
-export async function accessCopy(
+export async function accessLayers(
   tools: IntakeTools,
   settings: OcrSettings,
   pages: readonly MasterPage[],
-  meta: PdfMeta,
+  keep: (index: number, layer: Uint8Array) => Promise<void>,
   signal: AbortSignal = new AbortController().signal,
-): Promise<Uint8Array> {
-  const pdfPages: PdfPage[] = [];
+): Promise<void> {
   for (const [n, page] of pages.entries()) {
     const file = { bytes: await page.read(), fileName: page.fileName };
     const image = await withPages(tools, settings, file, ({ document }) =>
@@ -108,29 +108,57 @@ export async function accessCopy(
           { signal, page: n + 1 },
         )
       : null;
-    pdfPages.push({
-      png: await tools.encodePng(kept),
-      dpi: kept.dpi,
-      words: ocr?.words ?? [],
-      skewCorrection: prepared.skewCorrection,
-    });
+    await keep(
+      n,
+      encodeLayer({
+        png: await tools.encodePng(kept),
+        dpi: kept.dpi,
+        words: ocr?.words ?? [],
+        skewCorrection: prepared.skewCorrection,
+      }),
+    );
   }
-  return tools.imagesToPdfA(pdfPages, meta, null);
+}
+
+/** Version of the layer bytes below; part of the profile, so a changed format is never read as the old one. */
+const LAYER_FORMAT = 1;
+
+/** A page's layer as bytes to keep: one line of JSON (resolution, words, deskew), then the PNG as it is. */
+export function encodeLayer(page: PdfPage): Uint8Array {
+  const head = { dpi: page.dpi, words: page.words, skewCorrection: page.skewCorrection ?? 0 };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`), page.png]);
+}
+
+export function decodeLayer(bytes: Uint8Array): PdfPage {
+  const end = bytes.indexOf(0x0a); // JSON.stringify escapes newlines, so the first one ends the head
+  const head = JSON.parse(Buffer.from(bytes.subarray(0, end)).toString('utf8')) as Omit<PdfPage, 'png'>;
+  return { ...head, png: bytes.subarray(end + 1) };
 }
 
 /** What archive/digitalisate asks of the intake (bound by the host; archive/ does not import ocr/). */
 export interface ArchiveScanIntake {
   collect(paths: readonly string[]): Promise<Collected[]>;
   readPages(bytes: Uint8Array, fileName: string): Promise<ScannedFile>;
-  accessCopy(pages: readonly MasterPage[], meta: PdfMeta): Promise<Uint8Array>;
+  /** What a kept layer depends on (OCR settings, layer format): layers are reused only under the same profile. */
+  readonly accessProfile: string;
+  accessLayers(pages: readonly MasterPage[], keep: (index: number, layer: Uint8Array) => Promise<void>): Promise<void>;
+  /** The searchable PDF/A-2b of the layers in order; each is read when its page's turn comes. */
+  accessCopy(layers: readonly (() => Promise<Uint8Array>)[], meta: PdfMeta): Promise<Uint8Array>;
   /** A small grey PNG of one page, like the post room's review thumbnails. */
   thumbnail(bytes: Uint8Array, fileName: string, pageInFile: number, maxWidth: number): Promise<Uint8Array>;
 }
 
-/** The real tools with the archive settings, made per call and closed after it (OCR workers included). */
-export function createArchiveScanIntake(logger: Logger, settings: OcrSettings = archiveOcrSettings()): ArchiveScanIntake {
+/**
+ * The real tools with the archive settings, made per call and closed after it (OCR workers included);
+ * tests may wrap them (`makeTools`), e.g. to count recognitions.
+ */
+export function createArchiveScanIntake(
+  logger: Logger,
+  settings: OcrSettings = archiveOcrSettings(),
+  makeTools: typeof createRealTools = createRealTools,
+): ArchiveScanIntake {
   const using = async <T>(fn: (tools: IntakeTools) => Promise<T>): Promise<T> => {
-    const tools = await createRealTools(settings, logger);
+    const tools = await makeTools(settings, logger);
     try {
       return await fn(tools);
     } finally {
@@ -140,7 +168,19 @@ export function createArchiveScanIntake(logger: Logger, settings: OcrSettings = 
   return {
     collect: collectFiles,
     readPages: (bytes, fileName) => using((tools) => readScanPages(tools, settings, bytes, fileName)),
-    accessCopy: (pages, meta) => using((tools) => accessCopy(tools, settings, pages, meta)),
+    accessProfile: JSON.stringify({
+      layer: LAYER_FORMAT,
+      languages: settings.languages,
+      renderDpi: settings.renderDpi,
+      binarize: settings.binarize,
+    }),
+    accessLayers: (pages, keep) => using((tools) => accessLayers(tools, settings, pages, keep)),
+    accessCopy: (layers, meta) =>
+      using(async (tools) => {
+        const pages: PdfPage[] = [];
+        for (const read of layers) pages.push(decodeLayer(await read()));
+        return tools.imagesToPdfA(pages, meta, null);
+      }),
     thumbnail: (bytes, fileName, pageInFile, maxWidth) =>
       using((tools) =>
         withPages(tools, settings, { bytes, fileName }, async ({ document }) => {
