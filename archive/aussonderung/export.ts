@@ -179,6 +179,9 @@ export async function exportAussonderung(
     archiveIdRequested: true,
     receiptRequested: true,
   });
+  // The XSD check of a slice runs in libxml2's worker thread: files go on into the ZIP meanwhile,
+  // the objects wait in order, and a failed check surfaces when the message is finished.
+  let adding: Promise<void> = Promise.resolve();
   try {
     const uuids = akten.map((a) => a.uuid);
     const prepared = new Map<string, PreparedFile>(); // by blob hash: equal content is checked once
@@ -197,7 +200,9 @@ export async function exportAussonderung(
           packaged.set(version.uuid, entry.packaged);
           report.push(entry.report);
         }
-        await writer.add(handoverObject(akte, position.get(akte.uuid)!, (v) => packaged.get(v.uuid)!));
+        const object = handoverObject(akte, position.get(akte.uuid)!, (v) => packaged.get(v.uuid)!);
+        adding = adding.then(() => writer.add(object));
+        adding.catch(() => undefined); // awaited below; not unhandled meanwhile
       }
     };
     // read() refuses content that no longer matches its hash.
@@ -226,12 +231,14 @@ export async function exportAussonderung(
     let message: WrittenHandoverMessage | undefined;
     const zip = await writeHandoverPackage(dir, row.prozess_id, createdAt, files, async () => {
       await messageUpTo(akten.length);
+      await adding;
       return (message = await writer.finish());
     });
     const stored = await ctx.store.blobs.putStream(createReadStream(message!.path));
     await recordExport(ctx, row, { akten, report, message: stored, createdAt, zip: { sha256: zip.sha256, size: zip.size } });
     return { package: { path: zip.path, size: zip.size, sha256: zip.sha256 }, files: report };
   } finally {
+    await adding.catch(() => undefined); // no object written into a closed file
     await writer.abort(); // closes the message file when the export failed before it was finished
     await rm(workDir, { recursive: true, force: true });
   }
