@@ -6,6 +6,7 @@ import { mayOpenDocuments } from '../../session/roles';
 import { ConflictList } from './ConflictList';
 import { SyncStatusPanel } from './SyncStatusPanel';
 import { t } from './texts';
+import { PageHead } from '../../components/PageHead';
 import './sync.css';
 
 /** The sync page: where the DMS sync stands, a manual run, and the conflicts the clerk decides. */
@@ -17,10 +18,7 @@ export function SyncPage({ user }: { user: User }) {
   useEffect(() => api.onEvent((e) => e.type === 'sync.status' && reload()), [api, reload]);
   return (
     <div className="page">
-      <div className="page-head">
-        <h1 className="page-title">{t.title}</h1>
-      </div>
-      <p className="hint">{t.intro}</p>
+      <PageHead title={t.title} intro={t.intro} />
       <SyncStatusPanel query={status} />
       {mayOpenDocuments(user) && <ConflictList onResolved={reload} />}
     </div>

@@ -4,6 +4,7 @@ import { useApi } from '../../api/ApiProvider';
 import { useCommand } from '../../api/use-query';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Facts } from '../../components/Facts';
+import { PageHead } from '../../components/PageHead';
 import { de } from '../../i18n/de';
 import { formatNumber } from '../../i18n/format';
 import { IdentityMappingPanel } from './IdentityMappingPanel';
@@ -15,9 +16,7 @@ export function AuditVerifyPage() {
   const verify = useCommand(async () => setResult(await api.call('audit.verify', {})));
   return (
     <div className="page">
-      <div className="page-head">
-        <h1 className="page-title">{de.admin.title}</h1>
-      </div>
+      <PageHead title={de.admin.title} />
       <section className="panel">
         <p>{de.admin.intro}</p>
         <button type="button" className="btn btn-primary" onClick={() => void verify.run()} disabled={verify.pending}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
+import { PageHead } from '../../components/PageHead';
 import { useDebounced } from '../../components/use-debounced';
 import { de } from '../../i18n/de';
 import { AktenList } from '../records/AktenList';
@@ -15,10 +16,7 @@ export function ArchivPage() {
   const q = useDebounced(text.trim());
   return (
     <div className="page page-fill">
-      <div className="page-head">
-        <h1 className="page-title">{de.archiv.title}</h1>
-      </div>
-      <p className="hint">{de.archiv.intro}</p>
+      <PageHead title={de.archiv.title} intro={de.archiv.intro} />
       <div className="toolbar">
         <label className="field field-inline">
           <span className="field-label">{de.akten.filterText}</span>

@@ -3,6 +3,7 @@ import type { AkteStatus } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
 import { Loaded } from '../../components/Loaded';
+import { PageHead } from '../../components/PageHead';
 import { useDebounced } from '../../components/use-debounced';
 import { de } from '../../i18n/de';
 import { navigate } from '../../routing/use-route';
@@ -34,12 +35,7 @@ export function AktenPage({ entryUuid }: { entryUuid: string | null }) {
 
   return (
     <div className="page page-fill">
-      <div className="page-head">
-        <h1 className="page-title">
-          {de.akten.title}
-          <span className="page-title-sub"> · {entry ? `${entry.number} ${entry.title}` : de.akten.allAkten}</span>
-        </h1>
-      </div>
+      <PageHead title={de.akten.title} sub={entry ? `${entry.number} ${entry.title}` : de.akten.allAkten} />
       <div className="columns">
         <section className="column-side panel panel-scroll" aria-labelledby="aktenplan-title">
           <div className="panel-head">

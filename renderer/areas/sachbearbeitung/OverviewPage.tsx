@@ -1,6 +1,7 @@
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
 import { Loaded } from '../../components/Loaded';
+import { PageHead } from '../../components/PageHead';
 import { useRecordsChanged } from '../../components/use-records-changed';
 import { de } from '../../i18n/de';
 import { formatDate, localToday } from '../../i18n/format';
@@ -26,10 +27,9 @@ export function OverviewPage() {
 
   return (
     <div className="page">
-      <div className="page-head">
-        <h1 className="page-title">{de.overview.title(amter.map(de.amt).join(', '))}</h1>
+      <PageHead title={de.overview.title(amter.map(de.amt).join(', '))}>
         <p className="page-count">{formatDate(today)}</p>
-      </div>
+      </PageHead>
       <div className="dashboard">
         <section className="panel dashboard-wide" aria-labelledby="due-title">
           <div className="panel-head">

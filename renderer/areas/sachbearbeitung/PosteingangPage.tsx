@@ -4,6 +4,7 @@ import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
 import { Facts } from '../../components/Facts';
 import { Loaded } from '../../components/Loaded';
+import { PageHead } from '../../components/PageHead';
 import { Tabs } from '../../components/Tabs';
 import { useRecordsChanged } from '../../components/use-records-changed';
 import { de } from '../../i18n/de';
@@ -38,9 +39,7 @@ export function PosteingangPage({ documentUuid }: { documentUuid: string | null 
 
   return (
     <div className="page page-fill">
-      <div className="page-head">
-        <h1 className="page-title">{de.posteingang.title(amter.map(de.amt).join(', '))}</h1>
-      </div>
+      <PageHead title={de.posteingang.title(amter.map(de.amt).join(', '))} />
       {auto.data?.amter.map((a) => (
         <p key={a.amtId} className="auto-filing-status">
           {pe.autoStatus(de.amt(a.amtId), a.autoFiling)}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Wiedervorlage } from '../../../contract/schemas/records';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
+import { PageHead } from '../../components/PageHead';
 import { useRecordsChanged } from '../../components/use-records-changed';
 import { Loaded } from '../../components/Loaded';
 import { de } from '../../i18n/de';
@@ -31,13 +32,12 @@ export function WiedervorlagenPage() {
   ];
   return (
     <div className="page">
-      <div className="page-head">
-        <h1 className="page-title">{de.wiedervorlagen.title}</h1>
+      <PageHead title={de.wiedervorlagen.title}>
         <label className="checkbox">
           <input type="checkbox" checked={includeDone} onChange={(e) => setIncludeDone(e.target.checked)} />
           {de.wiedervorlagen.showDone}
         </label>
-      </div>
+      </PageHead>
       <Loaded query={list}>
         {(all) =>
           all.length === 0 ? (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/use-query';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { PageHead } from '../../components/PageHead';
 import { de } from '../../i18n/de';
 import { formatNumber } from '../../i18n/format';
 import type { SearchRouteParams } from '../../routing/routes';
@@ -33,14 +34,13 @@ export function SearchPage({ params }: { params: SearchRouteParams }) {
   const stale = search.answeredFor !== JSON.stringify(params);
   return (
     <div className="page">
-      <div className="page-head">
-        <h1 className="page-title">{de.search.title}</h1>
+      <PageHead title={de.search.title}>
         <p className="page-count" role="status" aria-live="polite">
           {params.q.trim() && search.answeredFor !== null
             ? de.search.count(formatNumber(search.total), search.totalExact)
             : ''}
         </p>
-      </div>
+      </PageHead>
       <div className="columns">
         <SavedSearches params={params} />
         <div className="column-main">

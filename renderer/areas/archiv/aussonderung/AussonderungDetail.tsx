@@ -5,6 +5,7 @@ import { useCommand, useQuery, type QueryState } from '../../../api/use-query';
 import { ActionPanel } from '../../../components/ActionPanel';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Loaded } from '../../../components/Loaded';
+import { PageHead } from '../../../components/PageHead';
 import { formatDate, formatDateTime, formatSize } from '../../../i18n/format';
 import { routeHref } from '../../../routing/routes';
 import { HintBadge } from './ExpiringList';
@@ -108,10 +109,9 @@ function Detail({ detail: d, protocol, onChanged }: { detail: AussonderungDetail
 
   return (
     <>
-      <div className="page-head">
-        <h1 className="page-title">{t.detail.title(d.prozessId)}</h1>
+      <PageHead title={t.detail.title(d.prozessId)}>
         <StateBadge state={d.state} />
-      </div>
+      </PageHead>
       <dl className="facts aus-facts" aria-label={t.detail.facts}>
         <div className="fact">
           <dt>{t.detail.prozessId}</dt>

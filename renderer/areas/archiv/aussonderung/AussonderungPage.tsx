@@ -4,6 +4,7 @@ import { AussonderungDetailView } from './AussonderungDetail';
 import { AussonderungList } from './AussonderungList';
 import { ExpiringList } from './ExpiringList';
 import { t } from './texts';
+import { PageHead } from '../../../components/PageHead';
 import './aussonderung.css';
 
 /** The archivist's Aussonderung: expired Akten to offer, the processes so far, or one process in detail. */
@@ -17,10 +18,7 @@ function AussonderungOverview() {
   const list = useQuery(() => api.call('aussonderung.list', {}), []);
   return (
     <div className="page">
-      <div className="page-head">
-        <h1 className="page-title">{t.title}</h1>
-      </div>
-      <p className="hint">{t.intro}</p>
+      <PageHead title={t.title} intro={t.intro} />
       <ExpiringList onOffered={list.reload} />
       <AussonderungList query={list} />
     </div>

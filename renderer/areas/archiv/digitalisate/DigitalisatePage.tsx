@@ -4,6 +4,7 @@ import { useApi } from '../../../api/ApiProvider';
 import { useCommand, useQuery, type QueryState } from '../../../api/use-query';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Loaded } from '../../../components/Loaded';
+import { PageHead } from '../../../components/PageHead';
 import { routeHref } from '../../../routing/routes';
 import { navigate } from '../../../routing/use-route';
 import { UnitDetail } from './UnitDetail';
@@ -21,10 +22,7 @@ function Overview() {
   const list = useQuery(() => api.call('digitalisate.list', {}), []);
   return (
     <div className="page">
-      <div className="page-head">
-        <h1 className="page-title">{t.title}</h1>
-      </div>
-      <p className="hint">{t.intro}</p>
+      <PageHead title={t.title} intro={t.intro} />
       <CreateUnitForm />
       <UnitList query={list} />
     </div>

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Facts } from '../../../components/Facts';
 import { FolderField } from '../../../components/FolderField';
 import { Loaded } from '../../../components/Loaded';
+import { PageHead } from '../../../components/PageHead';
 import { formatSize } from '../../../i18n/format';
 import { routeHref } from '../../../routing/routes';
 import { t } from './texts';
@@ -23,11 +24,7 @@ export function UnitDetail({ unitId }: { unitId: string }) {
       <Loaded query={unit}>
         {(u) => (
           <>
-            <div className="page-head">
-              <h1 className="page-title">
-                {u.signatur}: {u.titel}
-              </h1>
-            </div>
+            <PageHead title={`${u.signatur}: ${u.titel}`} />
             <Facts items={(['bestand', 'signatur', 'laufzeit', 'provenienz'] as const).map((f) => [t.fields[f], u[f]])} />
             <PagesTable unit={u} />
             <AddPagesForm unitId={unitId} onAdded={unit.reload} />

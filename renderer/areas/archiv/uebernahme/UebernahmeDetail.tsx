@@ -5,6 +5,7 @@ import { useCommand, useQuery } from '../../../api/use-query';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { FolderField } from '../../../components/FolderField';
 import { Loaded } from '../../../components/Loaded';
+import { PageHead } from '../../../components/PageHead';
 import { formatDateTime, formatSize } from '../../../i18n/format';
 import { routeHref } from '../../../routing/routes';
 import { IngestBadge } from './IngestBadge';
@@ -52,10 +53,9 @@ function Detail({ detail: d, onChanged }: { detail: ArchivReceiptDetail; onChang
   );
   return (
     <>
-      <div className="page-head">
-        <h1 className="page-title">{t.detail.title(d.sourceName)}</h1>
+      <PageHead title={t.detail.title(d.sourceName)}>
         <IngestBadge status={d.status} />
-      </div>
+      </PageHead>
       <dl className="facts" aria-label={t.detail.facts}>
         <div className="fact">
           <dt>{t.detail.prozessId}</dt>
@@ -96,15 +96,23 @@ function Detail({ detail: d, onChanged }: { detail: ArchivReceiptDetail; onChang
               <Findings findings={d.packageFindings} />
             </section>
           )}
-          <Report objects={d.objects} />
+          <Report key={`${d.receiptId}-${d.status}-${d.confirmation?.at ?? ''}`} detail={d} />
         </>
       )}
     </>
   );
 }
 
-function Report({ objects }: { objects: readonly ArchivObject[] }) {
+/** The object tree page by page (a receipt of 20,000 files is never sent whole). */
+function Report({ detail: d }: { detail: ArchivReceiptDetail }) {
+  const api = useApi();
+  const [objects, setObjects] = useState<readonly ArchivObject[]>(d.objects);
+  const more = useCommand(async () => {
+    const page = await api.call('archiv.get', { receiptId: d.receiptId, offset: objects.length });
+    setObjects((loaded) => [...loaded, ...page.objects]);
+  });
   return (
+    <>
     <div className="ingest-scroll ingest-section">
       <table className="table table-compact">
         <caption className="table-caption">{t.detail.report}</caption>
@@ -149,6 +157,16 @@ function Report({ objects }: { objects: readonly ArchivObject[] }) {
         </tbody>
       </table>
     </div>
+    <p className="small muted" role="status">
+      {t.detail.shown(objects.length, d.objectsTotal)}{' '}
+      {objects.length < d.objectsTotal && (
+        <button type="button" className="btn btn-small" disabled={more.pending} onClick={() => void more.run()}>
+          {more.pending ? t.detail.loadingMore : t.detail.more}
+        </button>
+      )}
+    </p>
+    {more.error && <ErrorNotice error={more.error} onRetry={() => void more.run()} />}
+    </>
   );
 }
 

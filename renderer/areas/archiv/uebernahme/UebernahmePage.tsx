@@ -6,6 +6,7 @@ import { ReceiptList } from './ReceiptList';
 import { ReceiveForms } from './ReceiveForms';
 import { UebernahmeDetail } from './UebernahmeDetail';
 import { t } from './texts';
+import { PageHead } from '../../../components/PageHead';
 import './uebernahme.css';
 
 /** The Stadtarchiv receiving Aussonderungen: receive, the receipts so far, fixity; or one receipt in detail. */
@@ -19,10 +20,7 @@ function Overview() {
   const list = useQuery(() => api.call('archiv.list', {}), []);
   return (
     <div className="page">
-      <div className="page-head">
-        <h1 className="page-title">{t.title}</h1>
-      </div>
-      <p className="hint">{t.intro}</p>
+      <PageHead title={t.title} intro={t.intro} />
       <ReceiveForms
         onReceived={(d) => navigate({ name: 'archiv.uebernahme', receiptId: d.receiptId })}
         onChanged={list.reload}
