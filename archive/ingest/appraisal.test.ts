@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readValidatedMessage, type AppraisalMessage } from '../xdomea/index';
 import { example } from '../xdomea/testing/system-xmllint';
 import { applyAppraisal } from './appraisal';
-import { receivePackage } from './receive';
+import { receivePackage } from './report-tree';
 
 let dir: string;
 beforeEach(async () => {

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { example } from '../xdomea/testing/system-xmllint';
 import { bagitPackager } from './bagit';
+import { workFolderContent } from './packager';
 import { checkBagFixity } from './bag-fixity';
-import { receivePackage } from './receive';
+import { receivePackage } from './report-tree';
 
 let dir: string;
 beforeEach(async () => {
@@ -26,7 +27,7 @@ async function bag(): Promise<string> {
   for (const f of [lavnrw, lavnrwFile]) await copyFile(f, path.join(folder, path.basename(f)));
   const report = await receivePackage(folder, path.join(dir, 'work'));
   return (
-    await bagitPackager.write(report, { receivedAt: '2026-11-23T10:00:00Z', xdomeaVersion: '3.0.0' }, dir)
+    await bagitPackager.write(workFolderContent(report), { receivedAt: '2026-11-23T10:00:00Z', xdomeaVersion: '3.0.0' }, dir)
   ).path;
 }
 

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { example, xpathCount, xpathString } from '../xdomea/testing/system-xmllint';
 import { bagitPackager } from './bagit';
-import { receivePackage } from './receive';
+import { workFolderContent } from './packager';
+import { receivePackage } from './report-tree';
 
 let dir: string;
 beforeEach(async () => {
@@ -27,7 +28,7 @@ async function bagOfExample(): Promise<string> {
   for (const f of [lavnrw, lavnrwFile]) await copyFile(f, path.join(folder, path.basename(f)));
   const report = await receivePackage(folder, path.join(dir, 'work'));
   const written = await bagitPackager.write(
-    report,
+    workFolderContent(report),
     { receivedAt: '2026-11-23T10:00:00Z', xdomeaVersion: '3.0.0' },
     path.join(dir, 'out'),
   );

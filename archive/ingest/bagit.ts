@@ -3,9 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mapPool } from '../../core/jobs/pool';
 import { metsPieces, type PayloadFile } from './mets';
-import { workFolderPayload, type SubmissionPackager, type WrittenSubmission } from './packager';
+import { formatNameOf } from './format-id';
+import type { SubmissionContent, SubmissionPackager, WrittenSubmission } from './packager';
 import { premisPieces } from './premis';
-import { walkNodes, type FileReport, type IngestReport } from './receive';
 import { writeTextPieces } from './text-file';
 
 /**
@@ -17,53 +17,41 @@ const FILES_IN_FLIGHT = 4;
 
 export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
-function payloadOf(report: IngestReport): PayloadFile[] {
+/** The primary files as payload, numbered in the order the content lists them. */
+async function payloadOf(content: SubmissionContent): Promise<PayloadFile[]> {
   const files: PayloadFile[] = [];
-  const seen = new Set<string>();
-  walkNodes(report.objects, (n) => {
-    for (const f of n.versions.flatMap((v) => v.formats)) {
-      if (!f.file.present || seen.has(f.file.fileName)) continue;
-      seen.add(f.file.fileName);
-      files.push({
-        id: `FILE-${files.length + 1}`,
-        use: 'primary',
-        bagPath: `primary/${f.file.fileName}`,
-        sha256: f.file.sha256!,
-        size: f.file.size!,
-        ...(f.file.format ? { puid: f.file.format.puid, formatName: f.file.format.name } : {}),
-      });
-    }
-  });
+  for await (const f of content.files())
+    files.push({
+      id: `FILE-${files.length + 1}`,
+      use: 'primary',
+      bagPath: `primary/${f.fileName}`,
+      sha256: f.sha256,
+      size: f.size,
+      ...(f.puid !== undefined ? { puid: f.puid, formatName: formatNameOf(f.puid) } : {}),
+    });
   return files;
 }
 
 export const bagitPackager: SubmissionPackager = {
   target: 'dips-kommunal-bagit',
-  async write(report, events, outDir, source = workFolderPayload(report)): Promise<WrittenSubmission> {
-    if (report.status === 'error' || report.messageEntry === undefined || report.prozessId === undefined)
-      throw new Error('only an accepted Aussonderung is packaged');
-    const bag = path.join(outDir, report.prozessId);
+  async write(content, events, outDir): Promise<WrittenSubmission> {
+    if (content.status === 'error') throw new Error('only an accepted Aussonderung is packaged');
+    const bag = path.join(outDir, content.prozessId);
     const data = path.join(bag, 'data');
     await mkdir(path.join(data, 'primary'), { recursive: true });
     await mkdir(path.join(data, 'message'), { recursive: true });
     await mkdir(path.join(data, 'metadata'), { recursive: true });
 
-    const received = new Map<string, FileReport>();
-    walkNodes(report.objects, (n) =>
-      n.versions
-        .flatMap((v) => v.formats)
-        .forEach((f) => f.file.present && received.set(f.file.fileName, f.file)),
-    );
-    const primary = payloadOf(report);
+    const primary = await payloadOf(content);
     // A few files in memory at a time: a package of thousands of files keeps a flat footprint.
     await mapPool(primary, FILES_IN_FLIGHT, async (f) =>
-      writeFile(path.join(data, f.bagPath), await source.file(received.get(f.bagPath.slice('primary/'.length))!)),
+      writeFile(path.join(data, f.bagPath), await content.read({ fileName: f.bagPath.slice('primary/'.length), sha256: f.sha256 })),
     );
-    const messageBytes = await source.message();
+    const messageBytes = await content.message();
     const message: PayloadFile = {
       id: 'FILE-MESSAGE',
       use: 'message',
-      bagPath: `message/${report.messageEntry}`,
+      bagPath: `message/${content.messageEntry}`,
       sha256: sha256(messageBytes),
       size: messageBytes.length,
       puid: 'fmt/101',
@@ -71,7 +59,7 @@ export const bagitPackager: SubmissionPackager = {
     };
     await writeFile(path.join(data, message.bagPath), messageBytes);
     const payload = [...primary, message];
-    const mets = await writeTextPieces(path.join(data, 'metadata/mets.xml'), metsPieces(report, payload, events.receivedAt));
+    const mets = await writeTextPieces(path.join(data, 'metadata/mets.xml'), metsPieces(content, payload, events.receivedAt));
     const premis = await writeTextPieces(path.join(data, 'metadata/premis.xml'), premisPieces(payload, events));
 
     const manifest = new Map<string, string>(payload.map((f) => [`data/${f.bagPath}`, f.sha256]));
@@ -79,10 +67,10 @@ export const bagitPackager: SubmissionPackager = {
     manifest.set('data/metadata/premis.xml', premis.sha256);
     const octets = payload.reduce((sum, f) => sum + f.size, 0) + mets.size + premis.size;
     await writeBagTags(bag, manifest, octets, {
-      identifier: report.prozessId,
+      identifier: content.prozessId,
       baggingDate: events.receivedAt.slice(0, 10),
       agent: 'eAkte Desk archive/ingest',
-      description: `xdomea ${report.version} Aussonderung 0503`,
+      description: `xdomea ${content.xdomeaVersion} Aussonderung 0503`,
     });
     return { target: this.target, path: bag, files: manifest };
   },

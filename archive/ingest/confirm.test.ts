@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { example, officialSchema, xpathCount, xpathString } from '../xdomea/testing/system-xmllint';
-import { buildConfirmations, writeConfirmations } from './confirm';
-import { receivePackage } from './receive';
+import { buildConfirmations, confirmationInputOf, writeConfirmations } from './confirm';
+import { receivePackage } from './report-tree';
 
 let dir: string;
 beforeEach(async () => {
@@ -41,7 +41,7 @@ async function written(name: string, xml: string): Promise<string> {
 describe('confirmations', () => {
   it('confirms a complete Aussonderung with XSD-valid 0507 and 0506 under the same ProzessID', async () => {
     const report = await received([lavnrw, lavnrwFile]);
-    const xml = await writeConfirmations(buildConfirmations(report, '2026-11-23T10:00:00Z'));
+    const xml = await writeConfirmations(buildConfirmations(confirmationInputOf(report), '2026-11-23T10:00:00Z'));
     const receipt = await written('0507.xml', xml.receiptXml);
     const confirmation = await written('0506.xml', xml.importConfirmationXml);
     expect(xpathString(receipt, 'string(//*[local-name()="ProzessID"])')).toBe(
@@ -55,7 +55,7 @@ describe('confirmations', () => {
 
   it('reports the missing file of the Thüringen example as a failed import', async () => {
     const report = await received([thueringen]);
-    const xml = await writeConfirmations(buildConfirmations(report, '2026-11-23T10:00:00Z'));
+    const xml = await writeConfirmations(buildConfirmations(confirmationInputOf(report), '2026-11-23T10:00:00Z'));
     const confirmation = await written('0506.xml', xml.importConfirmationXml);
     expect(xpathCount(confirmation, '//*[local-name()="Erfolgreich"][.="false" or .="0"]')).toBe(1);
     expect(xpathString(confirmation, 'string(//*[local-name()="Fehlermeldung"])')).toContain('file_missing');

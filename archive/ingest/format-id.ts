@@ -62,3 +62,10 @@ export function identifyFormat(bytes: Buffer): IdentifiedFormat | undefined {
   if (encoding === undefined) return undefined;
   return /^\uFEFF?\s*<\?xml/.test(bytes.toString('utf8')) ? xml : text;
 }
+
+const byPuid = new Map(
+  [...Object.values(pdfAByPart), plainPdf, png, jpeg, tiff, xml, text].map((f) => [f.puid, f.name]),
+);
+
+/** The name of a format this table identifies, by its PRONOM id (the register keeps only the id). */
+export const formatNameOf = (puid: string): string => byPuid.get(puid) ?? puid;

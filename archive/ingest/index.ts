@@ -2,17 +2,18 @@
  * The archive's side of the Aussonderung (Stadtarchiv ingest): receiving a 0503 with per-object checks.
  */
 export {
-  receivePackage,
-  walkNodes,
+  receivePackageInto,
   type FileReport,
   type FormatNode,
-  type IngestReport,
+  type IngestSummary,
   type ObjectCounts,
-  type ObjectNode,
+  type ObjectRow,
+  type ObjectSink,
   type ReceiveOptions,
   type RefusedPackage,
   type VersionNode,
 } from './receive';
+export { receivePackage, treeOf, walkNodes, type IngestReport, type ObjectNode } from './report-tree';
 export { identifyFormat, type IdentifiedFormat } from './format-id';
 export { checkFile, type FileCheck } from './file-checks';
 export type { Finding, Status } from './findings';
@@ -23,7 +24,14 @@ export {
   type WrittenConfirmations,
 } from './confirm';
 export { bagitPackager } from './bagit';
-export { workFolderPayload, type PayloadSource, type SubmissionPackager, type WrittenSubmission } from './packager';
+export {
+  workFolderContent,
+  type PackagedFile,
+  type PackagedObject,
+  type SubmissionContent,
+  type SubmissionPackager,
+  type WrittenSubmission,
+} from './packager';
 export type { IngestEvents } from './premis';
 export { applyAppraisal } from './appraisal';
 export { checkBagFixity, type FixityChange } from './bag-fixity';

@@ -1,4 +1,4 @@
-import type { IngestReport, ObjectNode } from './receive';
+import type { PackagedObject, SubmissionContent } from './packager';
 import { xmlEscape as x } from './xml-text';
 
 /** A payload file of the bag as METS and PREMIS see it: path inside `data/`, hash, PRONOM id. */
@@ -15,39 +15,39 @@ export interface PayloadFile {
   readonly admId?: string;
 }
 
-const typeOf: Record<ObjectNode['kind'], string> = { akte: 'Akte', vorgang: 'Vorgang', dokument: 'Dokument' };
+const typeOf: Record<PackagedObject['kind'], string> = { akte: 'Akte', vorgang: 'Vorgang', dokument: 'Dokument' };
 
-/** One object's div with its children, a line per piece, so a large tree never becomes one string. */
-function* structDiv(node: ObjectNode, fileIds: ReadonlyMap<string, string>, indent: string): Generator<string> {
-  const label = node.title !== undefined ? ` LABEL="${x(node.title)}"` : '';
-  yield `${indent}<mets:div TYPE="${typeOf[node.kind]}" ID="OBJ-${x(node.xdomeaUuid)}"${label}>\n`;
-  for (const v of node.versions) {
-    for (const f of v.formats) {
-      const id = fileIds.get(f.file.fileName);
-      if (id !== undefined) yield `${indent}  <mets:fptr FILEID="${id}"/>\n`;
+/** The objects' divs nested by depth, a line per piece, so a large tree never becomes one string. */
+async function* structDivs(objects: AsyncIterable<PackagedObject>, fileIds: ReadonlyMap<string, string>): AsyncGenerator<string> {
+  const indent = (depth: number) => '      ' + '  '.repeat(depth);
+  let open = 0;
+  for await (const o of objects) {
+    for (; open > o.depth; open--) yield `${indent(open - 1)}</mets:div>\n`;
+    const label = o.title !== undefined ? ` LABEL="${x(o.title)}"` : '';
+    yield `${indent(o.depth)}<mets:div TYPE="${typeOf[o.kind]}" ID="OBJ-${x(o.xdomeaUuid)}"${label}>\n`;
+    for (const name of o.fileNames) {
+      const id = fileIds.get(name);
+      if (id !== undefined) yield `${indent(o.depth)}  <mets:fptr FILEID="${id}"/>\n`;
     }
+    open = o.depth + 1;
   }
-  for (const c of node.children) yield* structDiv(c, fileIds, `${indent}  `);
-  yield `${indent}</mets:div>\n`;
+  for (; open > 0; open--) yield `${indent(open - 1)}</mets:div>\n`;
 }
 
 /** METS 1.x: one file group per use, the object tree of the 0503 as the structural map; piece by piece. */
-export function* metsPieces(report: IngestReport, files: readonly PayloadFile[], createdAt: string): Generator<string> {
+export async function* metsPieces(
+  content: SubmissionContent,
+  files: readonly PayloadFile[],
+  createdAt: string,
+): AsyncGenerator<string> {
   const byName = new Map(
     files.filter((f) => f.use === 'primary').map((f) => [f.bagPath.replace(/^primary\//, ''), f.id]),
   );
-  yield* metsDocumentPieces({
-    objId: report.prozessId ?? '',
-    type: 'xdomea-Aussonderung',
-    createdAt,
-    uses: ['primary', 'message'],
-    files,
-    structMap: (function* () {
-      yield `    <mets:div TYPE="Aussonderung">\n`;
-      for (const n of report.objects) yield* structDiv(n, byName, '      ');
-      yield `    </mets:div>\n`;
-    })(),
-  });
+  yield* metsHead({ objId: content.prozessId, type: 'xdomea-Aussonderung', createdAt, uses: ['primary', 'message'], files });
+  yield `    <mets:div TYPE="Aussonderung">\n`;
+  yield* structDivs(content.objects(), byName);
+  yield `    </mets:div>\n`;
+  yield METS_END;
 }
 
 const admId = (f: PayloadFile): string => {
@@ -61,15 +61,15 @@ interface MetsFrame {
   createdAt: string;
   uses: readonly PayloadFile['use'][];
   files: readonly PayloadFile[];
-  /** The divs inside `<mets:structMap TYPE="logical">`, indented by four spaces. */
-  structMap: Iterable<string>;
   /** Descriptive (`<mets:dmdSec>`) and administrative (`<mets:amdSec>`) sections, indented by two. */
   dmd?: string;
   amd?: string;
 }
 
-/** The METS frame every package shares: header, one file group per use (in the given order), structMap. */
-function* metsDocumentPieces(m: MetsFrame): Generator<string> {
+const METS_END = `  </mets:structMap>\n</mets:mets>\n`;
+
+/** The METS frame every package shares up to the structMap: header, one file group per use (in order). */
+function* metsHead(m: MetsFrame): Generator<string> {
   yield `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<mets:mets xmlns:mets="http://www.loc.gov/METS/" xmlns:xlink="http://www.w3.org/1999/xlink" OBJID="${x(m.objId)}" TYPE="${x(m.type)}">\n` +
     `  <mets:metsHdr CREATEDATE="${m.createdAt}"/>\n` +
@@ -86,9 +86,8 @@ function* metsDocumentPieces(m: MetsFrame): Generator<string> {
     yield `    </mets:fileGrp>\n`;
   }
   yield `  </mets:fileSec>\n  <mets:structMap TYPE="logical">\n`;
-  yield* m.structMap;
-  yield `  </mets:structMap>\n</mets:mets>\n`;
 }
 
-/** The whole METS file as one string: for packages of a few files (a Digitalisat). */
-export const metsDocument = (m: MetsFrame & { structMap: string }): string => [...metsDocumentPieces(m)].join('');
+/** The whole METS file as one string: for packages of a few files (a Digitalisat); `structMap` the divs
+ * inside `<mets:structMap TYPE="logical">`, indented by four spaces. */
+export const metsDocument = (m: MetsFrame & { structMap: string }): string => [...metsHead(m), m.structMap, METS_END].join('');

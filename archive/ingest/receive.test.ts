@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { example, xpathCount } from '../xdomea/testing/system-xmllint';
 import { buildRawZip } from '../zip/testing/raw-zip';
-import { receivePackage, walkNodes, type IngestReport } from './receive';
+import { receivePackage, walkNodes, type IngestReport } from './report-tree';
 
 let dir: string;
 beforeEach(async () => {

@@ -5,25 +5,25 @@ import { AppError } from '../../contract/app-error';
 import type { ErrorParams } from '../../contract/errors/index';
 import {
   assertMessageSchema,
-  collectPrimaryFileNames,
   defaultXmlLimits,
   parseMessageFileName,
-  readMessage,
-  type AussonderungMessage,
-  type Dokument,
-  type RecordObject,
+  streamMessageObjects,
+  type DocumentFormat,
+  type MessageHeader,
+  type StreamedObject,
   type XdomeaVersion,
   type XmlLimits,
 } from '../xdomea/index';
 import type { ZipLimits } from '../zip/index';
-import { mapPool } from '../../core/jobs/pool';
 import { parseManifest } from '../aussonderung/manifest';
 import { checkFile, type FileCheck } from './file-checks';
 import { statusOf, worst, type Finding, type Status } from './findings';
 import type { IdentifiedFormat } from './format-id';
 import type { ImageInfo } from './image-info';
 import { openPackageSource, type PackageSource } from './source';
+import { taskWindow } from './task-window';
 import { virusFindings, type VirusCheck, type VirusScanner } from './virus-scan';
+
 
 /** One Primaerdokument as received: where it lies after extraction and what the checks found. */
 export interface FileReport {
@@ -52,7 +52,14 @@ export interface VersionNode {
   readonly formats: readonly FormatNode[];
 }
 
-export interface ObjectNode {
+/** One object of the report as the checks leave it; its children are rows of their own (same `top`). */
+export interface ObjectRow {
+  /** Preorder over the message's objects (cover letters first), parents before children. */
+  readonly position: number;
+  /** 0 for a top-level Akte, Vorgang, Dokument or Anschreiben. */
+  readonly depth: number;
+  /** Position of its top-level object: the 0506 reports each object's errors there. */
+  readonly top: number;
   readonly kind: 'akte' | 'vorgang' | 'dokument';
   readonly xdomeaUuid: string;
   readonly title?: string;
@@ -61,7 +68,6 @@ export interface ObjectNode {
   readonly status: Status;
   readonly findings: readonly Finding[];
   readonly versions: readonly VersionNode[];
-  readonly children: readonly ObjectNode[];
 }
 
 export interface ObjectCounts {
@@ -78,9 +84,10 @@ export interface RefusedPackage {
   readonly params: ErrorParams;
 }
 
-export interface IngestReport {
+/** A received 0503 apart from its objects, which went to the sink one row at a time. */
+export interface IngestSummary {
   readonly source: string;
-  /** Worst status over the package and all objects; `error` when refused. */
+  /** Worst status over the package and all objects (duplicates included); `error` when refused. */
   readonly status: Status;
   /** Set when the package could not be read at all (unsafe ZIP, XXE, schema, unknown version). */
   readonly refused?: RefusedPackage;
@@ -89,14 +96,22 @@ export interface IngestReport {
   readonly messageEntry?: string;
   /** The original message, kept byte for byte for the submission package. */
   readonly messagePath?: string;
-  readonly message?: AussonderungMessage;
+  /** The 0503's header: the confirmations go back to its sender. */
+  readonly header?: MessageHeader;
   /** Problems of the package as a whole: unreferenced entries, name and ProzessID disagreeing. */
   readonly packageFindings: readonly Finding[];
   /** What the configured scanner said about the package as received; absent when none is configured. */
   readonly virusCheck?: VirusCheck;
   readonly counts: ObjectCounts;
-  readonly objects: readonly ObjectNode[];
+  /**
+   * Lower-cased UUIDs of more than one object. Rows are handed over before the message is read to its
+   * end, so their `duplicate_uuid` finding is added by whoever keeps them (`withDuplicateFinding`).
+   */
+  readonly duplicates: ReadonlySet<string>;
 }
+
+/** Receives the report's objects one at a time, in no particular order (they carry their positions). */
+export type ObjectSink = (row: ObjectRow) => Promise<void> | void;
 
 /** A primary file as read: its bytes went to `keep`, which says under which SHA-256 (and path) it lies. */
 interface ReceivedFile {
@@ -104,6 +119,7 @@ interface ReceivedFile {
   readonly path?: string;
   readonly size: number;
   readonly sha256: string;
+  readonly check: FileCheck;
 }
 
 /**
@@ -191,7 +207,7 @@ async function readPackageManifest(
 
 function withChecksum(
   check: FileCheck,
-  file: ReceivedFile,
+  file: { name: string; sha256: string },
   manifest: PackageManifest | undefined,
 ): FileCheck {
   const expected = manifest?.hashes.get(file.name);
@@ -202,20 +218,10 @@ function withChecksum(
   };
 }
 
-interface TreeInput {
-  readonly files: ReadonlyMap<string, ReceivedFile>;
-  readonly checks: ReadonlyMap<string, FileCheck>;
-  /** Lower-cased UUIDs seen more than once. */
-  readonly duplicates: ReadonlySet<string>;
-}
 
-function formatNode(
-  format: NonNullable<Dokument['versions']>[number]['formats'][number],
-  input: TreeInput,
-): FormatNode {
+function formatNode(format: DocumentFormat, file: ReceivedFile | undefined): FormatNode {
   const name = format.file.fileName;
-  const extracted = input.files.get(name);
-  if (extracted === undefined) {
+  if (file === undefined) {
     return {
       declaredCode: format.code,
       declaredVersion: format.formatVersion,
@@ -224,17 +230,16 @@ function formatNode(
       findings: [{ status: 'error', code: 'file_missing', detail: name }],
     };
   }
-  const check = input.checks.get(name)!;
-  const { findings, ...details } = check;
+  const { findings, ...details } = file.check;
   return {
     declaredCode: format.code,
     declaredVersion: format.formatVersion,
     file: {
       fileName: name,
       present: true,
-      ...(extracted.path !== undefined ? { path: extracted.path } : {}),
-      size: extracted.size,
-      sha256: extracted.sha256,
+      ...(file.path !== undefined ? { path: file.path } : {}),
+      size: file.size,
+      sha256: file.sha256,
       ...details,
     },
     status: statusOf(findings),
@@ -242,74 +247,11 @@ function formatNode(
   };
 }
 
-function objectNode(object: RecordObject, input: TreeInput): ObjectNode {
-  const findings: Finding[] = input.duplicates.has(object.xdomeaUuid.toLowerCase())
-    ? [{ status: 'error', code: 'duplicate_uuid', detail: object.xdomeaUuid }]
-    : [];
-  const versions: VersionNode[] =
-    object.kind === 'dokument'
-      ? (object.versions ?? []).map((v) => ({
-          number: v.number,
-          formats: v.formats.map((f) => formatNode(f, input)),
-        }))
-      : [];
-  const children: RecordObject[] =
-    object.kind === 'akte'
-      ? [...(object.documents ?? []), ...(object.vorgaenge ?? []), ...(object.teilakten ?? [])]
-      : object.kind === 'vorgang'
-        ? [...(object.documents ?? []), ...(object.teilvorgaenge ?? [])]
-        : [...(object.attachments ?? [])];
-  const fileStatuses = versions.flatMap((v) => v.formats.map((f) => f.status));
-  return {
-    kind: object.kind,
-    xdomeaUuid: object.xdomeaUuid,
-    ...(object.title !== undefined ? { title: object.title } : {}),
-    ...(object.aktenzeichen !== undefined ? { aktenzeichen: object.aktenzeichen } : {}),
-    status: worst([statusOf(findings), ...fileStatuses]),
-    findings,
-    versions,
-    children: children.map((c) => objectNode(c, input)),
-  };
-}
-
-/** Visits the report tree, parents first. */
-export function walkNodes(nodes: readonly ObjectNode[], visit: (node: ObjectNode) => void): void {
-  for (const node of nodes) {
-    visit(node);
-    walkNodes(node.children, visit);
-  }
-}
-
-function countNodes(nodes: readonly ObjectNode[]): ObjectCounts {
-  const counts = { ...zeroCounts };
-  const files = new Set<string>();
-  walkNodes(nodes, (n) => {
-    if (n.kind === 'akte') counts.akten++;
-    else if (n.kind === 'vorgang') counts.vorgaenge++;
-    else counts.dokumente++;
-    counts.versionen += n.versions.length;
-    for (const v of n.versions) {
-      counts.formate += v.formats.length;
-      v.formats.forEach((f) => files.add(f.file.fileName));
-    }
-  });
-  return { ...counts, primaerdateien: files.size };
-}
-
-function duplicateUuids(objects: readonly RecordObject[]): Set<string> {
-  const seen = new Set<string>();
-  const duplicates = new Set<string>();
-  const visit = (o: RecordObject): void => {
-    const key = o.xdomeaUuid.toLowerCase();
-    if (seen.has(key)) duplicates.add(key);
-    seen.add(key);
-    if (o.kind === 'akte')
-      [...(o.documents ?? []), ...(o.vorgaenge ?? []), ...(o.teilakten ?? [])].forEach(visit);
-    else if (o.kind === 'vorgang') [...(o.documents ?? []), ...(o.teilvorgaenge ?? [])].forEach(visit);
-    else (o.attachments ?? []).forEach(visit);
-  };
-  objects.forEach(visit);
-  return duplicates;
+/** Adds `duplicate_uuid` to a row whose UUID the summary lists as shared. */
+export function withDuplicateFinding(row: ObjectRow, duplicates: ReadonlySet<string>): ObjectRow {
+  if (!duplicates.has(row.xdomeaUuid.toLowerCase())) return row;
+  const findings: Finding[] = [...row.findings, { status: 'error', code: 'duplicate_uuid', detail: row.xdomeaUuid }];
+  return { ...row, findings, status: 'error' };
 }
 
 /** Into the work folder, hashed: what `receivePackage` does without a register. */
@@ -329,50 +271,106 @@ const PRIMARY_LIMIT = 2 ** 31 - 1;
 // Files in flight at once: reading, checking and writing of neighbours overlap.
 const FILES_IN_FLIGHT = 4;
 
+// Objects whose files are being checked at once; the message is read on only when one is done.
+const OBJECTS_IN_FLIGHT = 64;
+
+/**
+ * The message is streamed (never held as a tree): each object, once its end tag is read, gets its files
+ * read once each (checked from memory, handed to `keep`) and goes to `sink` as a row. What is kept for
+ * the whole message are the names of its files with their check results (several Formate may name the
+ * same file) and the UUIDs seen, for duplicates.
+ */
 async function receiveFrom(
   source: PackageSource,
   workDir: string,
   xmlLimits: XmlLimits,
   keep: KeepFile,
-): Promise<IngestReport> {
+  sink: ObjectSink,
+): Promise<IngestSummary> {
   const messageEntry = findMessageEntry(source.entries, source.name);
-  const xml = await source.readBuffer(messageEntry, xmlLimits.maxBytes);
-  await assertMessageSchema(xml, xmlLimits);
   const messagePath = path.join(workDir, 'message', messageEntry);
-  await mkdir(path.dirname(messagePath), { recursive: true });
-  await writeFile(messagePath, xml);
-  const { version, message } = readMessage(xml, xmlLimits);
-  if (message.type !== '0503')
-    throw new AppError(
-      'xdomea.unexpected_message',
-      { expected: '0503', actual: message.type },
-      `package holds a ${message.type}`,
-    );
-  const objects = [...(message.coverLetters ?? []), ...message.objects];
-  const referenced = collectPrimaryFileNames(objects);
+  let manifest: PackageManifest | undefined;
+  {
+    // The XSD check takes the message whole (xmllint-wasm); the bytes are let go before the files are read.
+    const xml = await source.readBuffer(messageEntry, xmlLimits.maxBytes);
+    await assertMessageSchema(xml, xmlLimits);
+    await mkdir(path.dirname(messagePath), { recursive: true });
+    await writeFile(messagePath, xml);
+    manifest = await readPackageManifest(source, messageEntry, createHash('sha256').update(xml).digest('hex'));
+  }
   const present = new Set(source.entries);
-  const manifest = await readPackageManifest(
-    source,
-    messageEntry,
-    createHash('sha256').update(xml).digest('hex'),
-  );
-  // Each file is read once: checked from memory and handed to `keep`, which hashes while it writes.
-  const checks = new Map<string, FileCheck>();
-  const received = await mapPool(
-    referenced.filter((n) => present.has(n)),
-    FILES_IN_FLIGHT,
-    async (name): Promise<ReceivedFile> => {
-      const bytes = await source.readBuffer(name, PRIMARY_LIMIT);
-      const kept = await keep(name, bytes);
-      const file = { name, size: bytes.length, ...kept };
-      checks.set(name, withChecksum(checkFile(name, bytes), file, manifest));
-      return file;
+  const files = new Map<string, Promise<ReceivedFile | undefined>>();
+  const reading = taskWindow(FILES_IN_FLIGHT);
+  const objects = taskWindow(OBJECTS_IN_FLIGHT);
+  const fileOf = (name: string): Promise<ReceivedFile | undefined> => {
+    let file = files.get(name);
+    if (file === undefined) {
+      file = !present.has(name)
+        ? Promise.resolve(undefined)
+        : reading.run(async () => {
+            const bytes = await source.readBuffer(name, PRIMARY_LIMIT);
+            const kept = await keep(name, bytes);
+            const received = { name, size: bytes.length, ...kept };
+            return { ...received, check: withChecksum(checkFile(name, bytes), received, manifest) };
+          });
+      files.set(name, file);
+    }
+    return file;
+  };
+  const counts = { ...zeroCounts };
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  const statuses = new Set<Status>();
+  const toRow = async ({ position, depth, top, object }: StreamedObject): Promise<ObjectRow> => {
+    const versions: VersionNode[] = [];
+    if (object.kind === 'dokument')
+      for (const v of object.versions ?? [])
+        versions.push({
+          number: v.number,
+          formats: await Promise.all(v.formats.map(async (f) => formatNode(f, await fileOf(f.file.fileName)))),
+        });
+    return {
+      position,
+      depth,
+      top,
+      kind: object.kind,
+      xdomeaUuid: object.xdomeaUuid,
+      ...(object.title !== undefined ? { title: object.title } : {}),
+      ...(object.aktenzeichen !== undefined ? { aktenzeichen: object.aktenzeichen } : {}),
+      status: worst(versions.flatMap((v) => v.formats.map((f) => f.status))),
+      findings: [],
+      versions,
+    };
+  };
+  const message = await streamMessageObjects(
+    messagePath,
+    async (streamed) => {
+      const { object } = streamed;
+      const key = object.xdomeaUuid.toLowerCase();
+      if (seen.has(key)) duplicates.add(key);
+      seen.add(key);
+      if (object.kind === 'akte') counts.akten++;
+      else if (object.kind === 'vorgang') counts.vorgaenge++;
+      else {
+        counts.dokumente++;
+        counts.versionen += object.versions?.length ?? 0;
+        for (const v of object.versions ?? []) counts.formate += v.formats.length;
+      }
+      await objects.start(async () => {
+        const row = await toRow(streamed);
+        statuses.add(row.status);
+        await sink(row);
+      });
     },
-  );
-  const files = new Map(received.map((f) => [f.name, f]));
-  const input: TreeInput = { files, checks, duplicates: duplicateUuids(objects) };
-  const tree = objects.map((o) => objectNode(o, input));
-  const named = new Set([messageEntry, ...referenced, ...(manifest ? [manifest.entry] : [])]);
+    { limits: xmlLimits, expectedType: '0503' },
+  ).catch(async (error: unknown) => {
+    // Checks already started finish (or fail) before the caller aborts the blob batch they write into.
+    await Promise.allSettled([objects.drain(), reading.drain()]);
+    throw error;
+  });
+  await objects.drain();
+  await reading.drain();
+  const named = new Set([messageEntry, ...files.keys(), ...(manifest ? [manifest.entry] : [])]);
   const packageFindings: Finding[] = [
     ...nameFindings(source.name, messageEntry, message.header.prozessId),
     ...(manifest?.findings ?? []),
@@ -380,52 +378,52 @@ async function receiveFrom(
       .filter((e) => !named.has(e))
       .map((e): Finding => ({ status: 'error', code: 'file_unreferenced', detail: e })),
   ];
-  const statuses: Status[] = [statusOf(packageFindings)];
-  walkNodes(tree, (n) => statuses.push(n.status));
   return {
     source: source.name,
-    status: worst(statuses),
-    version,
+    status: worst([...statuses, statusOf(packageFindings), duplicates.size > 0 ? 'error' : 'ok']),
+    version: message.version,
     prozessId: message.header.prozessId,
     messageEntry,
     messagePath,
-    message,
+    header: message.header,
     packageFindings,
-    counts: countNodes(tree),
-    objects: tree,
+    counts: { ...counts, primaerdateien: files.size },
+    duplicates,
   };
 }
 
 /**
- * Receives a 0503 (ZIP or unpacked folder): safe opening, XSD validation, the message's object tree with
- * every primary file read once, checked and handed to `keep` (default: written into `workDir/files/`), a
- * virus scan when a scanner is given. Nothing is registered here: the report says per object what is
- * wrong, and a package that cannot be read at all comes back as refused.
+ * Receives a 0503 (ZIP or unpacked folder): safe opening, XSD validation, the message's objects streamed
+ * to `sink` as rows with every primary file read once, checked and handed to `keep` (default: written into
+ * `workDir/files/`), a virus scan when a scanner is given. Nothing is registered here: the rows say per
+ * object what is wrong, and a package that cannot be read at all comes back as refused (no rows).
  */
-export async function receivePackage(
+export async function receivePackageInto(
   input: string,
   workDir: string,
+  sink: ObjectSink,
   options: ReceiveOptions = {},
-): Promise<IngestReport> {
+): Promise<IngestSummary> {
   let source: PackageSource | undefined;
   try {
     source = await openPackageSource(input, options.zipLimits);
     // Only after the safe opening (bombs, links, names refused); it runs while the files are checked.
     const scanning = options.scanner?.scan(input);
-    const report = await receiveFrom(
+    const summary = await receiveFrom(
       source,
       workDir,
       options.xmlLimits ?? defaultXmlLimits,
       options.keep ?? keepInFolder(path.resolve(workDir, 'files')),
+      sink,
     );
     const virusCheck = await scanning;
-    if (virusCheck === undefined) return report;
+    if (virusCheck === undefined) return summary;
     const found = virusFindings(virusCheck);
     return {
-      ...report,
+      ...summary,
       virusCheck,
-      status: worst([report.status, statusOf(found)]),
-      packageFindings: [...report.packageFindings, ...found],
+      status: worst([summary.status, statusOf(found)]),
+      packageFindings: [...summary.packageFindings, ...found],
     };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
@@ -435,7 +433,7 @@ export async function receivePackage(
       refused: { code: error.code, params: error.params },
       packageFindings: [{ status: 'error', code: error.code }],
       counts: zeroCounts,
-      objects: [],
+      duplicates: new Set(),
     };
   } finally {
     source?.close();

@@ -9,13 +9,13 @@ import { finished } from 'node:stream/promises';
  */
 export async function writeTextPieces(
   filePath: string,
-  pieces: Iterable<string>,
+  pieces: Iterable<string> | AsyncIterable<string>,
 ): Promise<{ readonly sha256: string; readonly size: number }> {
   const hash = createHash('sha256');
   const out = createWriteStream(filePath);
   const done = finished(out); // listens for errors from the start; rejects with the first one
   let size = 0;
-  for (const piece of pieces) {
+  for await (const piece of pieces) {
     if (out.destroyed) break;
     const bytes = Buffer.from(piece, 'utf8');
     hash.update(bytes);

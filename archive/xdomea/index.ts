@@ -7,6 +7,7 @@ export { writeMessage } from './write/write-message';
 export {
   identifyMessage,
   readMessage,
+  readMessageHeader,
   type MessageIdentity,
   type ReadResult,
   type ReadWarning,

@@ -76,9 +76,12 @@ export const ArchivReceiptSummary = z.object({
 });
 export type ArchivReceiptSummary = z.infer<typeof ArchivReceiptSummary>;
 
+/** A page of the object tree (parents first); `archiv.get` with `offset` pages on, up to `objectsTotal`. */
 export const ArchivReceiptDetail = ArchivReceiptSummary.extend({
   packageFindings: z.array(ArchivFinding),
   objects: z.array(ArchivObject),
+  objectsOffset: z.number().int(),
+  objectsTotal: z.number().int(),
 });
 export type ArchivReceiptDetail = z.infer<typeof ArchivReceiptDetail>;
 
@@ -109,6 +112,10 @@ export type ArchivFixityRun = z.infer<typeof ArchivFixityRun>;
 
 const ByProzess = z.object({ prozessId: Uuid });
 
+/** Objects per page of a receipt's report (the receive answer holds the first page). */
+export const ARCHIV_PAGE = 200;
+const ARCHIV_PAGE_MAX = 1000;
+
 /** A 0503 to receive: a path, small bytes, or (browser mode, any size) a file sent before with `PUT /files/upload`. */
 export const PackageSource = z.discriminatedUnion('kind', [
   ...MessageSource.options,
@@ -138,7 +145,12 @@ export const archivMethods = {
   }),
   'archiv.get': method({
     kind: 'query',
-    input: z.object({ receiptId: Uuid }),
+    input: z.object({
+      receiptId: Uuid,
+      /** Objects from this position of the preorder on; a receipt of 20,000 files is read page by page. */
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(ARCHIV_PAGE_MAX).default(ARCHIV_PAGE),
+    }),
     output: ArchivReceiptDetail,
     permission: 'archive.read',
   }),

@@ -5,11 +5,34 @@ import { appendAudit } from '../../../core/audit/index';
 import type { CallCtx } from '../../../core/records/context';
 import { sha256 } from '../../../core/store/blobs/blob-store';
 import { writeFileAtomically } from '../../aussonderung/output-files';
-import { messageFileName, readMessage, type AussonderungMessage } from '../../xdomea/index';
-import { buildConfirmations, writeConfirmations } from '../confirm';
+import type { Queryable } from '../../../core/store/store';
+import { messageFileName, readMessageHeader, type MessageHeader } from '../../xdomea/index';
+import { buildConfirmations, errorsOf, objectErrors, writeConfirmations, type ConfirmationInput } from '../confirm';
+import type { Finding } from '../findings';
+import type { VersionNode } from '../receive';
 import { effectiveReport } from './present';
-import { confirmationsOf, latestReceipt } from './register';
+import { allObjectRows, confirmationsOf, latestReceipt, type ReceiptRow } from './register';
 import { outputDir } from './output-dir';
+
+/** The 0506's input from the register: the objects' errors gathered per top-level object, page by page. */
+async function confirmationInput(q: Queryable, row: ReceiptRow, header: MessageHeader): Promise<ConfirmationInput> {
+  const e = await effectiveReport(q, row);
+  const objects: { xdomeaUuid: string; errors: string[] }[] = [];
+  const byTop = new Map<number, string[]>();
+  for await (const r of allObjectRows(q, row.id)) {
+    const extra = r.depth === 0 ? e.appraisal?.objectFindings.get(r.xdomea_uuid) : undefined;
+    const errors = objectErrors({
+      xdomeaUuid: r.xdomea_uuid,
+      findings: [...(JSON.parse(r.findings) as Finding[]), ...(extra ? [extra] : [])],
+      versions: JSON.parse(r.versions) as VersionNode[],
+    });
+    if (r.depth === 0) {
+      objects.push({ xdomeaUuid: r.xdomea_uuid, errors });
+      byTop.set(r.position, objects.at(-1)!.errors);
+    } else byTop.get(r.top_position)!.push(...errors);
+  }
+  return { header, packageErrors: errorsOf(e.packageFindings), objects };
+}
 
 /**
  * Answers the latest receipt of a ProzessID with the 0507 (receipt) and the 0506 (import confirmation, per
@@ -29,10 +52,9 @@ export async function confirmAussonderung(
   let importXml = stored.find((c) => c.type === '0506')?.xml;
   const repeated = receiptXml !== undefined && importXml !== undefined;
   if (!repeated) {
-    const { report } = await effectiveReport(ctx.store.reader, row);
-    const message = readMessage(await ctx.store.blobs.read(row.message_sha256))
-      .message as AussonderungMessage;
-    const confirmations = buildConfirmations({ ...report, message }, ctx.clock.now().toISOString());
+    const header = readMessageHeader(await ctx.store.blobs.read(row.message_sha256));
+    const input = await confirmationInput(ctx.store.reader, row, header);
+    const confirmations = buildConfirmations(input, ctx.clock.now().toISOString());
     ({ receiptXml, importConfirmationXml: importXml } = await writeConfirmations(confirmations));
     const accepted = confirmations.importConfirmation.results.every((r) => r.success);
     const createdAt = ctx.clock.now().toISOString();

@@ -34,14 +34,11 @@ export const archivHandlers: HandlersFor<typeof archivMethods> = {
     const q = ctx.store.reader;
     const rows = await listReceipts(q);
     return Promise.all(
-      rows.map(async (row) => {
-        const { report, appraisalKnown } = await effectiveReport(q, row);
-        return summaryOf(q, row, report, appraisalKnown);
-      }),
+      rows.map(async (row) => summaryOf(q, row, await effectiveReport(q, row))),
     );
   },
-  'archiv.get': async (ctx, { receiptId }) =>
-    detailOf(ctx.store.reader, await receiptByUuid(ctx.store.reader, receiptId)),
+  'archiv.get': async (ctx, { receiptId, offset, limit }) =>
+    detailOf(ctx.store.reader, await receiptByUuid(ctx.store.reader, receiptId), { offset, limit }),
   'archiv.confirm': async (ctx, { prozessId, outDir }) => {
     const result = await confirmAussonderung(call(ctx), prozessId, outDir);
     changed(ctx, prozessId);

@@ -6,15 +6,45 @@ import type { MethodOutput } from '../../../contract/methods';
 import { appendAudit } from '../../../core/audit/index';
 import type { CallCtx } from '../../../core/records/context';
 import { bagitPackager } from '../bagit';
-import type { PayloadSource, SubmissionPackager } from '../packager';
+import type { Status } from '../findings';
+import type { SubmissionContent, SubmissionPackager } from '../packager';
+import type { VersionNode } from '../receive';
 import { effectiveReport } from './present';
-import { insertRows, latestReceipt, submissionOf, type ReceiptRow } from './register';
+import {
+  allObjectRows,
+  insertRows,
+  latestReceipt,
+  receiptFilesPaged,
+  submissionOf,
+  type ReceiptRow,
+} from './register';
 import { outputDir } from './output-dir';
 import { repositoryDir } from './settings';
 
-/** Bytes from the blob store, each checked against its SHA-256 as it is read. */
-const blobPayload = (ctx: CallCtx, row: ReceiptRow): PayloadSource => ({
-  file: (f) => ctx.store.blobs.read(f.sha256!),
+/**
+ * An accepted receipt as package content: files and objects read from the register a page at a time,
+ * bytes from the blob store, each checked against its SHA-256 as it is read.
+ */
+const registerContent = (ctx: CallCtx, row: ReceiptRow, status: Status): SubmissionContent => ({
+  prozessId: row.prozess_id!,
+  messageEntry: row.message_entry!,
+  xdomeaVersion: row.xdomea_version ?? '',
+  status,
+  async *files() {
+    for await (const f of receiptFilesPaged(ctx.store.reader, row.id))
+      yield { fileName: f.file_name, sha256: f.sha256, size: f.size, ...(f.puid !== null ? { puid: f.puid } : {}) };
+  },
+  async *objects() {
+    for await (const o of allObjectRows(ctx.store.reader, row.id))
+      yield {
+        depth: o.depth,
+        kind: o.kind,
+        xdomeaUuid: o.xdomea_uuid,
+        ...(o.title !== null ? { title: o.title } : {}),
+        fileNames: (JSON.parse(o.versions) as VersionNode[]).flatMap((v) => v.formats.map((f) => f.file.fileName)),
+      };
+  },
+  read: (f) => ctx.store.blobs.read(f.sha256),
   message: () => ctx.store.blobs.read(row.message_sha256!),
 });
 
@@ -40,8 +70,8 @@ export async function packageAussonderung(
   }
   if (row.message_sha256 === null)
     throw new AppError('archiv.refused_package', { id: prozessId }, 'refused package');
-  const { report } = await effectiveReport(ctx.store.reader, row);
-  if (report.status === 'error')
+  const { report, status } = await effectiveReport(ctx.store.reader, row);
+  if (status === 'error')
     throw new AppError('archiv.not_accepted', { prozessId }, 'package has errors');
   const dir = await outputDir(requestedDir, repositoryDir(ctx.store.dataDir));
   const target = path.join(dir, row.prozess_id!);
@@ -51,7 +81,7 @@ export async function packageAussonderung(
   let written;
   try {
     written = await packager.write(
-      report,
+      registerContent(ctx, row, status),
       {
         receivedAt: row.received_at,
         xdomeaVersion: row.xdomea_version ?? '',
@@ -59,7 +89,6 @@ export async function packageAussonderung(
         ...(report.virusCheck?.outcome === 'pass' ? { virusCheck: report.virusCheck } : {}),
       },
       building,
-      blobPayload(ctx, row),
     );
     await rename(written.path, target);
   } finally {

@@ -9,10 +9,20 @@ import type {
 } from '../../../contract/methods/archiv';
 import type { Queryable } from '../../../core/store/store';
 import { readMessage, type AppraisalMessage } from '../../xdomea/index';
-import { applyAppraisal } from '../appraisal';
-import type { Finding } from '../findings';
-import type { FormatNode, ObjectNode } from '../receive';
-import { appraisalXml, confirmationsOf, submissionOf, type ReceiptRow } from './register';
+import { appraisalDecisions, compareAppraisal, type AppraisalComparison } from '../appraisal';
+import { worst, type Finding, type Status } from '../findings';
+import type { FormatNode, VersionNode } from '../receive';
+import {
+  appraisalXml,
+  confirmationsOf,
+  deliveredAmong,
+  objectCount,
+  objectRows,
+  submissionOf,
+  topLevelUuids,
+  type ObjectReportRow,
+  type ReceiptRow,
+} from './register';
 import type { StoredReport } from './stored-report';
 
 const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(errorTable, code);
@@ -47,51 +57,57 @@ const file = (versionNumber: string, f: FormatNode): ArchivFile => ({
   findings: f.findings.map((x) => finding(x)),
 });
 
-function flatten(nodes: readonly ObjectNode[], depth: number, out: ArchivObject[]): ArchivObject[] {
-  for (const n of nodes) {
-    out.push({
-      kind: n.kind,
-      xdomeaUuid: n.xdomeaUuid,
-      depth,
-      title: n.title ?? null,
-      aktenzeichen: n.aktenzeichen ?? null,
-      status: n.status,
-      findings: n.findings.map((f) => finding(f)),
-      files: n.versions.flatMap((v) => v.formats.map((f) => file(v.number, f))),
-    });
-    flatten(n.children, depth + 1, out);
-  }
-  return out;
-}
-
-/** The stored report with the comparison against the archive's own 0502, when one is recorded. */
-export async function effectiveReport(
-  q: Queryable,
-  row: ReceiptRow,
-): Promise<{ report: StoredReport; appraisalKnown: boolean }> {
-  const stored = JSON.parse(row.report) as StoredReport;
-  const xml = row.prozess_id ? await appraisalXml(q, row.prozess_id) : undefined;
-  if (xml === undefined) return { report: stored, appraisalKnown: false };
+function toObject(r: ObjectReportRow, extra: Finding | undefined): ArchivObject {
+  const own = [...(JSON.parse(r.findings) as Finding[]), ...(extra ? [extra] : [])];
+  const versions = JSON.parse(r.versions) as VersionNode[];
   return {
-    report: applyAppraisal(stored, readMessage(xml).message as AppraisalMessage),
-    appraisalKnown: true,
+    kind: r.kind,
+    xdomeaUuid: r.xdomea_uuid,
+    depth: r.depth,
+    title: r.title,
+    aktenzeichen: r.aktenzeichen,
+    status: extra ? worst([r.status, extra.status]) : r.status,
+    findings: own.map((f) => finding(f)),
+    files: versions.flatMap((v) => v.formats.map((f) => file(v.number, f))),
   };
 }
 
-export async function summaryOf(
-  q: Queryable,
-  row: ReceiptRow,
-  report: StoredReport,
-  appraisalKnown: boolean,
-): Promise<ArchivReceiptSummary> {
+/** The stored package-level report and, when the archive's own 0502 is known, the comparison with it. */
+export interface EffectiveReport {
+  readonly report: StoredReport;
+  readonly appraisal?: AppraisalComparison;
+  /** Including the comparison's findings. */
+  readonly status: Status;
+  readonly packageFindings: readonly Finding[];
+}
+
+export async function effectiveReport(q: Queryable, row: ReceiptRow): Promise<EffectiveReport> {
+  const report = JSON.parse(row.report) as StoredReport;
+  const xml = row.prozess_id && !report.refused ? await appraisalXml(q, row.prozess_id) : undefined;
+  if (xml === undefined) return { report, status: report.status, packageFindings: report.packageFindings };
+  const appraisal = readMessage(xml).message as AppraisalMessage;
+  const archival = [...appraisalDecisions(appraisal)].filter(([, d]) => d === 'A').map(([id]) => id);
+  const comparison = compareAppraisal(
+    appraisal,
+    report.prozessId,
+    await topLevelUuids(q, row.id),
+    await deliveredAmong(q, row.id, archival),
+  );
+  const packageFindings = [...report.packageFindings, ...comparison.packageFindings];
+  const added = [...comparison.objectFindings.values(), ...comparison.packageFindings].map((f) => f.status);
+  return { report, appraisal: comparison, status: worst([report.status, ...added]), packageFindings };
+}
+
+export async function summaryOf(q: Queryable, row: ReceiptRow, e: EffectiveReport): Promise<ArchivReceiptSummary> {
   const confirmation = (await confirmationsOf(q, row.id)).find((c) => c.type === '0506');
   const submission = await submissionOf(q, row.id);
+  const { report } = e;
   return {
     receiptId: row.uuid,
     prozessId: row.prozess_id,
     sourceName: row.source_name,
     xdomeaVersion: row.xdomea_version,
-    status: report.status,
+    status: e.status,
     refused: report.refused
       ? {
           code: report.refused.code,
@@ -101,7 +117,7 @@ export async function summaryOf(
     receivedAt: row.received_at,
     receivedBy: row.received_by,
     counts: report.counts,
-    appraisalKnown,
+    appraisalKnown: e.appraisal !== undefined,
     confirmation: confirmation
       ? { accepted: confirmation.accepted === 1, at: confirmation.created_at }
       : null,
@@ -111,13 +127,21 @@ export async function summaryOf(
   };
 }
 
-export async function detailOf(q: Queryable, row: ReceiptRow): Promise<ArchivReceiptDetail> {
-  const { report, appraisalKnown } = await effectiveReport(q, row);
+/** The receipt with one page of its objects (preorder from `offset`), findings of the comparison included. */
+export async function detailOf(
+  q: Queryable,
+  row: ReceiptRow,
+  page: { offset: number; limit: number },
+): Promise<ArchivReceiptDetail> {
+  const e = await effectiveReport(q, row);
+  const objects = await objectRows(q, row.id, page.offset, page.limit);
+  const extra = (r: ObjectReportRow) => (r.depth === 0 ? e.appraisal?.objectFindings.get(r.xdomea_uuid) : undefined);
+  const refused = e.report.refused;
   return {
-    ...(await summaryOf(q, row, report, appraisalKnown)),
-    packageFindings: report.packageFindings.map((f) =>
-      finding(f, f.code === report.refused?.code ? report.refused.params : undefined),
-    ),
-    objects: flatten(report.objects, 0, []),
+    ...(await summaryOf(q, row, e)),
+    packageFindings: e.packageFindings.map((f) => finding(f, f.code === refused?.code ? refused.params : undefined)),
+    objects: objects.map((r) => toObject(r, extra(r))),
+    objectsOffset: page.offset,
+    objectsTotal: await objectCount(q, row.id),
   };
 }

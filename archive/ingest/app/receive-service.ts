@@ -2,17 +2,18 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../contract/app-error';
-import type { ArchivReceiptDetail, PackageSource } from '../../../contract/methods/archiv';
+import { ARCHIV_PAGE, type ArchivReceiptDetail, type PackageSource } from '../../../contract/methods/archiv';
 import { appendAudit } from '../../../core/audit/index';
 import type { CallCtx } from '../../../core/records/context';
 import { removeUpload, uploadPath } from '../../../core/store/uploads';
 import { parseMessageFileName } from '../../xdomea/index';
-import { receivePackage, walkNodes, type IngestReport } from '../receive';
+import { receivePackageInto, withDuplicateFinding, type IngestSummary, type ObjectRow } from '../receive';
 import type { Finding } from '../findings';
 import { detailOf } from './present';
 import { virusScannerOf } from './settings';
-import { alreadyArchived, insertReceipt, receiptByUuid, type ReceivedFile } from './register';
-import { addObjectFindings, toStoredReport } from './stored-report';
+import { alreadyArchived, insertReceipt, receiptByUuid } from './register';
+import { rowSpool } from './row-spool';
+import { storedRow, toStoredReport } from './stored-report';
 
 /** The package as a path on this machine: an upload is read where it lies, bytes are written out first. */
 async function packagePath(ctx: CallCtx, source: PackageSource, workDir: string): Promise<string> {
@@ -28,44 +29,42 @@ async function packagePath(ctx: CallCtx, source: PackageSource, workDir: string)
   return source.path;
 }
 
-/** Primary files once each (several Formate may name the same file), with their PRONOM id. */
-function presentFiles(report: IngestReport): ReceivedFile[] {
-  const files = new Map<string, ReceivedFile>();
-  walkNodes(report.objects, (n) =>
-    n.versions
-      .flatMap((v) => v.formats)
-      .forEach(({ file: f }) => {
-        if (f.present && !files.has(f.fileName))
-          files.set(f.fileName, {
-            name: f.fileName,
-            sha256: f.sha256!,
-            size: f.size!,
-            puid: f.format?.puid ?? null,
-          });
-      }),
-  );
-  return [...files.values()];
+/** Objects an earlier accepted Aussonderung already handed over, by lower-cased UUID. */
+async function againstEarlier(ctx: CallCtx, rows: AsyncIterable<ObjectRow>): Promise<Map<string, Finding>> {
+  const found = new Map<string, Finding>();
+  const ask = async (uuids: string[]) => {
+    for (const [uuid, prozessId] of await alreadyArchived(ctx.store.reader, uuids))
+      found.set(uuid, { status: 'error', code: 'already_archived', detail: prozessId });
+  };
+  let uuids: string[] = [];
+  for await (const row of rows) {
+    uuids.push(row.xdomeaUuid.toLowerCase());
+    if (uuids.length === 500) {
+      await ask(uuids);
+      uuids = [];
+    }
+  }
+  await ask(uuids);
+  return found;
 }
 
-async function againstEarlier(ctx: CallCtx, report: IngestReport): Promise<Map<string, Finding>> {
-  const uuids: string[] = [];
-  walkNodes(report.objects, (n) => uuids.push(n.xdomeaUuid.toLowerCase()));
-  const earlier = await alreadyArchived(ctx.store.reader, uuids);
-  return new Map(
-    [...earlier].map(([uuid, prozessId]) => [
-      uuid,
-      { status: 'error', code: 'already_archived', detail: prozessId },
-    ]),
-  );
+async function* storedRows(
+  rows: AsyncIterable<ObjectRow>,
+  summary: IngestSummary,
+  earlier: ReadonlyMap<string, Finding>,
+): AsyncGenerator<ObjectRow> {
+  for await (const row of rows)
+    yield storedRow(withDuplicateFinding(row, summary.duplicates), earlier.get(row.xdomeaUuid.toLowerCase()));
 }
 
 /**
- * Receives a 0503 (ZIP, folder or upload) into the register: the checks of `receivePackage`, objects an
- * earlier Aussonderung already handed over, then the message and primary files as blobs and the receipt
- * with its report in one transaction. Each file is read once: checked from memory and written into a blob
- * batch whose fsyncs run together before that transaction. A refused package is registered too (the
- * archivist sees why), with no files; a failure before the transaction leaves at most unreferenced blobs,
- * never half a receipt.
+ * Receives a 0503 (ZIP, folder or upload) into the register: the checks of `receivePackageInto`, objects
+ * an earlier Aussonderung already handed over, then the message and primary files as blobs and the receipt
+ * with its report rows in one transaction. Each file is read once: checked from memory and written into a
+ * blob batch whose fsyncs run together before that transaction; the report's rows wait in a file of the
+ * work folder meanwhile, so memory does not grow with the package. A refused package is registered too
+ * (the archivist sees why), with no files; a failure before the transaction leaves at most unreferenced
+ * blobs, never half a receipt. The answer holds the counts and the first page of objects.
  */
 export async function receiveAussonderung(
   ctx: CallCtx,
@@ -77,11 +76,19 @@ export async function receiveAussonderung(
   const blobs = ctx.store.blobs.batch();
   let settled = false;
   try {
-    const received = await receivePackage(await packagePath(ctx, source, workDir), path.join(workDir, 'extract'), {
-      keep: async (_name, bytes) => ({ sha256: (await blobs.put(bytes)).hash }),
-      scanner: virusScannerOf(ctx.store.dataDir),
-    });
-    const report = addObjectFindings(toStoredReport(received), await againstEarlier(ctx, received));
+    const spool = await rowSpool(path.join(workDir, 'objects.jsonl'));
+    const received = await receivePackageInto(
+      await packagePath(ctx, source, workDir),
+      path.join(workDir, 'extract'),
+      spool.sink,
+      {
+        keep: async (_name, bytes) => ({ sha256: (await blobs.put(bytes)).hash }),
+        scanner: virusScannerOf(ctx.store.dataDir),
+      },
+    );
+    await spool.close();
+    const earlier = received.refused ? new Map<string, Finding>() : await againstEarlier(ctx, spool.rows());
+    const report = toStoredReport(received, earlier.size > 0);
     // A refused package keeps nothing, one with a virus only its message (the 0506 answers it).
     const keepFiles = !received.refused && received.virusCheck?.outcome !== 'fail';
     if (!keepFiles) await blobs.abort();
@@ -90,15 +97,16 @@ export async function receiveAussonderung(
       : null;
     if (keepFiles) await blobs.commit();
     settled = true;
-    const files = keepFiles ? presentFiles(received) : [];
     const receivedAt = ctx.clock.now().toISOString();
     await ctx.store.write(async (tx) => {
-      await insertReceipt(tx, {
+      const { files } = await insertReceipt(tx, {
         uuid,
         prozessId: report.prozessId ?? parseMessageFileName(report.source)?.prozessId ?? null,
         report,
         message: message ? { sha256: message.hash, size: message.size } : null,
-        files,
+        // A refused package has no objects, whatever was read before it was refused.
+        objects: received.refused ? (async function* () {})() : storedRows(spool.rows(), received, earlier),
+        withFiles: keepFiles,
         receivedAt,
         receivedBy: ctx.caller.username,
       });
@@ -112,7 +120,7 @@ export async function receiveAussonderung(
           prozessId: report.prozessId ?? null,
           status: report.status,
           refused: report.refused?.code ?? null,
-          files: files.length,
+          files,
         },
       });
     });
@@ -124,7 +132,7 @@ export async function receiveAussonderung(
       status: report.status,
       refused: report.refused?.code ?? null,
     });
-    return await detailOf(ctx.store.reader, await receiptByUuid(ctx.store.reader, uuid));
+    return await detailOf(ctx.store.reader, await receiptByUuid(ctx.store.reader, uuid), { offset: 0, limit: ARCHIV_PAGE });
   } finally {
     if (!settled) await blobs.abort();
     await rm(workDir, { recursive: true, force: true });

@@ -1,43 +1,26 @@
-import { walkNodes, type FormatNode, type IngestReport, type ObjectNode } from '../receive';
-import { statusOf, worst, type Finding, type Status } from '../findings';
+import { worst, type Finding } from '../findings';
+import type { FormatNode, IngestSummary, ObjectRow, VersionNode } from '../receive';
 
 /**
- * The report as the register keeps it: without the parsed message (its bytes are a blob) and without the
- * paths of the receive work folder, which is gone once the receipt is stored.
+ * The package-level report as the register keeps it in `archiv_receipt.report`: without the objects (rows
+ * of `archiv_object` / `archiv_object_report`), the message header and the receive work folder's paths.
+ * Receipts stored before migration 0014 also carry their whole tree there; it is not read any more.
  */
-export type StoredReport = Omit<IngestReport, 'message' | 'messagePath'>;
+export type StoredReport = Omit<IngestSummary, 'messagePath' | 'header' | 'duplicates'>;
+
+export function toStoredReport(summary: IngestSummary, extraError: boolean): StoredReport {
+  const { messagePath: _path, header: _header, duplicates: _duplicates, ...rest } = summary;
+  return extraError ? { ...rest, status: 'error' } : rest;
+}
 
 const storedFormat = (f: FormatNode): FormatNode => {
   const { path: _workPath, ...file } = f.file;
   return { ...f, file };
 };
 
-const storedNode = (n: ObjectNode): ObjectNode => ({
-  ...n,
-  versions: n.versions.map((v) => ({ ...v, formats: v.formats.map(storedFormat) })),
-  children: n.children.map(storedNode),
-});
-
-export function toStoredReport(report: IngestReport): StoredReport {
-  const { message: _message, messagePath: _messagePath, ...rest } = report;
-  return { ...rest, objects: rest.objects.map(storedNode) };
-}
-
-/** Adds findings to the objects named by UUID (any depth) and recomputes the statuses. */
-export function addObjectFindings(
-  report: StoredReport,
-  findings: ReadonlyMap<string, Finding>,
-): StoredReport {
-  if (findings.size === 0) return report;
-  const visit = (n: ObjectNode): ObjectNode => {
-    const children = n.children.map(visit);
-    const extra = findings.get(n.xdomeaUuid.toLowerCase());
-    if (extra === undefined) return { ...n, children };
-    const own = [...n.findings, extra];
-    return { ...n, children, findings: own, status: worst([n.status, statusOf(own)]) };
-  };
-  const objects = report.objects.map(visit);
-  const statuses: Status[] = [statusOf(report.packageFindings)];
-  walkNodes(objects, (n) => statuses.push(n.status));
-  return { ...report, objects, status: worst(statuses) };
+/** A row as stored: file paths of the work folder dropped, a finding of the register (already archived) added. */
+export function storedRow(row: ObjectRow, extra: Finding | undefined): ObjectRow {
+  const versions: VersionNode[] = row.versions.map((v) => ({ ...v, formats: v.formats.map(storedFormat) }));
+  if (extra === undefined) return { ...row, versions };
+  return { ...row, versions, findings: [...row.findings, extra], status: worst([row.status, extra.status]) };
 }

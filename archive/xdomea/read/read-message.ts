@@ -4,11 +4,19 @@ import type {
   Appraisal,
   ImportErrorCode,
   ImportResult,
+  MessageHeader,
   MessageTypeCode,
   XdomeaMessage,
   XdomeaVersion,
 } from '../model';
-import { defaultXmlLimits, parseSafeXml, type XmlElement, type XmlLimits } from '../xml/safe-xml';
+import {
+  decodeSafeXml,
+  defaultXmlLimits,
+  parseSafeXml,
+  safeElementParser,
+  type XmlElement,
+  type XmlLimits,
+} from '../xml/safe-xml';
 import { compact, ElementReader } from './element-reader';
 import { declaredTypeCode, readHeader } from './read-header';
 import { readArchivalValue, readDokument, readRecordObject } from './read-objects';
@@ -136,4 +144,31 @@ function readImportErrorCode(element: ElementReader): ImportErrorCode {
   if (listUri === undefined || listVersion === undefined)
     throw element.invalid(element.path, 'missing list attributes');
   return compact({ code, name, listUri, listVersion });
+}
+
+/**
+ * The header (Kopf) of a message, parsed with the same safe-XML rules but without building the rest of
+ * the tree: answering a large 0503 needs its sender, not its objects.
+ */
+export function readMessageHeader(input: Uint8Array, limits: XmlLimits = defaultXmlLimits): MessageHeader {
+  let kopf: XmlElement | undefined;
+  let inKopf = false;
+  const parser = safeElementParser(limits, {
+    attach: (element, parent, depth) => {
+      if (depth === 1 && kopf === undefined && element.name === 'Kopf' && element.ns === parent?.ns) {
+        kopf = element;
+        inKopf = true;
+      }
+      return inKopf && depth > 1;
+    },
+    closed: (element) => {
+      if (element === kopf) inKopf = false;
+    },
+  });
+  parser.write(decodeSafeXml(input, limits));
+  const root = parser.close();
+  identifyMessage(root);
+  const reader = new ElementReader(root, root.ns);
+  if (kopf === undefined) throw reader.invalid(`${root.name}/Kopf`, 'missing');
+  return readHeader(new ElementReader(kopf, root.ns, `${root.name}/Kopf`));
 }

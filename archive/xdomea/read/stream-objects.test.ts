@@ -6,7 +6,7 @@ import type { RecordObject } from '../model';
 import { aussonderung } from '../testing/sample-messages';
 import { example } from '../testing/system-xmllint';
 import { writeMessage } from '../write/write-message';
-import { readMessage } from './read-message';
+import { readMessage, readMessageHeader } from './read-message';
 import { streamMessageObjects, type StreamedObject } from './stream-objects';
 
 const dirs: { remove(): void }[] = [];
@@ -76,5 +76,12 @@ describe('streamMessageObjects', () => {
     const file = path.join(dir.path, 'x.xml');
     writeFileSync(file, writeMessage(aussonderung).replace('?>', '?><!DOCTYPE x [<!ENTITY e "x">]>'));
     await expect(streamMessageObjects(file, async () => {})).rejects.toMatchObject({ code: 'xdomea.doctype_forbidden' });
+  });
+});
+
+describe('readMessageHeader', () => {
+  it('reads the same header as the whole-tree reader', () => {
+    const bytes = readFileSync(example('thueringen-toolkit-v3.0.0/xx_Aussonderung.Aussonderung.0503.xml'));
+    expect(readMessageHeader(bytes)).toEqual(readMessage(bytes).message.header);
   });
 });

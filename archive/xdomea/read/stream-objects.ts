@@ -70,12 +70,12 @@ const CHUNK = 64 * 1024;
  * (children before their parent, with preorder positions), keeping in memory only the objects still open
  * and the header: a 0503 of 20,000 files is never held as one tree. `onObject` may be slow (file checks):
  * reading waits for it after every piece. The same safe-XML rules as `readMessage` apply; the XSD check
- * is the caller's.
+ * is the caller's. A message of another type than `expectedType` is refused at its root element.
  */
 export async function streamMessageObjects(
   file: string,
   onObject: (object: StreamedObject) => Promise<void>,
-  limits: XmlLimits = defaultXmlLimits,
+  { limits = defaultXmlLimits, expectedType }: { limits?: XmlLimits; expectedType?: MessageTypeCode } = {},
 ): Promise<StreamedMessage> {
   const { size } = await stat(file);
   if (size > limits.maxBytes)
@@ -90,6 +90,12 @@ export async function streamMessageObjects(
     attach(element, parent) {
       if (!parent) {
         identity = identifyMessage(element);
+        if (expectedType !== undefined && identity.type !== expectedType)
+          throw new AppError(
+            'xdomea.unexpected_message',
+            { expected: expectedType, actual: identity.type },
+            `message is a ${identity.type}`,
+          );
         ns = element.ns;
         stack.push({ element, depth: -1, top: 0, holdsObjects: false, keep: false });
         return false;

@@ -42,12 +42,29 @@ export function reportLines(d: ArchivReceiptDetail): string[] {
     `${c.akten} Akten, ${c.vorgaenge} Vorgänge, ${c.dokumente} Dokumente, ${c.primaerdateien} Primärdateien`,
     ...d.packageFindings.filter((f) => f.code !== d.refused?.code).map((f) => `  Paket: ${f.text}`),
   ];
-  for (const o of d.objects) {
+  return [...lines, ...objectLines(d.objects)];
+}
+
+/** Top-level objects and every object with a finding, indented by depth. */
+function objectLines(objects: ArchivReceiptDetail['objects']): string[] {
+  const lines: string[] = [];
+  for (const o of objects) {
     const name = [o.aktenzeichen, o.title].filter(Boolean).join(' ') || o.xdomeaUuid;
     const findings = [...o.findings, ...o.files.flatMap((f) => f.findings)];
     if (o.status === 'ok' && o.depth > 0) continue;
     lines.push(`${'  '.repeat(o.depth)}${o.kind} ${name}: ${STATUS[o.status]}`);
     for (const f of findings) lines.push(`${'  '.repeat(o.depth + 1)}- ${f.text}`);
+  }
+  return lines;
+}
+
+/** The report of a receipt whose answer held only the first page of objects: the rest page by page. */
+async function fullReportLines(call: CliSession['call'], d: ArchivReceiptDetail): Promise<string[]> {
+  const lines = reportLines(d);
+  for (let offset = d.objects.length; offset < d.objectsTotal; ) {
+    const page = await call('archiv.get', { receiptId: d.receiptId, offset });
+    lines.push(...objectLines(page.objects));
+    offset += page.objects.length;
   }
   return lines;
 }
@@ -64,7 +81,7 @@ const receive: Command = {
       });
       return {
         value: d,
-        text: reportLines(d).join('\n'),
+        text: (await fullReportLines(call, d)).join('\n'),
         exitCode: d.status === 'error' ? EXIT_FINDINGS : 0,
       };
     }),
