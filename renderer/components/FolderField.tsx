@@ -13,6 +13,7 @@ export function FolderField({
   value,
   onChange,
   describedBy,
+  required,
 }: {
   label: string;
   chooseLabel: string;
@@ -20,6 +21,7 @@ export function FolderField({
   value: string;
   onChange: (path: string) => void;
   describedBy?: string;
+  required?: boolean;
 }) {
   const api = useApi();
   const id = useId();
@@ -39,6 +41,8 @@ export function FolderField({
         id={id}
         type="text"
         value={value}
+        required={required}
+        maxLength={4096}
         readOnly={api.choosesFolders}
         aria-describedby={describedBy}
         onChange={api.choosesFolders ? undefined : (e) => onChange(e.target.value)}

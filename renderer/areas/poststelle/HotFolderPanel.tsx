@@ -4,6 +4,7 @@ import { useApi } from '../../api/ApiProvider';
 import { useCommand, useQuery } from '../../api/use-query';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Facts } from '../../components/Facts';
+import { FolderField } from '../../components/FolderField';
 import { Loaded } from '../../components/Loaded';
 import { useRecordsChanged } from '../../components/use-records-changed';
 import { formatDateTime } from '../../i18n/format';
@@ -86,23 +87,14 @@ export function HotFolderPanel() {
               <p className="hint">{t.none}</p>
               {s.configured && <p className="hint">{t.configured(s.configured)}</p>}
               <div className="form-row">
-                <label className="field field-grow">
-                  <span className="field-label">{t.folder}</span>
-                  {/* Electron takes only a folder chosen in its dialog; browser mode a typed one. */}
-                  <input
-                    type="text"
-                    required
-                    maxLength={4096}
-                    value={path ?? (api.choosesFolders ? '' : (s.configured ?? ''))}
-                    readOnly={api.choosesFolders}
-                    onChange={(e) => setPath(e.target.value)}
-                  />
-                </label>
-                {api.choosesFolders && (
-                  <button type="button" className="btn" onClick={() => void api.chooseFolder('read').then((d) => { if (d) setPath(d); }, () => undefined)}>
-                    {t.choose}
-                  </button>
-                )}
+                <FolderField
+                  label={t.folder}
+                  chooseLabel={t.choose}
+                  purpose="read"
+                  required
+                  value={path ?? (api.choosesFolders ? '' : (s.configured ?? ''))}
+                  onChange={setPath}
+                />
               </div>
               <div className="form-actions">
                 <button type="submit" className="btn btn-primary" disabled={watch.pending}>
