@@ -63,8 +63,7 @@ export async function pull(env: SyncEnv): Promise<PullResult> {
     const to = page.changeLogToken ?? from;
     if (to === null) throw new AppError('sync.bad_response', { detail: 'Änderungsmarke fehlt' }, 'content changes without a change log token');
     const { staged, batch } = await stageInBatch(env, (sink) => stageChanges(env, page.objects, sink, result));
-    await batch.commit();
-    await applyStaged(env, staged, result, from, to);
+    await applyStaged(env, staged, result, from, to, durable(batch));
     if (!page.hasMoreItems || page.objects.length === 0) break;
   }
   return result;
@@ -108,7 +107,7 @@ async function initialSync(env: SyncEnv, from: string | null, result: PullResult
         await applying; // the previous batch's failure ends the pull here
         return documents;
       });
-      applying = batch.commit().then(() => applyStaged(env, staged, result, null, null));
+      applying = applyStaged(env, staged, result, null, null, durable(batch));
       applying.catch(() => undefined); // surfaces at the next await of `applying`, not as an unhandled rejection
     }
   } finally {
@@ -119,6 +118,13 @@ async function initialSync(env: SyncEnv, from: string | null, result: PullResult
       throw new AppError('sync.token_backwards', {}, 'change token moved during the initial sync');
     }
   });
+}
+
+/** The batch's commit, started now and awaited inside the transaction that references its blobs. */
+function durable(batch: BlobBatch): Promise<void> {
+  const committed = batch.commit();
+  committed.catch(() => undefined); // surfaces where the transaction awaits it
+  return committed;
 }
 
 /**
@@ -234,8 +240,12 @@ async function getOrNull(env: SyncEnv, id: string): Promise<CmisObject | null> {
   }
 }
 
-/** One transaction: the staged changes (or conflicts where both sides changed) and the new token. */
-async function applyStaged(env: SyncEnv, staged: Staged[], result: PullResult, from: string | null, to: string | null): Promise<void> {
+/**
+ * One transaction: the staged changes (or conflicts where both sides changed) and the new token. `blobs`, the
+ * staged contents' batch commit, runs alongside the statements and must be done before the transaction commits:
+ * no committed row ever references a blob that is not durable.
+ */
+async function applyStaged(env: SyncEnv, staged: Staged[], result: PullResult, from: string | null, to: string | null, blobs?: Promise<void>): Promise<void> {
   const { store, clock } = env.deps;
   await store.write(async (tx) => {
     const at = clock.now();
@@ -249,6 +259,7 @@ async function applyStaged(env: SyncEnv, staged: Staged[], result: PullResult, f
     if (to !== null && !(await advanceToken(tx, from, to, env.repositoryId))) {
       throw new AppError('sync.token_backwards', {}, 'refused to move the change token backwards');
     }
+    await blobs;
   });
 }
 

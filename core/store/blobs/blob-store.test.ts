@@ -138,13 +138,13 @@ describe('blob store batch (bulk ingest)', () => {
     const trace = join(fresh(), 'trace');
     const child = spawn(
       'strace',
-      ['-f', '-qq', '-o', trace, '-e', 'trace=openat,fsync,rename,renameat,renameat2', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script],
+      ['-f', '-qq', '-o', trace, '-e', 'trace=openat,fsync,rename,renameat,renameat2,mkdir,mkdirat', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script],
       { stdio: 'inherit' },
     );
     expect(await new Promise((r) => child.on('exit', r))).toBe(0);
     // Per-fd bookkeeping: which path each fsync was on, and when each temp file was renamed.
     const fdPath = new Map<string, string>();
-    const events: { kind: 'fsync' | 'rename'; path: string; to?: string }[] = [];
+    const events: { kind: 'fsync' | 'rename' | 'mkdir'; path: string; to?: string }[] = [];
     // Threads interleave: a call is logged "<unfinished ...>" and completed by "<... resumed>"; join the halves.
     const started = new Map<string, string>();
     const calls: string[] = [];
@@ -161,18 +161,24 @@ describe('blob store batch (bulk ingest)', () => {
       if (sync) events.push({ kind: 'fsync', path: fdPath.get(sync[1]!)! });
       const moved = /^\d+ +rename(?:at2?)?\((?:AT_FDCWD, )?"([^"]+)", (?:AT_FDCWD, )?"([^"]+)".* = 0$/.exec(line);
       if (moved) events.push({ kind: 'rename', path: moved[1]!, to: moved[2]! });
+      const made = /^\d+ +mkdir(?:at)?\((?:AT_FDCWD, )?"([^"]+)".* = 0$/.exec(line);
+      if (made) events.push({ kind: 'mkdir', path: made[1]! });
     }
+    const fsyncedBetween = (path: string, from: number, to = events.length) => events.slice(from, to).some((e) => e.kind === 'fsync' && e.path === path);
     const renames = events.filter((e) => e.kind === 'rename');
     expect(renames).toHaveLength(20);
     for (const r of renames) {
-      const synced = events.findIndex((e) => e.kind === 'fsync' && e.path === r.path);
-      expect(synced).toBeGreaterThanOrEqual(0);
-      expect(synced).toBeLessThan(events.indexOf(r));
-      // The blob's folder, and (all new in a fresh store) the fan-out folders above it up to the store root.
-      const leaf = r.to!.replace(/\/[^/]+$/, '');
-      for (const dir of [leaf, dirname(leaf), dirname(dirname(leaf)), root]) {
-        expect(events.slice(events.indexOf(r)).some((e) => e.kind === 'fsync' && e.path === dir)).toBe(true);
-      }
+      const at = events.indexOf(r);
+      expect(fsyncedBetween(r.path, 0, at)).toBe(true);
+      expect(fsyncedBetween(dirname(r.to!), at)).toBe(true);
+    }
+    // Every folder made for the blobs: its parent, which gained the entry, fsynced before a blob goes in below it.
+    const made = events.filter((e) => e.kind === 'mkdir' && e.path.startsWith(join(root, 'sha256')));
+    expect(made.length).toBeGreaterThan(20);
+    for (const m of made) {
+      const firstIn = events.findIndex((e) => e.kind === 'rename' && e.to!.startsWith(`${m.path}/`));
+      expect(firstIn).toBeGreaterThan(events.indexOf(m));
+      expect(fsyncedBetween(dirname(m.path), events.indexOf(m), firstIn)).toBe(true);
     }
   });
 

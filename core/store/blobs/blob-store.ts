@@ -59,8 +59,24 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
   const tmpPrefix = randomBytes(6).toString('hex');
   let tmpCounter = 0;
   let tmpReady: Promise<unknown> | null = null;
-  /** Fan-out directories known to exist durably (created and their parents fsynced, or fsynced since). */
-  const durableDirs = new Set<string>();
+  const syncDirs = async (dirs: Iterable<string>) => void (await mapPool([...dirs], SYNC_LIMIT, syncDir));
+  /** Fan-out folders made durable (created, and every folder that gained one fsynced) or being made so. */
+  const readyDirs = new Map<string, Promise<void>>();
+
+  /**
+   * Makes sure a blob folder exists durably, once per folder and store: a folder created here gets each
+   * folder above it that gained an entry fsynced; one found existing (earlier run, other process) gets its
+   * parents fsynced as well, since whoever created it may not have done so yet.
+   */
+  function ensureDir(leaf: string): Promise<void> {
+    let ready = readyDirs.get(leaf);
+    if (!ready) {
+      ready = mkdir(leaf, { recursive: true }).then((created) => syncDirs(foldersFrom(created ? dirname(created) : fanOut, dirname(leaf))));
+      readyDirs.set(leaf, ready);
+      ready.catch(() => readyDirs.delete(leaf));
+    }
+    return ready;
+  }
 
   /** Opens a fresh temp file; the temp folder is created once, or again when it has gone missing. */
   async function openTemp(): Promise<{ tmp: string; fh: FileHandle }> {
@@ -91,47 +107,31 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
     }
   }
 
-  /**
-   * Renames a synced temp file to its hash name. Returns the directories whose entries changed and must
-   * be fsynced (none when the blob existed): the blob's own folder, and when that was not known durable
-   * yet, every folder up to `sha256/` that gained it (created here or, unseen, by a concurrent writer).
-   */
-  async function place(tmp: string, hash: string, replace: boolean): Promise<string[]> {
+  /** Renames a synced temp file to its hash name; returns its folder to fsync, or null when the blob existed. */
+  async function place(tmp: string, hash: string, replace: boolean, again = false): Promise<string | null> {
     const target = pathOf(hash);
     const leaf = dirname(target);
-    let created: string | undefined;
-    let chainFrom = leaf;
-    if (!durableDirs.has(leaf)) {
-      created = await mkdir(leaf, { recursive: true });
-      // Found existing but not known durable: perhaps a concurrent writer's, whose fsyncs may still be due.
-      chainFrom = created ? dirname(created) : fanOut;
-    }
-    // A folder just created cannot hold the blob yet: only existing folders need the look.
-    if (!replace && created === undefined && existsSync(target)) {
+    await ensureDir(leaf);
+    if (!replace && existsSync(target)) {
       await rm(tmp, { force: true });
-      return [];
+      return null;
     }
     try {
       await rename(tmp, target);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !durableDirs.delete(leaf)) throw err;
-      return place(tmp, hash, replace); // the folder went away since it was remembered
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || again) throw err;
+      readyDirs.delete(leaf); // the folder went away since it was made: once more with a new one
+      return place(tmp, hash, replace, true);
     }
-    return foldersFrom(chainFrom, leaf);
-  }
-
-  /** fsyncs the folders, then remembers the blob folders among them as durable. */
-  async function syncDirs(dirs: Iterable<string>): Promise<void> {
-    const list = [...dirs];
-    await mapPool(list, SYNC_LIMIT, syncDir);
-    for (const d of list) if (dirname(dirname(d)) === fanOut) durableDirs.add(d);
+    return leaf;
   }
 
   /** temp file → fsync → rename → fsync folders: a crash leaves either nothing or the whole blob. */
   async function store(write: (fh: FileHandle) => Promise<BlobRef>, replace = false): Promise<BlobRef> {
     const written = await writeTemp(write);
     await syncAndClose(written);
-    await syncDirs(await place(written.tmp, written.ref.hash, replace));
+    const dir = await place(written.tmp, written.ref.hash, replace);
+    if (dir) await syncDir(dir);
     return written.ref;
   }
 
@@ -140,8 +140,8 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
     const background: Promise<unknown>[] = [];
     const add = async (written: Promise<Written>) => {
       const w = await written;
-      // The fsync runs while the caller goes on (downloads); commit waits for it before any rename.
-      const synced = syncAndClose(w);
+      // The fsync and the blob's folder are done while the caller goes on (downloads); commit waits for them.
+      const synced = syncAndClose(w).then(() => ensureDir(dirname(pathOf(w.ref.hash))));
       background.push(synced.catch(() => undefined));
       if (pending.has(w.ref.hash)) background.push(synced.then(() => rm(w.tmp, { force: true })).catch(() => undefined));
       else pending.set(w.ref.hash, { tmp: w.tmp, synced });
@@ -165,7 +165,8 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
         await settle();
         const dirs = new Set<string>();
         await mapPool(entries, SYNC_LIMIT, async ([hash, e]) => {
-          for (const d of await place(e.tmp, hash, false)) dirs.add(d);
+          const dir = await place(e.tmp, hash, false);
+          if (dir) dirs.add(dir);
         });
         await syncDirs(dirs);
       },
@@ -307,9 +308,9 @@ async function syncAndClose({ tmp, fh }: Written): Promise<void> {
   await fh.close();
 }
 
-/** `from` and every folder below it down to `leaf`, top first. */
-function foldersFrom(from: string, leaf: string): string[] {
-  const out = [leaf];
+/** `from` and every folder below it down to `to`. */
+function foldersFrom(from: string, to: string): string[] {
+  const out = [to];
   while (out[0] !== from && dirname(out[0]!) !== out[0]) out.unshift(dirname(out[0]!));
   return out;
 }
