@@ -51,10 +51,12 @@ function decode(bytes: Uint8Array): string {
  * The packet's padding (kilobytes of spaces left for in-place edits before `<?xpacket end`) dropped:
  * the XML parser reads it character by character, which made it a good part of a whole preflight.
  */
+const isXmlSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+
 function withoutPadding(text: string): string {
   const end = text.lastIndexOf('<?xpacket end');
   let start = end;
-  while (start > 0 && ' \t\r\n'.includes(text[start - 1]!)) start--;
+  while (start > 0 && isXmlSpace(text.charCodeAt(start - 1))) start--;
   return end - start > 1 ? `${text.slice(0, start)}\n${text.slice(end)}` : text;
 }
 

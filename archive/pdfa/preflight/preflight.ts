@@ -9,6 +9,7 @@ import type { Inspected } from './checks/inspected';
 import { checkInfoConsistency, checkXmp, type Claim } from './checks/metadata-checks';
 import { checkForms, checkStreamFilters } from './checks/stream-checks';
 import { Findings } from './findings';
+import { allDicts, type FoundDict } from './inspect/all-dicts';
 import { collectInventory } from './inspect/inventory';
 import { latin1, parsePdf, type ParsedPdf } from './parse/parse-pdf';
 import {
@@ -115,7 +116,9 @@ export function preflightPdfA(bytes: Uint8Array, limits: Partial<PreflightLimits
 
 function inspect(parsed: ParsedPdf, catalog: PDFDict, budget: WorkBudget, encrypted: boolean): Inspected {
   const inventory = collectInventory(parsed.context, catalog, budget);
-  return { parsed, context: parsed.context, catalog, inventory, budget, encrypted };
+  let dicts: readonly FoundDict[] | undefined;
+  const allOnce = () => (dicts ??= [...allDicts(parsed.context, budget)]);
+  return { parsed, context: parsed.context, catalog, inventory, budget, encrypted, dicts: allOnce };
 }
 
 function markUnchecked(findings: Findings, done: readonly CheckId[], de: string, en: string): void {

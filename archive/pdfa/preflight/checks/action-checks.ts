@@ -1,6 +1,5 @@
 import { PDFDict, PDFRawStream, type PDFContext } from 'pdf-lib';
 import type { Findings } from '../findings';
-import { allDicts } from '../inspect/all-dicts';
 import { dictOf, get, nameOf, resolve } from '../inspect/pdf-values';
 import type { Inspected } from './inspected';
 
@@ -43,7 +42,7 @@ export function checkActions(pdf: Inspected, findings: Findings): void {
       'catalog /OpenAction is a JavaScript action',
     );
   }
-  for (const { dict, ref } of allDicts(context, pdf.budget)) {
+  for (const { dict, ref } of pdf.dicts()) {
     const type = nameOf(context, get(dict, 'S'));
     if (type === 'JavaScript' || get(dict, 'JS') !== undefined) {
       findings.error(
@@ -83,7 +82,7 @@ function looksLikeAction(context: PDFContext, dict: PDFDict): boolean {
 /** PDF/A-2 6.8: embedded files are allowed only if they are PDF/A themselves, which this preflight cannot confirm. */
 export function checkEmbeddedFiles(pdf: Inspected, findings: Findings): void {
   const { context } = pdf;
-  for (const { dict, ref, stream } of allDicts(context, pdf.budget)) {
+  for (const { dict, ref, stream } of pdf.dicts()) {
     const isFileStream =
       stream instanceof PDFRawStream && nameOf(context, get(dict, 'Type')) === 'EmbeddedFile';
     const hasEf = get(dict, 'EF') !== undefined;

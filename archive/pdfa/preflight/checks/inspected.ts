@@ -1,5 +1,6 @@
 import type { PDFContext, PDFDict } from 'pdf-lib';
 import type { Findings } from '../findings';
+import type { FoundDict } from '../inspect/all-dicts';
 import type { Inventory } from '../inspect/inventory';
 import type { ParsedPdf } from '../parse/parse-pdf';
 import type { WorkBudget } from '../parse/work-budget';
@@ -13,6 +14,8 @@ export interface Inspected {
   readonly budget: WorkBudget;
   /** Strings and streams are encrypted, so their content cannot be judged. */
   readonly encrypted: boolean;
+  /** Every dictionary in the file (see allDicts), walked once on first use and shared by the whole-file checks. */
+  dicts(): readonly FoundDict[];
 }
 
 export type Check = (pdf: Inspected, findings: Findings) => void;

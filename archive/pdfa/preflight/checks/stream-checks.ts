@@ -1,13 +1,12 @@
 import { PDFBool } from 'pdf-lib';
 import type { Findings } from '../findings';
-import { allDicts } from '../inspect/all-dicts';
 import { dictOf, get, nameOf, oneOrMany, resolve } from '../inspect/pdf-values';
 import type { Inspected } from './inspected';
 
 /** PDF/A-2 6.1.7: no LZW or Crypt filters, and no stream whose data lives in another file. */
 export function checkStreamFilters(pdf: Inspected, findings: Findings): void {
   const { context } = pdf;
-  for (const { dict, ref, stream } of allDicts(context, pdf.budget)) {
+  for (const { dict, ref, stream } of pdf.dicts()) {
     if (!stream) continue;
     for (const filter of oneOrMany(context, get(dict, 'Filter'))) {
       const name = nameOf(context, filter);

@@ -57,7 +57,12 @@ export function textOf(context: PDFContext, value: PDFObject | undefined): strin
   return undefined;
 }
 
-export const get = (dict: PDFDict, key: string): PDFObject | undefined => dict.get(PDFName.of(key));
+// PDFName.of decodes the key with a regular expression on every call; the checks ask for the same few keys
+// again and again, and PDFName.of returns the same instance for a key anyway.
+const names = new Map<string, PDFName>();
+const nameObject = (key: string): PDFName => names.get(key) ?? names.set(key, PDFName.of(key)).get(key)!;
+
+export const get = (dict: PDFDict, key: string): PDFObject | undefined => dict.get(nameObject(key));
 
 /** The entries of a dictionary as [key, value] with decoded key names. */
 export function entries(dict: PDFDict): [string, PDFObject][] {
