@@ -13,6 +13,7 @@ import { m0012 } from './0012-search-prefix-index';
 import { m0013 } from './0013-digitalisate-fixity';
 import { m0014 } from './0014-archiv-object-report';
 import { m0015 } from './0015-digitalisate-access-pages';
+import { m0016 } from './0016-pdfa-verdicts';
 import type { Migration } from './types';
 
 /**
@@ -20,6 +21,6 @@ import type { Migration } from './types';
  * 0002 jobs (intake queue), 0003 aussonderung, 0004 sync, 0005 classification, 0006 archive ingest;
  * further numbers are claimed one at a time while features are built in parallel.
  */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016];
 
 export type { Migration } from './types';
