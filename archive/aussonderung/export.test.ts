@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAkte, markZda } from '../../core/records/akten';
@@ -7,10 +7,14 @@ import { createIncomingDocument } from '../../core/records/documents';
 import { resolveCaller } from '../../core/records/users';
 import { openDemoApp, type DemoApp } from '../../test/helpers/demo-app';
 import { tempDir } from '../../test/helpers/temp-dir';
+import { AppError } from '../../contract/app-error';
 import { finalizePdfA } from '../pdfa/index';
 import { germanLetter, letterMeta } from '../pdfa/testing/sample-documents';
 import { readMessage, writeValidatedMessage, type OfferMessage } from '../xdomea/index';
 import { local, xmllintValidate, xpathTexts } from '../xdomea/testing/system-xmllint';
+import { exportAussonderung } from './export';
+import type { ArchivalFormatTools } from './formats';
+import { pdfaTools } from './pdfa-tools';
 
 /**
  * The 0503 is written in one pass: each stored file is read once and goes into the ZIP from the bytes
@@ -22,6 +26,7 @@ const dir = tempDir('eakte-export-pass-');
 /** In the order of the appraisal: an Akte with two letters (one file twice), an empty one, one with a letter. */
 const akten: string[] = [];
 let letters: Buffer[];
+let prozessId: string;
 
 beforeAll(async () => {
   demo = await openDemoApp();
@@ -61,6 +66,7 @@ describe('0503 export in one pass', () => {
     const archiv = await demo.login('archiv');
     const created = await archiv.ok('aussonderung.createOffer', { amtId: '21', akteUuids: akten, outDir: dir.path });
     const offer = readMessage(readFileSync(created.offer.path)).message as OfferMessage;
+    prozessId = offer.header.prozessId;
     const appraisal = await writeValidatedMessage({
       type: '0502',
       header: { prozessId: offer.header.prozessId, createdAt: '2026-12-01T10:00:00Z', sender: offer.header.recipient, recipient: offer.header.sender },
@@ -97,5 +103,55 @@ describe('0503 export in one pass', () => {
     const message = join(unpacked, names[4]!);
     expect(xmllintValidate(readFileSync(message, 'utf8'), '3.1.0').valid).toBe(true);
     expect(xpathTexts(message, `/*/${local('Schriftgutobjekt', 'Akte', 'Identifikation', 'ID')}`)).toEqual(akten);
+  });
+
+  it('keeps the preflight verdict per content and checker revision: a retry parses nothing again', async () => {
+    const ctx = { ...demo.app.deps, caller: await resolveCaller(demo.app.store.reader, 'archiv') };
+    /** The real PDF/A engine under a given revision, counting what it parses. */
+    const engine = (checker: string) => {
+      const parsed: number[] = [];
+      const tools: ArchivalFormatTools = { ...pdfaTools, checker, preflight: (pdf) => (parsed.push(pdf.length), pdfaTools.preflight(pdf)) };
+      return { tools, parsed };
+    };
+    const out = () => mkdtempSync(join(dir.path, 'export-'));
+    const outcomes = async (tools: ArchivalFormatTools) =>
+      (await exportAussonderung(ctx, tools, prozessId, out())).files.map((f) => [f.outcome, f.pdfaVersion, f.reason]);
+    const conforming = Array.from({ length: 4 }, () => ['conforming', '2b', null]);
+
+    // The first export (above) checked both letters; the same revision takes its verdicts.
+    const same = engine(pdfaTools.checker);
+    expect(await outcomes(same.tools)).toEqual(conforming);
+    expect(same.parsed).toEqual([]);
+    // Another revision of the checker does not: each distinct file is parsed once, and kept for that revision too.
+    const next = engine('eakte-preflight/next');
+    expect(await outcomes(next.tools)).toEqual(conforming);
+    expect(next.parsed.sort()).toEqual(letters.map((l) => l.length).sort());
+    expect(await demo.app.store.reader.all('SELECT checker, COUNT(*) AS n FROM pdfa_verdict GROUP BY checker ORDER BY checker')).toEqual([
+      { checker: pdfaTools.checker, n: 2 },
+      { checker: 'eakte-preflight/next', n: 2 },
+    ]);
+
+    // A verdict counts for its content only: changed for the first letter, it leaves the second alone.
+    const firstHash = (await exportAussonderung(ctx, same.tools, prozessId, out())).files[0]!.sourceSha256;
+    await demo.app.store.write((tx) =>
+      tx.run(`UPDATE pdfa_verdict SET conforming = 0, version = NULL, problems = '["Testbefund"]' WHERE sha256 = ? AND checker = ?`, [firstHash, pdfaTools.checker]),
+    );
+    const changed = await outcomes(same.tools);
+    expect(changed.map(([outcome, , reason]) => [outcome, String(reason).includes('Testbefund')])).toEqual([
+      ['converted', true],
+      ['conforming', false],
+      ['converted', true],
+      ['conforming', false],
+    ]);
+    expect(same.parsed).toHaveLength(1); // only the rendition made of the changed file, once
+
+    // Bytes that differ from the content a verdict was kept for are refused when read, never judged by it.
+    const path = demo.app.store.blobs.pathOf(firstHash);
+    const bytes = readFileSync(path);
+    bytes[bytes.length >> 1]! ^= 0xff;
+    writeFileSync(path, bytes);
+    const refused = await exportAussonderung(ctx, same.tools, prozessId, out()).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).code).toBe('store.blob_hash_mismatch');
   });
 });

@@ -11,11 +11,12 @@ import { formatCodeFor, HandoverMessageWriter, primaryFileName, type WrittenHand
 import { loadAkten, type AkteRecord, type DocumentRecord, type VersionRecord } from './akte-records';
 import { auditAussonderung } from './audit';
 import { AkteWindow } from './akte-window';
-import { archivalFormatOf, isConvertibleImage, mediaTypeOf, type ArchivalFormatTools, type FileOutcome } from './formats';
+import { archivalFormatOf, isConvertibleImage, mediaTypeOf, type ArchivalFormatTools, type FileOutcome, type PdfaVerdict } from './formats';
 import { outputDirectory, type WrittenFile } from './output-files';
 import { writeHandoverPackage, type PackageFile } from './package-writer';
 import { loadParties } from './parties';
 import { ReadAhead } from './read-ahead';
+import { VerdictCache } from './verdict-cache';
 import { loadAussonderung, loadObjects, saveMessageBlob, sha256Hex, stateOf, type AussonderungRow } from './repository';
 import { handoverObject, messageHeader, type PackagedVersion } from './xdomea-mapping';
 
@@ -23,6 +24,8 @@ export interface ExportResult {
   readonly package: WrittenFile;
   readonly files: FormatReportEntry[];
 }
+
+const errorCode = (err: unknown): string => (typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'unknown');
 
 /** Text formats gain from deflate; PDFs and images are compressed already. */
 const compressible = (mimeType: string) => mimeType.startsWith('text/') || mimeType.includes('xml');
@@ -55,25 +58,31 @@ interface PlannedFile {
   readonly original: boolean;
 }
 
-/** Checks one stored file (its bytes already verified against its SHA-256) for PDF/A and, if converted, writes the rendition into `workDir`. */
-async function prepareFile(
-  tools: ArchivalFormatTools,
-  document: DocumentRecord,
-  version: VersionRecord,
-  bytes: Buffer,
-  workDir: string,
-  convertedAt: Date,
-): Promise<PreparedFile> {
-  const outcome = await archivalFormatOf(tools, bytes, version.mimeType, {
-    title: document.title,
-    createdAt: new Date(version.createdAt),
-    convertedAt,
-    documentId: document.uuid,
-    sourceSha256: version.blobHash,
-  });
+/** What checking a file needs besides the file: the PDF/A engine, known verdicts, where renditions go. */
+interface Checking {
+  readonly tools: ArchivalFormatTools;
+  readonly verdicts: VerdictCache;
+  readonly workDir: string;
+  /** The export's Erstellungszeitpunkt, the renditions' modification date. */
+  readonly convertedAt: Date;
+}
+
+/** Checks one stored file (its bytes already verified against its SHA-256) for PDF/A and, if converted, writes the rendition into the work folder. */
+async function prepareFile(checking: Checking, document: DocumentRecord, version: VersionRecord, bytes: Buffer): Promise<PreparedFile> {
+  const { tools, verdicts } = checking;
+  let checked: PdfaVerdict | undefined;
+  if (mediaTypeOf(version.mimeType) === 'application/pdf') {
+    checked = verdicts.get(version.blobHash);
+    if (!checked) {
+      checked = await tools.preflight(bytes);
+      await verdicts.remember(version.blobHash, checked);
+    }
+  }
+  const identity = { title: document.title, createdAt: new Date(version.createdAt), convertedAt: checking.convertedAt, documentId: document.uuid, sourceSha256: version.blobHash };
+  const outcome = await archivalFormatOf(tools, bytes, version.mimeType, identity, checked);
   if (outcome.outcome !== 'converted') return { outcome, rendition: null, sha256: version.blobHash, size: bytes.byteLength };
   const { pdf, ...rest } = outcome;
-  const target = path.join(workDir, `${version.blobHash}.pdf`);
+  const target = path.join(checking.workDir, `${version.blobHash}.pdf`);
   await writeFile(target, pdf);
   return { outcome: rest, rendition: target, sha256: sha256Hex(pdf), size: pdf.byteLength };
 }
@@ -102,14 +111,7 @@ const versionsOf = (akte: AkteRecord) =>
  * whether that works decides if a PDF/A travels beside them; PDFs are checked later, on the way into
  * the ZIP, because their name is `.pdf` whatever the check finds.
  */
-async function planFiles(
-  ctx: CallCtx,
-  tools: ArchivalFormatTools,
-  akten: AkteWindow,
-  prepared: Map<string, PreparedFile>,
-  workDir: string,
-  convertedAt: Date,
-): Promise<PlannedFile[]> {
+async function planFiles(ctx: CallCtx, checking: Checking, akten: AkteWindow, prepared: Map<string, PreparedFile>): Promise<PlannedFile[]> {
   const planned: PlannedFile[] = [];
   for (let index = 0; index < akten.length; index++) {
     for (const { document, version } of versionsOf(await akten.get(index))) {
@@ -121,7 +123,7 @@ async function planFiles(
       let file = prepared.get(version.blobHash);
       if (!file) {
         // read() refuses content that no longer matches its hash.
-        file = await prepareFile(tools, document, version, await ctx.store.blobs.read(version.blobHash), workDir, convertedAt);
+        file = await prepareFile(checking, document, version, await ctx.store.blobs.read(version.blobHash));
         prepared.set(version.blobHash, file);
       }
       const converted = file.outcome.outcome === 'converted';
@@ -168,7 +170,6 @@ export async function exportAussonderung(
   requireExportable(row, akten, handed.map((o) => o.akte_uuid));
   const dir = await outputDirectory(ctx.store.dataDir, row.prozess_id, outDir);
   const createdAt = row.exported_at ?? ctx.clock.now().toISOString();
-  const convertedAt = new Date(createdAt);
   const workDir = path.join(ctx.store.dataDir, 'aussonderung', row.prozess_id, `work-${randomBytes(4).toString('hex')}`);
   await mkdir(workDir, { recursive: true });
   const messagePath = path.join(workDir, 'message.xml');
@@ -182,10 +183,12 @@ export async function exportAussonderung(
   // The XSD check of a slice runs in libxml2's worker thread: files go on into the ZIP meanwhile,
   // the objects wait in order, and a failed check surfaces when the message is finished.
   let adding: Promise<void> = Promise.resolve();
+  const checking: Checking = { tools, verdicts: new VerdictCache(ctx.store, tools.checker, () => ctx.clock.now()), workDir, convertedAt: new Date(createdAt) };
   try {
     const uuids = akten.map((a) => a.uuid);
     const prepared = new Map<string, PreparedFile>(); // by blob hash: equal content is checked once
-    const planned = await planFiles(ctx, tools, new AkteWindow(ctx.store.reader, uuids), prepared, workDir, convertedAt);
+    const planned = await planFiles(ctx, checking, new AkteWindow(ctx.store.reader, uuids), prepared);
+    await checking.verdicts.load(planned.filter((f) => mediaTypeOf(f.mimeType) === 'application/pdf').map((f) => f.blobHash));
     const content = new AkteWindow(ctx.store.reader, uuids);
     const report: FormatReportEntry[] = [];
     const position = new Map(handed.map((o) => [o.akte_uuid, o.position]));
@@ -217,7 +220,7 @@ export async function exportAussonderung(
       let checked = prepared.get(file.blobHash);
       if (!checked) {
         const { document, version } = findVersion(await content.get(file.akte), file.versionUuid);
-        checked = await prepareFile(tools, document, version, stored, workDir, convertedAt);
+        checked = await prepareFile(checking, document, version, stored);
         prepared.set(file.blobHash, checked);
       }
       yield checked.rendition ? await readFile(checked.rendition) : stored;
@@ -238,6 +241,8 @@ export async function exportAussonderung(
     await recordExport(ctx, row, { akten, report, message: stored, createdAt, zip: { sha256: zip.sha256, size: zip.size } });
     return { package: { path: zip.path, size: zip.size, sha256: zip.sha256 }, files: report };
   } finally {
+    // Verdicts found before a failure are kept too: a retry does not check those files again.
+    await checking.verdicts.flush().catch((err: unknown) => ctx.logger.warn('pdfa verdicts not kept', { prozessId: row.prozess_id, code: errorCode(err) }));
     await adding.catch(() => undefined); // no object written into a closed file
     await writer.abort(); // closes the message file when the export failed before it was finished
     await rm(workDir, { recursive: true, force: true });

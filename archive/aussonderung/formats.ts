@@ -23,6 +23,8 @@ export interface ConversionIdentity {
 }
 
 export interface ArchivalFormatTools {
+  /** The preflight and its revision: verdicts are kept per content hash under this name. */
+  readonly checker: string;
   preflight(pdf: Uint8Array): Promise<PdfaVerdict>;
   /** A PDF/A rendition of a PDF or an image, or the German reason why there is none. */
   convert(bytes: Uint8Array, mimeType: string, identity: ConversionIdentity): Promise<{ readonly pdf: Uint8Array } | { readonly reason: string }>;
@@ -46,17 +48,21 @@ export const isConvertibleImage = (mimeType: string): boolean => {
 
 const summary = (problems: readonly string[]): string => problems.slice(0, 3).join('; ') || 'nicht PDF/A-konform';
 
-/** Decides for one file; the bytes are the stored content, already checked against their SHA-256. */
+/**
+ * Decides for one file; the bytes are the stored content, already checked against their SHA-256. `checked`
+ * is the preflight's verdict on exactly these bytes when it is known already.
+ */
 export async function archivalFormatOf(
   tools: ArchivalFormatTools,
   bytes: Uint8Array,
   mimeType: string,
   identity: ConversionIdentity,
+  checked?: PdfaVerdict,
 ): Promise<FileOutcome> {
   const type = mediaTypeOf(mimeType);
   let before: PdfaVerdict | null = null;
   if (type === 'application/pdf') {
-    before = await tools.preflight(bytes);
+    before = checked ?? (await tools.preflight(bytes));
     if (before.conforming) return { outcome: 'conforming', version: before.version ?? '' };
   }
   if (!CONVERTIBLE.has(type)) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isAppError } from '../../contract/app-error';
-import { failedChecks, fixPdfA, imagesToPdfA, preflightPdfA, tiffToPdfA, type PdfAMetadata } from '../pdfa/index';
+import { PREFLIGHT_REVISION, failedChecks, fixPdfA, imagesToPdfA, preflightPdfA, tiffToPdfA, type PdfAMetadata } from '../pdfa/index';
 import type { ArchivalFormatTools, ConversionIdentity } from './formats';
 
 /** A UUID-shaped id derived from content, so converting the same file twice gives the same bytes. */
@@ -25,6 +25,7 @@ const SCAN_DPI = 300;
  * that leaves page content alone (and refuses signed or damaged files), and images to PDF/A.
  */
 export const pdfaTools: ArchivalFormatTools = {
+  checker: `eakte-preflight/${PREFLIGHT_REVISION}`,
   async preflight(pdf) {
     let report;
     try {

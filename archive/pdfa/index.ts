@@ -8,6 +8,7 @@ export { finalizePdfA } from './write/finalize';
 export { loadTextFont, textFontBytes } from './text/text-font';
 export { addInvisibleTextLayer, type TextLayerResult, type WordBox } from './text/invisible-text';
 export { preflightPdfA } from './preflight/preflight';
+export { PREFLIGHT_REVISION } from './preflight/revision';
 export { defaultPreflightLimits, type PreflightLimits } from './preflight/parse/work-budget';
 export {
   CHECKS,
