@@ -75,7 +75,7 @@ async function prepareFile(checking: Checking, document: DocumentRecord, version
     checked = verdicts.get(version.blobHash);
     if (!checked) {
       checked = await tools.preflight(bytes);
-      await verdicts.remember(version.blobHash, checked);
+      verdicts.remember(version.blobHash, checked);
     }
   }
   const identity = { title: document.title, createdAt: new Date(version.createdAt), convertedAt: checking.convertedAt, documentId: document.uuid, sourceSha256: version.blobHash };

@@ -28,6 +28,7 @@ const problemsOf = (json: string): string[] | null => {
 export class VerdictCache {
   private readonly known = new Map<string, PdfaVerdict>();
   private fresh: { sha256: string; verdict: PdfaVerdict }[] = [];
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
@@ -56,17 +57,31 @@ export class VerdictCache {
     return this.known.get(sha256);
   }
 
-  /** Keeps a new verdict; written a batch at a time, so one export adds a few transactions, not one per file. */
-  async remember(sha256: string, verdict: PdfaVerdict): Promise<void> {
+  /**
+   * Keeps a new verdict. They are written a batch at a time in the background (the export does not wait
+   * for the database), so an export adds a few transactions, not one per file.
+   */
+  remember(sha256: string, verdict: PdfaVerdict): void {
     this.known.set(sha256, verdict);
     this.fresh.push({ sha256, verdict });
-    if (this.fresh.length >= CHUNK) await this.flush();
+    if (this.fresh.length >= CHUNK) this.writeFresh();
   }
 
+  /** Writes what is left and waits for every write; rejects when one failed (the verdicts are then only lost). */
   async flush(): Promise<void> {
+    this.writeFresh();
+    await this.writing;
+  }
+
+  private writeFresh(): void {
     const rows = this.fresh;
     this.fresh = [];
     if (rows.length === 0) return;
+    this.writing = this.writing.then(() => this.write(rows));
+    this.writing.catch(() => undefined); // reported by flush(), not as unhandled meanwhile
+  }
+
+  private async write(rows: readonly { sha256: string; verdict: PdfaVerdict }[]): Promise<void> {
     const at = this.now().toISOString();
     await this.store.write(async (tx) => {
       for (const { sha256, verdict } of rows) {
