@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manyObjects0503 } from '../../archive/ingest/testing/many-objects';
 import { example } from '../../archive/xdomea/testing/system-xmllint';
+import { seededIds } from '../../core/platform/ids';
 import { noA11yFindings } from './helpers/axe';
 import { launchBrowser, loginAs, openApp, screenshot, type AppPage, heading } from './helpers/browser';
 import { startDemoServer, type DemoServer } from './helpers/server';
@@ -110,5 +112,25 @@ describe('Übernahme (archiv)', () => {
     expect(await page.getByRole('button', { name: 'Für DiPS.kommunal verpacken' }).isDisabled()).toBe(true);
     await noA11yFindings(page);
     await screenshot(page, '32-uebernahme-fehler');
+  });
+
+  it('loads a large report page by page and shows the bad file in its object', async () => {
+    // 12 Akten of 20 Dokumente: 252 objects, more than the first page of 200.
+    const p = await manyObjects0503(join(work, 'gross'), seededIds(91), { akten: 12, perAkte: 20, empty: [11, 19] });
+    const { page } = app!;
+    await page.getByRole('link', { name: 'Zurück zur Übersicht' }).click();
+    await page.getByLabel('oder Pfad auf diesem Rechner (ZIP oder entpackter Ordner)').fill(p.folder);
+    await page.getByRole('button', { name: 'Annehmen und prüfen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Übernahme gross' }).waitFor();
+    await page.getByText('200 von 252 Objekten angezeigt').waitFor();
+    const report = page.getByRole('table', { name: 'Prüfbericht je Objekt' });
+    expect(await report.getByText(p.bad!.dokument).count()).toBe(0);
+    await page.getByRole('button', { name: 'Weitere Objekte laden' }).click();
+    await page.getByText('252 von 252 Objekten angezeigt').waitFor();
+    expect(await page.getByRole('button', { name: 'Weitere Objekte laden' }).count()).toBe(0);
+    const row = report.getByRole('row').filter({ hasText: p.bad!.dokument });
+    await row.getByText('Die Primärdatei ist leer.').waitFor();
+    expect(await report.getByRole('row').last().textContent()).toContain(p.bad!.dokument);
+    await noA11yFindings(page);
   });
 });

@@ -1,21 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchivObject } from '../../../contract/methods/archiv';
 import { seededIds } from '../../../core/platform/ids';
 import { openDemoApp, type DemoApp, type DemoSession } from '../../../test/helpers/demo-app';
-import {
-  formatCodeFor,
-  messageFileName,
-  readMessage,
-  writeValidatedMessage,
-  type Akte,
-  type Dokument,
-} from '../../xdomea/index';
-import { header } from '../../xdomea/testing/sample-messages';
+import { readMessage } from '../../xdomea/index';
 import { local, xpathCount } from '../../xdomea/testing/system-xmllint';
+import { manyObjects0503 } from '../testing/many-objects';
 
 // More objects than one page of the API (200) and than one page the register reads at a time (500).
 const AKTEN = 26;
@@ -35,41 +28,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** An unpacked 0503 of small text files; `empty` names (Akte, Dokument) whose file is empty. */
-async function package0503(name: string, empty?: [number, number]) {
-  const prozessId = ids.uuid();
-  const folder = path.join(dir, name);
-  await mkdir(folder);
-  const akten: Akte[] = [];
-  let bad: { akte: string; dokument: string } | undefined;
-  for (let a = 0; a < AKTEN; a++) {
-    const akte = ids.uuid();
-    const documents: Dokument[] = [];
-    for (let d = 0; d < PER_AKTE; d++) {
-      const fileName = `${ids.uuid()}.txt`;
-      const isBad = empty?.[0] === a && empty[1] === d;
-      await writeFile(path.join(folder, fileName), isBad ? '' : `Akte ${a + 1}, Blatt ${d + 1}\n`);
-      const dokument = ids.uuid();
-      if (isBad) bad = { akte, dokument };
-      documents.push({
-        kind: 'dokument',
-        xdomeaUuid: dokument,
-        title: `Blatt ${d + 1}`,
-        versions: [{ number: '1', formats: [{ ...formatCodeFor({ mimeType: 'text/plain' }), file: { fileName } }] }],
-      });
-    }
-    akten.push({ kind: 'akte', xdomeaUuid: akte, title: `Bauakte ${a + 1}`, documents });
-  }
-  const xml = await writeValidatedMessage({
-    type: '0503',
-    header: { ...header('2026-11-20T08:00:00Z'), prozessId },
-    archiveIdRequested: false,
-    receiptRequested: true,
-    objects: akten,
-  });
-  await writeFile(path.join(folder, messageFileName(prozessId, '0503')), xml);
-  return { folder, prozessId, akten, bad };
-}
+const package0503 = (name: string, empty?: [number, number]) =>
+  manyObjects0503(path.join(dir, name), ids, { akten: AKTEN, perAkte: PER_AKTE, ...(empty ? { empty } : {}) });
 
 /** Every object of a receipt, page after page as the Übernahme page loads them. */
 async function allPages(receiptId: string, first: readonly ArchivObject[], total: number) {
