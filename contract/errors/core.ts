@@ -89,6 +89,11 @@ export const coreErrors = defineErrors({
     de: (p) =>
       `Die Datei zum Inhalt ${p.hash} ist beschädigt (Prüfsumme stimmt nicht). Sie wird nicht angezeigt; bitte stellen Sie sie aus der Sicherung wieder her.`,
   },
+  'store.cipher_unavailable': {
+    retryable: false,
+    de: () =>
+      'Diese Installation von eAkte Desk kann die Datenbank nicht verschlüsseln (Datenbanktreiber ohne Verschlüsselung gebaut). Bitte wenden Sie sich an die IT.',
+  },
   'store.disk_full': {
     retryable: true,
     de: () => 'Der Datenträger ist voll. Bitte schaffen Sie Platz und versuchen Sie es erneut.',

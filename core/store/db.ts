@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { AppError } from '../../contract/app-error';
 
@@ -26,6 +27,22 @@ export function mapSqliteError(err: unknown, path: string): unknown {
   return err;
 }
 
+/** SQLite URI of a file with query parameters (every connection opens with URI filenames on). */
+function fileUri(path: string, query: string): string {
+  let p = resolve(path).replace(/\\/g, '/');
+  if (!p.startsWith('/')) p = `/${p}`; // Windows: file:///C:/…
+  const encoded = p.replace(/[^A-Za-z0-9/._~:-]/g, (c) => [...Buffer.from(c)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''));
+  return `file://${encoded}?${query}`;
+}
+
+const rawKey = (key: Buffer) => `x'${key.toString('hex')}'`;
+
+/** `VACUUM INTO` target that is plain text even from an encrypted connection (a backup that restores anywhere). */
+export const plainCopyTarget = (path: string) => fileUri(path, 'key=');
+
+/** `VACUUM INTO` target encrypted with `key` (from a plain connection: sealing a database). */
+export const sealedCopyTarget = (path: string, key: Buffer) => fileUri(path, `key=${rawKey(key)}`);
+
 /** A promise wrapper around one sqlite3 connection. */
 export class Connection implements Queryable {
   /** Prepared statements of the writer, reused; the write queue runs one call at a time. */
@@ -39,14 +56,32 @@ export class Connection implements Queryable {
     this.statements = cacheStatements ? new Map() : null;
   }
 
-  static open(path: string, mode: 'readwrite' | 'readonly'): Promise<Connection> {
+  /** With a key the database is encrypted (SQLite3 Multiple Ciphers, ChaCha20-Poly1305 per page, WAL included). */
+  static async open(path: string, mode: 'readwrite' | 'readonly', key?: Buffer): Promise<Connection> {
     const flags =
-      mode === 'readonly' ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
-    return new Promise((resolve, reject) => {
+      (mode === 'readonly' ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE) | sqlite3.OPEN_URI;
+    const conn = await new Promise<Connection>((resolve, reject) => {
       const db = new sqlite3.Database(path, flags, (err) =>
         err ? reject(mapSqliteError(err, path)) : resolve(new Connection(db, path, mode === 'readwrite')),
       );
     });
+    if (key) await conn.applyKey(key).catch(async (err: unknown) => {
+      await conn.close().catch(() => undefined);
+      throw err;
+    });
+    return conn;
+  }
+
+  /** Before any other statement; the raw key (x'…') skips the passphrase KDF: it is random already. */
+  private async applyKey(key: Buffer): Promise<void> {
+    // A plain SQLite build ignores both pragmas without an error: the store would be written in plain text.
+    const row = await this.get<Record<string, unknown>>("PRAGMA cipher = 'chacha20'");
+    if (Object.values(row ?? {})[0] !== 'chacha20') {
+      throw new AppError('store.cipher_unavailable', {}, 'sqlite3 driver built without SQLite3 Multiple Ciphers');
+    }
+    await this.exec(`PRAGMA key = "${rawKey(key)}"`);
+    // Temp files (large sorts, temp tables) are not encrypted by the cipher: keep them in memory.
+    await this.exec('PRAGMA temp_store = MEMORY');
   }
 
   /** Schema and maintenance statements run once; caching them would hold locks VACUUM INTO needs. */

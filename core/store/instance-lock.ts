@@ -15,6 +15,17 @@ const alive = (pid: number): boolean => {
   }
 };
 
+/** True while another live process holds the folder's lock (a process that holds it itself gets false). */
+export function heldByOtherInstance(dataDir: string): boolean {
+  let owner: number;
+  try {
+    owner = Number(readFileSync(join(dataDir, 'eakte.lock'), 'utf8').trim());
+  } catch {
+    return false;
+  }
+  return Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner);
+}
+
 /**
  * One app instance per data folder (per user on a terminal server). A lock left by a crashed process
  * is taken over; a live owner makes the second start fail with a clear message.
@@ -30,9 +41,8 @@ export function acquireInstanceLock(dataDir: string): InstanceLock {
       return { release: () => rmSync(path, { force: true }) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-        throw new AppError('store.locked_by_other_instance', {}, `data folder locked by pid ${owner}`);
+      if (heldByOtherInstance(dataDir)) {
+        throw new AppError('store.locked_by_other_instance', {}, `data folder locked by another process`);
       }
       rmSync(path, { force: true });
     }

@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyProvider } from '../platform/key-provider';
 import type { Logger } from '../platform/logger';
-import { loadBlobKey } from './blobs/blob-key';
+import { deriveDatabaseKey, loadBlobKey } from './blobs/blob-key';
 import { createFileBlobStore, type BlobStore } from './blobs/blob-store';
 import { sealExistingBlobs } from './blobs/seal-existing';
 import { Connection, WriteQueue, type Queryable, type WriteTx } from './db';
 import { migrate, type MigrationOutcome } from './migrate';
 import { migrations as allMigrations, type Migration } from './migrations';
+import { sealPlainDatabases } from './seal-database';
 
 export interface Store {
   readonly dataDir: string;
@@ -33,7 +34,12 @@ export interface OpenStoreOptions {
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const dbPath = join(opts.dataDir, 'eakte.sqlite');
-  const writer = await Connection.open(dbPath, 'readwrite');
+  const backupDir = join(opts.dataDir, 'backups');
+  // One key envelope for blobs and database: what opens the blobs opens the database, nothing else does.
+  const key = await loadBlobKey(opts.dataDir, opts.keys);
+  const dbKey = key && deriveDatabaseKey(key);
+  if (dbKey) await sealPlainDatabases(dbPath, backupDir, dbKey, opts.logger);
+  const writer = await Connection.open(dbPath, 'readwrite', dbKey);
   try {
     // The first statement fails with SQLITE_NOTADB on a corrupt header, mapped to store.corrupt.
     await writer.exec('PRAGMA journal_mode = WAL');
@@ -41,15 +47,14 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     await writer.exec('PRAGMA foreign_keys = ON');
     await writer.exec('PRAGMA busy_timeout = 5000');
     const migration = await migrate(writer, opts.migrations ?? allMigrations, {
-      backupDir: join(opts.dataDir, 'backups'),
+      backupDir,
       logger: opts.logger,
       now: opts.now,
     });
     const blobRoot = join(opts.dataDir, 'blobs');
-    const key = await loadBlobKey(opts.dataDir, opts.keys);
     const blobs = createFileBlobStore(blobRoot, key);
     if (key) await sealExistingBlobs(blobRoot, blobs, opts.logger);
-    const reader = await Connection.open(dbPath, 'readonly');
+    const reader = await Connection.open(dbPath, 'readonly', dbKey);
     await reader.exec('PRAGMA busy_timeout = 5000');
     const queue = new WriteQueue(writer);
     return {

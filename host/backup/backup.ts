@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { AppError } from '../../contract/app-error';
 import type { Store } from '../../core/store/store';
 import { writeZip, type ZipWriteEntry } from '../../archive/zip';
-import { Connection } from '../../core/store/db';
+import { Connection, plainCopyTarget } from '../../core/store/db';
 
 export const BACKUP_FORMAT = 'eakte-desk-backup/1';
 
@@ -47,7 +47,8 @@ export async function createBackup(store: Store, out: string, now: Date): Promis
   const work = await mkdtemp(join(tmpdir(), 'eakte-backup-'));
   try {
     const snapshot = join(work, 'eakte.sqlite');
-    await store.reader.get('VACUUM INTO ?', [snapshot]);
+    // Plain text even from an encrypted store: a backup restores on any machine (store it protected).
+    await store.reader.get('VACUUM INTO ?', [plainCopyTarget(snapshot)]);
     const snap = await Connection.open(snapshot, 'readonly');
     const version = (await snap.get<{ user_version: number }>('PRAGMA user_version'))?.user_version ?? 0;
     const hashes = (await snap.all<{ hash: string }>('SELECT hash FROM blob ORDER BY hash')).map((r) => r.hash);

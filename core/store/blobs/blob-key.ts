@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,6 +31,12 @@ export async function loadBlobKey(dataDir: string, provider: KeyProvider | undef
   if (key.byteLength !== 32) throw new AppError('keys.envelope_invalid', {}, 'unwrapped key has the wrong length');
   return key;
 }
+
+/**
+ * The database key: derived from the blob key (its own HKDF info), so the database follows the same
+ * envelope, provider and rules as the blobs, and one key per data folder is all there is to keep.
+ */
+export const deriveDatabaseKey = (blobKey: Buffer): Buffer => Buffer.from(hkdfSync('sha256', blobKey, Buffer.alloc(0), 'eakte database v1', 32));
 
 /** The envelope must never be half-written: losing it loses every sealed blob. */
 async function writeAtomic(file: string, text: string): Promise<void> {
