@@ -3,6 +3,8 @@ import type { PdfaVerdict } from './formats';
 
 /** Hashes per look-up (SQLite allows 32,766 parameters) and new verdicts per write transaction. */
 const CHUNK = 500;
+/** Six parameters a row, far below SQLite's limit of 32,766. */
+const ROWS_PER_INSERT = 100;
 
 interface VerdictRow {
   sha256: string;
@@ -84,10 +86,12 @@ export class VerdictCache {
   private async write(rows: readonly { sha256: string; verdict: PdfaVerdict }[]): Promise<void> {
     const at = this.now().toISOString();
     await this.store.write(async (tx) => {
-      for (const { sha256, verdict } of rows) {
+      // Many rows per statement: one round trip to SQLite's thread per hundred verdicts, not per verdict.
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        const part = rows.slice(i, i + ROWS_PER_INSERT);
         await tx.run(
-          `INSERT OR REPLACE INTO pdfa_verdict (sha256, checker, conforming, version, problems, checked_at) VALUES (?, ?, ?, ?, ?, ?)`,
-          [sha256, this.checker, verdict.conforming ? 1 : 0, verdict.version, JSON.stringify(verdict.problems), at],
+          `INSERT OR REPLACE INTO pdfa_verdict (sha256, checker, conforming, version, problems, checked_at) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+          part.flatMap(({ sha256, verdict }) => [sha256, this.checker, verdict.conforming ? 1 : 0, verdict.version, JSON.stringify(verdict.problems), at]),
         );
       }
     });
