@@ -37,11 +37,19 @@ function fileUri(path: string, query: string): string {
 
 const rawKey = (key: Buffer) => `x'${key.toString('hex')}'`;
 
+/**
+ * AEGIS-256 (authenticated, tag per page), pinned so a later default cannot orphan a store. Chosen over
+ * sqlite3mc's default ChaCha20-Poly1305: it reads a 170 MB database about 5x faster with AES-NI (measured
+ * here: full scan 90 ms against 445 ms, plain 60 ms), which every x64 Windows PC has.
+ */
+const CIPHER = { cipher: 'aegis', algorithm: 'aegis-256' } as const;
+
 /** `VACUUM INTO` target that is plain text even from an encrypted connection (a backup that restores anywhere). */
 export const plainCopyTarget = (path: string) => fileUri(path, 'key=');
 
 /** `VACUUM INTO` target encrypted with `key` (from a plain connection: sealing a database). */
-export const sealedCopyTarget = (path: string, key: Buffer) => fileUri(path, `key=${rawKey(key)}`);
+export const sealedCopyTarget = (path: string, key: Buffer) =>
+  fileUri(path, `cipher=${CIPHER.cipher}&algorithm=${CIPHER.algorithm}&key=${rawKey(key)}`);
 
 /** A promise wrapper around one sqlite3 connection. */
 export class Connection implements Queryable {
@@ -56,7 +64,7 @@ export class Connection implements Queryable {
     this.statements = cacheStatements ? new Map() : null;
   }
 
-  /** With a key the database is encrypted (SQLite3 Multiple Ciphers, ChaCha20-Poly1305 per page, WAL included). */
+  /** With a key the database is encrypted (SQLite3 Multiple Ciphers, AEGIS-256 per page, WAL included). */
   static async open(path: string, mode: 'readwrite' | 'readonly', key?: Buffer): Promise<Connection> {
     const flags =
       (mode === 'readonly' ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE) | sqlite3.OPEN_URI;
@@ -75,9 +83,11 @@ export class Connection implements Queryable {
   /** Before any other statement; the raw key (x'…') skips the passphrase KDF: it is random already. */
   private async applyKey(key: Buffer): Promise<void> {
     // A plain SQLite build ignores both pragmas without an error: the store would be written in plain text.
-    const row = await this.get<Record<string, unknown>>("PRAGMA cipher = 'chacha20'");
-    if (Object.values(row ?? {})[0] !== 'chacha20') {
-      throw new AppError('store.cipher_unavailable', {}, 'sqlite3 driver built without SQLite3 Multiple Ciphers');
+    for (const [pragma, value] of Object.entries(CIPHER)) {
+      const row = await this.get<Record<string, unknown>>(`PRAGMA ${pragma} = '${value}'`);
+      if (Object.values(row ?? {})[0] !== value) {
+        throw new AppError('store.cipher_unavailable', {}, `sqlite3 driver without SQLite3 Multiple Ciphers (${pragma})`);
+      }
     }
     await this.exec(`PRAGMA key = "${rawKey(key)}"`);
     // Temp files (large sorts, temp tables) are not encrypted by the cipher: keep them in memory.

@@ -215,10 +215,17 @@ const shell = (file: string, sql: string) => spawnSync('sqlite3', [file, sql], {
 
 describe('database at rest', () => {
   it('runs on the encrypting sqlite3 driver with FTS5, and the installer build keeps it', async () => {
-    const conn = await Connection.open(join(scratch(), 'probe.sqlite'), 'readwrite', Buffer.alloc(32, 7));
+    const file = join(scratch(), 'probe.sqlite');
+    const key = Buffer.alloc(32, 7);
+    const conn = await Connection.open(file, 'readwrite', key);
     expect(await conn.get('SELECT sqlite3mc_version() AS v')).toEqual({ v: expect.stringMatching(/^SQLite3 Multiple Ciphers 2\./) });
     await conn.exec("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'unicode61 remove_diacritics 2')");
     await conn.close();
+    // The pinned cipher is AEGIS-256: the same key under sqlite3mc's default ChaCha20 does not open it.
+    const read = (cipher: string) =>
+      `const s=require('sqlite3');const d=new s.Database(${JSON.stringify(file)});d.exec("PRAGMA cipher='${cipher}'; PRAGMA key=\\"x'${key.toString('hex')}'\\"; SELECT count(*) FROM t",(e)=>{console.log(e?e.code:'ok')})`;
+    expect(spawnSync(process.execPath, ['-e', read('aegis')], { cwd: root, encoding: 'utf8' }).stdout.trim()).toBe('ok');
+    expect(spawnSync(process.execPath, ['-e', read('chacha20')], { cwd: root, encoding: 'utf8' }).stdout.trim()).toBe('SQLITE_NOTADB');
     // electron-builder's rebuild would replace the driver with node-sqlite3's plain prebuilt binary.
     const builder = load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as { npmRebuild?: boolean };
     expect(builder.npmRebuild).toBe(false);
