@@ -1,11 +1,19 @@
 // Writes THIRD_PARTY_LICENSES.md: every package that ships with the app (no dev dependencies), with its
 // version and declared licence, from package-lock.json and the installed package.json files.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shippedPackages } from './shipped-packages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const unique = shippedPackages(root);
+// Source compiled into a shipped binary comes from a dev dependency, so the lock file does not list it:
+// scripts/build-sqlite3mc.mjs builds the sqlite3 driver from this amalgamation.
+const amalgamation = readFileSync(join(root, 'node_modules/better-sqlite3-multiple-ciphers/deps/sqlite3/sqlite3.c'), 'latin1');
+const define = (name) => new RegExp(`#define ${name}\\s+"([^"]+)"`).exec(amalgamation)?.[1] ?? 'unbekannt';
+const compiledIn = [
+  { name: define('SQLITE3MC_VERSION_STRING'), license: 'MIT' },
+  { name: `SQLite ${define('SQLITE_VERSION')}`, license: 'public domain' },
+];
 const byLicense = Object.entries(unique.reduce((m, r) => ((m[r.license] = (m[r.license] ?? 0) + 1), m), {})).sort((a, b) => b[1] - a[1]);
 const text = [
   '# Third-party licences of the shipped app',
@@ -19,6 +27,12 @@ const text = [
   '| package | version | licence |',
   '|---|---|---|',
   ...unique.map((r) => `| ${r.name} | ${r.version} | ${r.license} |`),
+  '',
+  '## Compiled into the sqlite3 driver (scripts/build-sqlite3mc.mjs)',
+  '',
+  '| source | licence |',
+  '|---|---|',
+  ...compiledIn.map((r) => `| ${r.name} | ${r.license} |`),
   '',
 ].join('\n');
 writeFileSync(join(root, 'THIRD_PARTY_LICENSES.md'), text);
