@@ -59,21 +59,27 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
   const tmpPrefix = randomBytes(6).toString('hex');
   let tmpCounter = 0;
   let tmpReady: Promise<unknown> | null = null;
-  const syncDirs = async (dirs: Iterable<string>) => void (await mapPool([...dirs], SYNC_LIMIT, syncDir));
-  /** Fan-out folders made durable (created, and every folder that gained one fsynced) or being made so. */
+  /** Fan-out folders (`sha256`, `sha256/xx`, `sha256/xx/yy`) that exist with their entry durable, or are being made so. */
   const readyDirs = new Map<string, Promise<void>>();
 
   /**
-   * Makes sure a blob folder exists durably, once per folder and store: a folder created here gets each
-   * folder above it that gained an entry fsynced; one found existing (earlier run, other process) gets its
-   * parents fsynced as well, since whoever created it may not have done so yet.
+   * Makes a fan-out folder exist durably, once per folder and store, its parents first: after mkdir the
+   * parent, which gained the entry, is fsynced. A folder found existing (earlier run, other process) gets
+   * that fsync too, since whoever made it may not have done it yet.
    */
-  function ensureDir(leaf: string): Promise<void> {
-    let ready = readyDirs.get(leaf);
+  function ensureDir(dir: string): Promise<void> {
+    let ready = readyDirs.get(dir);
     if (!ready) {
-      ready = mkdir(leaf, { recursive: true }).then((created) => syncDirs(foldersFrom(created ? dirname(created) : fanOut, dirname(leaf))));
-      readyDirs.set(leaf, ready);
-      ready.catch(() => readyDirs.delete(leaf));
+      ready = (async () => {
+        const parent = dirname(dir);
+        await (dir === fanOut ? mkdir(parent, { recursive: true }) : ensureDir(parent));
+        await mkdir(dir).catch((err: unknown) => {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw mapFsError(err);
+        });
+        await syncDir(parent);
+      })();
+      readyDirs.set(dir, ready);
+      ready.catch(() => readyDirs.delete(dir));
     }
     return ready;
   }
@@ -120,7 +126,9 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
       await rename(tmp, target);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || again) throw err;
-      readyDirs.delete(leaf); // the folder went away since it was made: once more with a new one
+      // The folder went away since it was made: once more with new ones.
+      readyDirs.delete(leaf);
+      readyDirs.delete(dirname(leaf));
       return place(tmp, hash, replace, true);
     }
     return leaf;
@@ -168,7 +176,7 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
           const dir = await place(e.tmp, hash, false);
           if (dir) dirs.add(dir);
         });
-        await syncDirs(dirs);
+        await mapPool([...dirs], SYNC_LIMIT, syncDir);
       },
       async abort() {
         const tmps = [...pending.values()].map((e) => e.tmp);
@@ -306,13 +314,6 @@ async function syncAndClose({ tmp, fh }: Written): Promise<void> {
     throw mapFsError(err);
   }
   await fh.close();
-}
-
-/** `from` and every folder below it down to `to`. */
-function foldersFrom(from: string, to: string): string[] {
-  const out = [to];
-  while (out[0] !== from && dirname(out[0]!) !== out[0]) out.unshift(dirname(out[0]!));
-  return out;
 }
 
 /** fsyncs in flight at once: they overlap in the thread pool and the disk queue. */
