@@ -271,6 +271,7 @@ const PRIMARY_LIMIT = 2 ** 31 - 1;
 // Files in flight at once: reading, checking and writing of neighbours overlap.
 const FILES_IN_FLIGHT = 4;
 
+const DONE = Symbol('file checked and reported');
 // Objects whose files are being checked at once; the message is read on only when one is done.
 const OBJECTS_IN_FLIGHT = 64;
 
@@ -299,12 +300,14 @@ async function receiveFrom(
     manifest = await readPackageManifest(source, messageEntry, createHash('sha256').update(xml).digest('hex'));
   }
   const present = new Set(source.entries);
-  const files = new Map<string, Promise<ReceivedFile | undefined>>();
+  // Every file name of the message (for unreferenced entries); while its objects are checked, its result.
+  // Once its row is written only the name stays: a file named again later is read and checked again.
+  const files = new Map<string, Promise<ReceivedFile | undefined> | typeof DONE>();
   const reading = taskWindow(FILES_IN_FLIGHT);
   const objects = taskWindow(OBJECTS_IN_FLIGHT);
   const fileOf = (name: string): Promise<ReceivedFile | undefined> => {
     let file = files.get(name);
-    if (file === undefined) {
+    if (file === undefined || file === DONE) {
       file = !present.has(name)
         ? Promise.resolve(undefined)
         : reading.run(async () => {
@@ -360,6 +363,7 @@ async function receiveFrom(
         const row = await toRow(streamed);
         statuses.add(row.status);
         await sink(row);
+        for (const v of row.versions) for (const f of v.formats) files.set(f.file.fileName, DONE);
       });
     },
     { limits: xmlLimits, expectedType: '0503' },

@@ -72,11 +72,14 @@ export async function validateMessageSchema(
   input: Uint8Array | string,
   limits: XmlLimits = defaultXmlLimits,
 ): Promise<SchemaValidation> {
-  const text = decodeSafeXml(input, limits);
   // The root names the version; the whole tree of a 20,000-file message would cost more than libxml2 itself.
-  const { version } = identifyMessage(parseSafeXmlRoot(text, limits));
+  const { version } = identifyMessage(parseSafeXmlRoot(decodeSafeXml(input, limits), limits));
   const schemas = await schemaSet(version);
-  const bytes = Buffer.from(text, 'utf8');
+  // Bytes as received go to libxml2 (checked as UTF-8 above), not a copy re-encoded from the decoded text.
+  const bytes =
+    typeof input === 'string'
+      ? Buffer.from(input, 'utf8')
+      : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   let result;
   try {
     result = await validateXML({
