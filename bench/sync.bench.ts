@@ -116,6 +116,9 @@ const faults = await timed(async () =>
   }),
 );
 
+// A failed fault test is a finding: its report goes to the console, not only the last lines into the result.
+if (faults.value.status !== 0) console.error(faults.value.stdout, faults.value.stderr);
+
 await server.stop();
 await demo.close();
 work.remove();
