@@ -3,7 +3,13 @@ import { memoryPages, validateXML, type XMLFileInfo } from 'xmllint-wasm';
 import { AppError } from '../../../contract/app-error';
 import type { XdomeaVersion } from '../model';
 import { identifyMessage } from '../read/read-message';
-import { decodeSafeXml, defaultXmlLimits, parseSafeXmlRoot, type XmlLimits } from '../xml/safe-xml';
+import {
+  checkSafeXmlBytes,
+  decodeSafeXml,
+  defaultXmlLimits,
+  parseSafeXmlRoot,
+  type XmlLimits,
+} from '../xml/safe-xml';
 
 /**
  * XSD validation with libxml2 compiled to WebAssembly (xmllint-wasm), so it runs the same on Windows
@@ -73,7 +79,12 @@ export async function validateMessageSchema(
   limits: XmlLimits = defaultXmlLimits,
 ): Promise<SchemaValidation> {
   // The root names the version; the whole tree of a 20,000-file message would cost more than libxml2 itself.
-  const { version } = identifyMessage(parseSafeXmlRoot(decodeSafeXml(input, limits), limits));
+  // Received bytes are checked piece by piece: the text of a 17 MB message is never held whole.
+  const root =
+    typeof input === 'string'
+      ? parseSafeXmlRoot(decodeSafeXml(input, limits), limits)
+      : checkSafeXmlBytes(input, limits);
+  const { version } = identifyMessage(root);
   const schemas = await schemaSet(version);
   // Bytes as received go to libxml2 (checked as UTF-8 above), not a copy re-encoded from the decoded text.
   const bytes =
@@ -93,6 +104,8 @@ export async function validateMessageSchema(
   } catch (cause) {
     throw new AppError('xdomea.validator_failed', {}, 'xmllint-wasm did not finish', { cause });
   }
+  // Not well-formed: the same error (`xdomea.malformed` with its line) as for every other reading.
+  if (!result.valid && typeof input !== 'string') parseSafeXmlRoot(input, limits);
   const issues = result.errors.map((e) => ({
     line: e.loc?.fileName === MESSAGE_FILE ? e.loc.lineNumber : null,
     message: e.message,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readMessage } from '../read/read-message';
 import { validateMessageSchema } from '../validate/schema-validator';
-import { parseSafeXml, parseSafeXmlRoot } from './safe-xml';
+import { checkSafeXmlBytes, parseSafeXml, parseSafeXmlRoot } from './safe-xml';
 
 const codeOf = (fn: () => unknown): string => {
   try {
@@ -75,6 +75,20 @@ describe('safe XML', () => {
     const deep = `${'<a>'.repeat(50)}${'</a>'.repeat(50)}`;
     expect(codeOf(() => parseSafeXml(deep, { maxBytes: 10_000, maxDepth: 40 }))).toBe('xdomea.too_deep');
     expect(codeOf(() => parseSafeXml(deep, { maxBytes: 10_000, maxDepth: 60 }))).toBe('no error');
+  });
+
+  it('checks received bytes piece by piece: a declaration across a piece seam, bad UTF-8 late, the root', async () => {
+    const filler = `<!--${'x'.repeat(1024 * 1024 - 12)}-->`;
+    const seam = Buffer.from(`${filler}<!DOCTYPE x>${receipt()}`);
+    expect(seam.indexOf('<!DOCTYPE')).toBeLessThan(1024 * 1024);
+    expect(seam.indexOf('<!DOCTYPE') + 9).toBeGreaterThan(1024 * 1024);
+    expect(codeOf(() => checkSafeXmlBytes(seam))).toBe('xdomea.doctype_forbidden');
+    await expect(validateMessageSchema(seam)).rejects.toMatchObject({ code: 'xdomea.doctype_forbidden' });
+    const late = Buffer.concat([Buffer.from(`${receipt()}${filler}${filler}`), Buffer.from([0xc3, 0x28])]);
+    expect(codeOf(() => checkSafeXmlBytes(late))).toBe('xdomea.unsupported_encoding');
+    expect(checkSafeXmlBytes(Buffer.from(`${receipt()}${filler}`)).name).toBe('Aussonderung.AussonderungEmpfangBestaetigen.0507');
+    // Not well-formed after the root: the validator fails it with the reader's error and line.
+    await expect(validateMessageSchema(Buffer.from(`${receipt()}\n<x>`))).rejects.toMatchObject({ code: 'xdomea.malformed' });
   });
 
   it('reports malformed XML with its line', () => {

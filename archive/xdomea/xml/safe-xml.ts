@@ -72,6 +72,42 @@ export function safeUtf8Decoder(): (bytes: Uint8Array, last: boolean) => string 
   };
 }
 
+// Pieces of a received document checked at a time; the declaration pattern is also sought across seams.
+const CHECK_PIECE = 1024 * 1024;
+const SEAM = 16;
+
+/**
+ * The checks of {@link decodeSafeXml} (size, UTF-8 only, no DOCTYPE or ENTITY declaration) over the bytes
+ * piece by piece, plus the root element (without children) from the first pieces: what the XSD check of a
+ * received message needs before libxml2 sees it, without the whole document as one string or tree.
+ * Well-formedness beyond the root is left to the validator (and {@link parseSafeXmlRoot} when it fails).
+ */
+export function checkSafeXmlBytes(bytes: Uint8Array, limits: XmlLimits = defaultXmlLimits): XmlElement {
+  if (bytes.byteLength > limits.maxBytes) {
+    throw new AppError('xdomea.too_large', { limit: limits.maxBytes }, `xml of ${bytes.byteLength} bytes exceeds limit`);
+  }
+  const decode = safeUtf8Decoder();
+  let root: XmlElement | undefined;
+  const parser = safeElementParser(limits, {
+    attach: (element) => {
+      root ??= element;
+      return false;
+    },
+  });
+  let seam = '';
+  for (let at = 0; at < bytes.byteLength || at === 0; at += CHECK_PIECE) {
+    const end = Math.min(at + CHECK_PIECE, bytes.byteLength);
+    const text = decode(bytes.subarray(at, end), end === bytes.byteLength);
+    if (DECLARATION_PATTERN.test(seam + text)) {
+      throw new AppError('xdomea.doctype_forbidden', {}, 'xml contains a DOCTYPE or ENTITY declaration');
+    }
+    seam = text.slice(-SEAM);
+    if (root === undefined) parser.write(text);
+  }
+  if (root === undefined) return parser.close();
+  return root;
+}
+
 /** Parses a whole document into an element tree after the checks of {@link decodeSafeXml}. */
 export const parseSafeXml = (input: Uint8Array | string, limits: XmlLimits = defaultXmlLimits): XmlElement =>
   parse(input, limits, true);
