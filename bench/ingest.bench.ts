@@ -14,14 +14,8 @@ import { join } from 'node:path';
 import { receiveAussonderung } from '../archive/ingest/app/receive-service';
 import { packageAussonderung } from '../archive/ingest/app/package-service';
 import { encodePng } from '../archive/pdfa/testing/png-encoder';
-import {
-  formatCodeFor,
-  messageFileName,
-  writeValidatedMessage,
-  type Akte,
-  type Dokument,
-} from '../archive/xdomea/index';
-import { header } from '../archive/xdomea/testing/sample-messages';
+import { write0503Message } from '../archive/ingest/testing/many-objects';
+import { formatCodeFor, type Akte, type Dokument } from '../archive/xdomea/index';
 import { fixedClock } from '../core/platform/clock';
 import { seededIds } from '../core/platform/ids';
 import { resolveCaller } from '../core/records/users';
@@ -104,14 +98,7 @@ async function package0503(
     }
     akten.push({ kind: 'akte', xdomeaUuid: ids.uuid(), title: `Bauakte ${a + 1}`, documents });
   }
-  const xml = await writeValidatedMessage({
-    type: '0503',
-    header: { ...header('2026-11-20T08:00:00Z'), prozessId },
-    archiveIdRequested: false,
-    receiptRequested: true,
-    objects: akten,
-  });
-  writeFileSync(join(folder, messageFileName(prozessId, '0503')), xml);
+  await write0503Message(folder, prozessId, akten);
   return { folder, prozessId, bytes };
 }
 

@@ -1,23 +1,13 @@
-import type { Finding, Status } from './findings';
 import {
   receivePackageInto,
   withDuplicateFinding,
   type IngestSummary,
   type ObjectRow,
   type ReceiveOptions,
-  type VersionNode,
 } from './receive';
 
 /** An object of the report with its children: the whole tree, for small packages and tests. */
-export interface ObjectNode {
-  readonly kind: 'akte' | 'vorgang' | 'dokument';
-  readonly xdomeaUuid: string;
-  readonly title?: string;
-  readonly aktenzeichen?: string;
-  /** Worst of its own findings and those of its files (not of its children). */
-  readonly status: Status;
-  readonly findings: readonly Finding[];
-  readonly versions: readonly VersionNode[];
+export interface ObjectNode extends Omit<ObjectRow, 'position' | 'depth' | 'top'> {
   readonly children: readonly ObjectNode[];
 }
 

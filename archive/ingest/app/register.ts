@@ -186,12 +186,6 @@ export async function latestReceipt(q: Queryable, prozessId: string): Promise<Re
   return row;
 }
 
-export const receiptFiles = (
-  q: Queryable,
-  receiptId: number,
-): Promise<{ file_name: string; sha256: string }[]> =>
-  q.all('SELECT file_name, sha256 FROM archiv_receipt_file WHERE receipt_id = ?', [receiptId]);
-
 export const appraisalXml = async (q: Queryable, prozessId: string): Promise<string | undefined> =>
   (
     await q.get<{ xml: string }>('SELECT xml FROM archiv_appraisal WHERE prozess_id = ?', [

@@ -41,13 +41,18 @@ export async function manyObjects0503(
     }
     akten.push({ kind: 'akte', xdomeaUuid: akte, title: `Bauakte ${a + 1}`, documents });
   }
+  await write0503Message(folder, prozessId, akten);
+  return { folder, prozessId, akten, bad };
+}
+
+/** The XSD-checked 0503 of these Akten into the package folder, under its xdomea file name. */
+export async function write0503Message(folder: string, prozessId: string, akten: readonly Akte[]): Promise<void> {
   const xml = await writeValidatedMessage({
     type: '0503',
     header: { ...header('2026-11-20T08:00:00Z'), prozessId },
     archiveIdRequested: false,
     receiptRequested: true,
-    objects: akten,
+    objects: [...akten],
   });
   await writeFile(path.join(folder, messageFileName(prozessId, '0503')), xml);
-  return { folder, prozessId, akten, bad };
 }
