@@ -76,12 +76,33 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
         await mkdir(dir).catch((err: unknown) => {
           if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw mapFsError(err);
         });
-        await syncDir(parent);
+        await syncDirShared(parent);
       })();
       readyDirs.set(dir, ready);
       ready.catch(() => readyDirs.delete(dir));
     }
     return ready;
+  }
+
+  /** Per folder: the fsync running, and the one queued behind it for everyone who asked meanwhile. */
+  const dirSyncs = new Map<string, { running: Promise<void>; queued: Promise<void> | null }>();
+
+  /**
+   * fsyncs a folder in a run that starts after the call: callers while one runs share the next one (a
+   * batch's new blob folders share few parents, each would otherwise get an fsync of its own).
+   */
+  function syncDirShared(dir: string): Promise<void> {
+    const start = (): Promise<void> => {
+      const running = syncDir(dir).finally(() => {
+        if (dirSyncs.get(dir)?.queued === null) dirSyncs.delete(dir);
+      });
+      dirSyncs.set(dir, { running, queued: null });
+      return running;
+    };
+    const entry = dirSyncs.get(dir);
+    if (!entry) return start();
+    entry.queued ??= entry.running.catch(() => undefined).then(start);
+    return entry.queued;
   }
 
   /** Opens a fresh temp file; the temp folder is created once, or again when it has gone missing. */
