@@ -13,7 +13,7 @@ import { auditAussonderung } from './audit';
 import { AkteWindow } from './akte-window';
 import { archivalFormatOf, isConvertibleImage, mediaTypeOf, type ArchivalFormatTools, type FileOutcome, type PdfaVerdict } from './formats';
 import { outputDirectory, type WrittenFile } from './output-files';
-import { writeHandoverPackage, type PackageFile } from './package-writer';
+import { writeHandoverPackage, type PackageSource } from './package-writer';
 import { loadParties } from './parties';
 import { ReadAhead } from './read-ahead';
 import { VerdictCache } from './verdict-cache';
@@ -54,6 +54,7 @@ interface PlannedFile {
   readonly blobHash: string;
   readonly size: number;
   readonly mimeType: string;
+  readonly compress: boolean;
   /** The stored image beside its PDF/A rendition, sent as it is. */
   readonly original: boolean;
 }
@@ -115,7 +116,7 @@ async function planFiles(ctx: CallCtx, checking: Checking, akten: AkteWindow, pr
   const planned: PlannedFile[] = [];
   for (let index = 0; index < akten.length; index++) {
     for (const { document, version } of versionsOf(await akten.get(index))) {
-      const entry = { akte: index, versionUuid: version.uuid, blobHash: version.blobHash, size: version.size, mimeType: version.mimeType };
+      const entry = { akte: index, versionUuid: version.uuid, blobHash: version.blobHash, size: version.size, mimeType: version.mimeType, compress: compressible(version.mimeType) };
       if (!isConvertibleImage(version.mimeType)) {
         planned.push({ ...entry, name: sentFileName(version, false), original: false });
         continue;
@@ -223,14 +224,12 @@ export async function exportAussonderung(
       }
       yield checked.rendition ? await readFile(checked.rendition) : stored;
     }
-    const files = planned.map((file): PackageFile => ({
-      name: file.name,
-      open: () => entryBytes(file),
-      sha256: () => (file.original ? file.blobHash : prepared.get(file.blobHash)!.sha256),
-      compress: compressible(file.mimeType),
-    }));
+    const from: PackageSource<PlannedFile> = {
+      open: entryBytes,
+      sha256: (file) => (file.original ? file.blobHash : prepared.get(file.blobHash)!.sha256),
+    };
     let message: WrittenHandoverMessage | undefined;
-    const zip = await writeHandoverPackage(dir, row.prozess_id, createdAt, files, async () => {
+    const zip = await writeHandoverPackage(dir, row.prozess_id, createdAt, planned, from, async () => {
       await messageUpTo(akten.length);
       return (message = await writer.finish());
     });

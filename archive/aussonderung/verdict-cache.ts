@@ -60,11 +60,12 @@ export class VerdictCache {
   }
 
   /**
-   * Keeps a new verdict. They are written a batch at a time in the background (the export does not wait
-   * for the database), so an export adds a few transactions, not one per file.
+   * Keeps a new verdict for later exports. They are written a batch at a time in the background (the
+   * export does not wait for the database), so an export adds a few transactions, not one per file. Not
+   * kept in memory: the export checks equal content once anyway, and 20,000 verdicts held to the end grew
+   * its heap with every file.
    */
   remember(sha256: string, verdict: PdfaVerdict): void {
-    this.known.set(sha256, verdict);
     this.fresh.push({ sha256, verdict });
     if (this.fresh.length >= CHUNK) this.writeFresh();
   }
