@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../../../contract/app-error';
 import { mapPool } from '../../jobs/pool';
+import { syncDir } from '../fsync';
 import { isSealed, MAGIC, readSealed, readSealedRange, segmentWriter } from './blob-cipher';
 
 export interface BlobRef {
@@ -350,17 +351,6 @@ async function* plainChunks(fh: FileHandle, size: number): AsyncGenerator<Buffer
     if (bytesRead === 0) return;
     pos += bytesRead;
     yield buffer.subarray(0, bytesRead);
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  // Directory fsync makes the rename durable; Windows cannot open directories, where NTFS journals it.
-  if (process.platform === 'win32') return;
-  const fh = await open(dir, constants.O_RDONLY);
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
   }
 }
 
