@@ -82,6 +82,8 @@ export const ArchivReceiptDetail = ArchivReceiptSummary.extend({
   objects: z.array(ArchivObject),
   objectsOffset: z.number().int(),
   objectsTotal: z.number().int(),
+  /** Findings of the comparison with the 0502 over the whole receipt, not only this page. */
+  appraisalFindings: z.number().int(),
 });
 export type ArchivReceiptDetail = z.infer<typeof ArchivReceiptDetail>;
 

@@ -88,6 +88,10 @@ describe('shared example messages through the Archiv API', () => {
       ],
     ]);
     expect(compared.objects[0]!.findings.map((f) => f.code)).toEqual(['not_appraised']);
+    // The count covers the whole receipt (the page here holds all of this small example's objects).
+    expect(compared.objects).toHaveLength(compared.objectsTotal);
+    const notAppraised = compared.objects.filter((o) => o.findings.some((f) => f.code === 'not_appraised'));
+    expect(compared.appraisalFindings).toBe(notAppraised.length + 1);
     expect(compared.status).toBe('error');
   });
 

@@ -133,6 +133,7 @@ describe('Aussonderung from the office to the Stadtarchiv and back', () => {
       submission: null,
     });
     expect(allFindings(received).filter((f) => f.status === 'error')).toEqual([]);
+    expect(received.appraisalFindings).toBe(0);
     expect(received.status).not.toBe('error');
     const unpacked = dir('unpacked');
     execFileSync('unzip', ['-q', zipPath, '-d', unpacked]);

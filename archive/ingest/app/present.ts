@@ -143,5 +143,6 @@ export async function detailOf(
     objects: objects.map((r) => toObject(r, extra(r))),
     objectsOffset: page.offset,
     objectsTotal: await objectCount(q, row.id),
+    appraisalFindings: e.appraisal ? e.appraisal.objectFindings.size + e.appraisal.packageFindings.length : 0,
   };
 }

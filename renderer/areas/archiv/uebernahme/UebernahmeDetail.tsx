@@ -12,15 +12,6 @@ import { IngestBadge } from './IngestBadge';
 import { t } from './texts';
 import './uebernahme.css';
 
-// Findings of the comparison with the archive's 0502 (archive/ingest/appraisal.ts).
-const APPRAISAL_CODES = new Set([
-  'not_appraised',
-  'appraised_destroy',
-  'appraisal_not_final',
-  'appraisal_prozess_id_mismatch',
-  'archival_object_missing',
-]);
-
 export function UebernahmeDetail({ receiptId }: { receiptId: string }) {
   const api = useApi();
   const query = useQuery(() => api.call('archiv.get', { receiptId }), [receiptId]);
@@ -48,9 +39,6 @@ function Findings({ findings }: { findings: readonly ArchivFinding[] }) {
 }
 
 function Detail({ detail: d, onChanged }: { detail: ArchivReceiptDetail; onChanged: () => void }) {
-  const appraisalFindings = [...d.packageFindings, ...d.objects.flatMap((o) => o.findings)].filter((f) =>
-    APPRAISAL_CODES.has(f.code),
-  );
   return (
     <>
       <PageHead title={t.detail.title(d.sourceName)}>
@@ -86,7 +74,7 @@ function Detail({ detail: d, onChanged }: { detail: ArchivReceiptDetail; onChang
               {t.detail.appraisal}
             </h2>
             <p>{d.appraisalKnown ? t.detail.appraisalKnown : t.detail.appraisalUnknown}</p>
-            {d.appraisalKnown && <p>{t.detail.appraisalFindings(appraisalFindings.length)}</p>}
+            {d.appraisalKnown && <p>{t.detail.appraisalFindings(d.appraisalFindings)}</p>}
           </section>
           {d.packageFindings.length > 0 && (
             <section className="ingest-section" aria-labelledby="ingest-package">
