@@ -133,14 +133,21 @@ describe('document viewer in the browser', () => {
     const poppler = popplerWords(storedPdf, 2);
     const expected = poppler.words.find((w) => fold(w.text).startsWith(fold(word)));
     expect(expected, `poppler finds "${word}" on page 2`).toBeDefined();
-    const drawn = (await canvas.boundingBox())!;
+    // Once pdf.js has drawn the page, the viewer scrolls the hit into view: measure after that, and both boxes
+    // at once (a scroll between two separate reads moved one box but not the other on a busy machine).
+    await expect.poll(() => canvas.getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
+    const { drawn, markRect } = await canvas.evaluate((c) => {
+      const box = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      };
+      return { drawn: box(c), markRect: box(c.parentElement!.querySelector('.viewer-hit')!) };
+    });
     expect(drawn.height / poppler.height).toBeCloseTo(drawn.width / poppler.width, 2);
     const wordRect = onCanvas(drawn, poppler.width, expected!);
-    const markRect = (await mark.boundingBox())!;
     expect(overlap(markRect, wordRect) / (wordRect.width * wordRect.height)).toBeGreaterThan(0.6);
     expect(overlap(markRect, wordRect) / (markRect.width * markRect.height)).toBeGreaterThan(0.5);
-    // The page is really drawn: once pdf.js finished, the canvas has dark (printed) pixels inside the word's rectangle.
-    await expect.poll(() => canvas.getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
+    // The page is really drawn: the canvas has dark (printed) pixels inside the word's rectangle.
     const ink = await canvas.evaluate((el, r) => {
       const c = el as HTMLCanvasElement;
       const k = c.width / c.getBoundingClientRect().width;
