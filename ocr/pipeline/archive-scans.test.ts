@@ -1,7 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { createLogger, memorySink } from '../../core/platform/logger';
-import { toGray } from '../raster';
+import { canvasGray } from '../../fixtures/samples/intake';
 import { createRealTools } from './real-tools';
 import { archiveOcrSettings, defaultOcrSettings } from './settings';
 
@@ -15,7 +15,7 @@ function faintPage() {
   ctx.font = '64px sans-serif';
   ctx.fillText('Ratsprotokoll vom 3. Mai 1901', 60, 160);
   ctx.fillText('Anwesend: der Bürgermeister', 60, 300);
-  const raster = toGray({ width: 1200, height: 400, channels: 4, data: new Uint8Array(ctx.getImageData(0, 0, 1200, 400).data.buffer) });
+  const raster = canvasGray(ctx);
   return { raster, dpi: { x: 300, y: 300 } };
 }
 

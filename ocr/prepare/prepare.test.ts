@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { blankBack, makeLetter, renderLetter } from '../../fixtures/samples/intake';
+import { blankBack, canvasGray, makeLetter, renderLetter } from '../../fixtures/samples/intake';
 import { createCanvas } from '@napi-rs/canvas';
-import { rotateGray, rotateQuarter, toGray, type GrayRaster } from '../raster';
+import { rotateGray, rotateQuarter, type GrayRaster } from '../raster';
 import { binarizeOtsu, detectBlank, estimateSkew, histogram, otsuThreshold, preparePage, sauvola, unskewBox } from '.';
 
 const page = renderLetter(makeLetter(31));
@@ -15,7 +15,7 @@ function oneWord(word: string): GrayRaster {
   ctx.fillStyle = '#000';
   ctx.font = '50px sans-serif';
   ctx.fillText(word, 1000, 1800);
-  return toGray({ width: 2480, height: 3508, channels: 4, data: new Uint8Array(ctx.getImageData(0, 0, 2480, 3508).data.buffer) });
+  return canvasGray(ctx);
 }
 
 describe('deskew', () => {
