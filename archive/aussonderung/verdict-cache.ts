@@ -1,10 +1,9 @@
+import { insertRows } from '../../core/store/insert-rows';
 import type { Store } from '../../core/store/store';
 import type { PdfaVerdict } from './formats';
 
 /** Hashes per look-up (SQLite allows 32,766 parameters) and new verdicts per write transaction. */
 const CHUNK = 500;
-/** Six parameters a row, far below SQLite's limit of 32,766. */
-const ROWS_PER_INSERT = 100;
 
 interface VerdictRow {
   sha256: string;
@@ -86,15 +85,12 @@ export class VerdictCache {
 
   private async write(rows: readonly { sha256: string; verdict: PdfaVerdict }[]): Promise<void> {
     const at = this.now().toISOString();
-    await this.store.write(async (tx) => {
-      // Many rows per statement: one round trip to SQLite's thread per hundred verdicts, not per verdict.
-      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-        const part = rows.slice(i, i + ROWS_PER_INSERT);
-        await tx.run(
-          `INSERT OR REPLACE INTO pdfa_verdict (sha256, checker, conforming, version, problems, checked_at) VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-          part.flatMap(({ sha256, verdict }) => [sha256, this.checker, verdict.conforming ? 1 : 0, verdict.version, JSON.stringify(verdict.problems), at]),
-        );
-      }
-    });
+    await this.store.write((tx) =>
+      insertRows(
+        tx,
+        'INSERT OR REPLACE INTO pdfa_verdict (sha256, checker, conforming, version, problems, checked_at)',
+        rows.map(({ sha256, verdict }) => [sha256, this.checker, verdict.conforming ? 1 : 0, verdict.version, JSON.stringify(verdict.problems), at]),
+      ),
+    );
   }
 }

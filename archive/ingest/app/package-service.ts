@@ -9,10 +9,10 @@ import { bagitPackager } from '../bagit';
 import type { Status } from '../findings';
 import type { SubmissionContent, SubmissionPackager } from '../packager';
 import type { VersionNode } from '../receive';
+import { insertRows } from '../../../core/store/insert-rows';
 import { effectiveReport } from './present';
 import {
   allObjectRows,
-  insertRows,
   latestReceipt,
   receiptFilesPaged,
   submissionOf,

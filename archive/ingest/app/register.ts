@@ -1,4 +1,5 @@
 import { AppError } from '../../../contract/app-error';
+import { insertRows } from '../../../core/store/insert-rows';
 import type { Queryable, WriteTx } from '../../../core/store/store';
 import type { Status } from '../findings';
 import type { ObjectRow } from '../receive';
@@ -38,18 +39,6 @@ export interface SubmissionRow {
 
 const CHUNK = 500;
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
-
-/** Many rows per statement: a 0503 of 20,000 files would otherwise make 60,000 round trips to sqlite. */
-export async function insertRows(
-  tx: WriteTx,
-  insert: string,
-  rows: readonly (string | number | null)[][],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
-    await tx.run(`${insert} VALUES ${part.map((row) => `(${marks(row.length)})`).join(',')}`, part.flat());
-  }
-}
 
 /** Inserts a batch of a receipt's object rows with their report and (when kept) their primary files. */
 async function insertObjects(
