@@ -7,7 +7,7 @@ import type { ArchivObject } from '../../../contract/methods/archiv';
 import { seededIds } from '../../../core/platform/ids';
 import { openDemoApp, type DemoApp, type DemoSession } from '../../../test/helpers/demo-app';
 import { readMessage } from '../../xdomea/index';
-import { local, xpathCount } from '../../xdomea/testing/system-xmllint';
+import { local, xmllintValidate, xpathCount } from '../../xdomea/testing/system-xmllint';
 import { manyObjects0503 } from '../testing/many-objects';
 
 // More objects than one page of the API (200) and than one page the register reads at a time (500).
@@ -69,7 +69,11 @@ describe('a 0503 with many objects in the register', () => {
     await mkdir(path.join(dir, 'answers'));
     const confirmed = await archivist.ok('archiv.confirm', { prozessId: p.prozessId, outDir: path.join(dir, 'answers') });
     expect(confirmed.accepted).toBe(false);
-    const answer = readMessage(await readFile(confirmed.importConfirmation.path)).message;
+    const answerXml = await readFile(confirmed.importConfirmation.path);
+    // Built from the register page by page, still one schema-valid message (system xmllint, official XSD).
+    const validity = xmllintValidate(answerXml.toString('utf8'));
+    expect(validity.valid, validity.output).toBe(true);
+    const answer = readMessage(answerXml).message;
     if (answer.type !== '0506') throw new Error('not a 0506');
     expect(answer.results).toHaveLength(AKTEN);
     const result = answer.results.find((r) => r.xdomeaUuid === p.bad!.akte)!;
