@@ -46,11 +46,18 @@ export async function insertConflict(
   logger.warn('sync conflict', { object: c.objectUuid, kind });
 }
 
-/** From the push side: fetches the DMS's state first, then records. */
+/**
+ * From the push side: fetches the DMS's state first, then records. False when there is nothing to decide:
+ * a local deletion whose DMS side is gone from our Akten as well by now (deleted there, e.g. by a third client,
+ * since the caller saw the edit). Recorded, such a conflict would show neither side, so no clerk could see or
+ * decide it and the deletion would wait for ever.
+ */
 export async function recordConflict(
   env: SyncEnv,
   c: { objectType: string; objectUuid: string; kind: ConflictKind; remote: RemoteVersion | null },
-): Promise<void> {
+): Promise<boolean> {
   const remote = c.remote ? await documentSnapshot(env, c.remote.seriesId) : null;
+  if (remote === null && c.kind === 'local_delete_remote_edit') return false;
   await env.deps.store.write((tx) => insertConflict(tx, env, { ...c, remote }));
+  return true;
 }

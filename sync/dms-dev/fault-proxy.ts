@@ -22,6 +22,9 @@ export interface FaultPlan {
 
 export type FaultKind = 'drop' | 'error500' | 'cutRequest' | 'cutResponse' | 'duplicate' | 'delay' | 'pass';
 
+/** A client request as the proxy received it (whole body), before it goes upstream. */
+export type RequestHook = (request: { method: string; url: URL; body: Buffer }) => void | Promise<void>;
+
 export interface FaultProxy {
   readonly url: string;
   readonly stats: {
@@ -35,6 +38,11 @@ export interface FaultProxy {
   setPlan(plan: FaultPlan): void;
   /** While down, every connection is reset at once: the server looks unreachable. */
   setDown(down: boolean): void;
+  /**
+   * Runs before each request is passed on (or faulted): a test changes the DMS at an exact point of a
+   * client's request sequence, so a race seen under load replays deterministically. null removes it.
+   */
+  setHook(hook: RequestHook | null): void;
   close(): Promise<void>;
 }
 
@@ -60,6 +68,7 @@ export async function startFaultProxy(opts: { target: string; plan: FaultPlan; p
   let plan = opts.plan;
   let random = seededRandom(plan.seed);
   let down = false;
+  let hook: RequestHook | null = null;
   const stats: FaultProxy['stats'] = {
     requests: 0,
     bytesUpstream: 0,
@@ -118,6 +127,7 @@ export async function startFaultProxy(opts: { target: string; plan: FaultPlan; p
     const chunks: Buffer[] = [];
     for await (const c of req as AsyncIterable<Buffer>) chunks.push(c);
     const body = Buffer.concat(chunks);
+    await hook?.({ method: req.method ?? 'GET', url: new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`), body });
     const kind = choose();
     stats.faults[kind]++;
     switch (kind) {
@@ -169,6 +179,9 @@ export async function startFaultProxy(opts: { target: string; plan: FaultPlan; p
     setPlan(next) {
       plan = next;
       random = seededRandom(next.seed);
+    },
+    setHook(next) {
+      hook = next;
     },
     setDown(value) {
       down = value;

@@ -286,7 +286,12 @@ async function pushDelete(env: SyncEnv, op: OutboxOp): Promise<PushResult> {
   const mapping = await mappingOf(store.reader, op.object_uuid);
   if (!mapping) return done('superseded');
   const latest = await latestVersion(env, mapping.remote_id);
-  if (latest && (await changedByOthers(env, latest, mapping.remote_change_token))) return conflict(env, op, 'local_delete_remote_edit', latest);
+  if (latest && (await changedByOthers(env, latest, mapping.remote_change_token))) {
+    if (await recordConflict(env, { objectType: op.object_type, objectUuid: op.object_uuid, kind: 'local_delete_remote_edit', remote: latest })) return { kind: 'conflict' };
+    // Gone from our Akten on the DMS too since we looked: both sides agree, nothing to send.
+    await store.write((tx) => dropMapping(tx, op.object_uuid));
+    return done('already_applied');
+  }
   if (latest) {
     try {
       await env.client.deleteObject(latest.objectId);

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteDocument, updateDocumentMetadata } from '../../core/records/document-edits';
+import type { CoreDeps } from '../../core/records/context';
+import { runCycle } from '../../sync';
+import { startDmsDev, startFaultProxy, type DmsDev, type FaultProxy } from '../../sync/dms-dev';
+import { allAemterCaller, localVersionSet, remoteVersionSet, writeSyncConfig } from '../../sync/testing/harness';
+import { openDemoApp, type DemoApp } from '../helpers/demo-app';
+import { tempDir } from '../helpers/temp-dir';
+
+/**
+ * Races the full-size fault test met only under heavy load, replayed at the exact request where they
+ * happened: the proxy's hook changes the DMS between two requests of one client's operation.
+ */
+describe('sync interleavings', () => {
+  const serverDir = tempDir('eakte-dms-');
+  let dms: DmsDev;
+  let proxy: FaultProxy;
+  let a: DemoApp;
+  let b: DemoApp;
+
+  beforeAll(async () => {
+    dms = await startDmsDev({ dataDir: serverDir.path });
+    proxy = await startFaultProxy({ target: dms.url, plan: { seed: 1 } });
+    a = await openDemoApp();
+    b = await openDemoApp();
+    writeSyncConfig(a.dataDir, proxy.url, 'client-a');
+    writeSyncConfig(b.dataDir, proxy.url, 'client-b');
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true });
+    expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await proxy.close();
+    await dms.close();
+    serverDir.remove();
+  });
+
+  it('a local deletion meets a colleague\'s edit that a third client deletes on the DMS meanwhile: done, no conflict', async () => {
+    const uuid = await firstOpenDocument(a.app.deps);
+    // B edits the document and sends it: for A, the DMS's copy has changed by someone else.
+    await b.app.deps.store.write(async (tx) => updateDocumentMetadata(tx, { ...b.app.deps, caller: await allAemterCaller(b.app.deps) }, uuid, { title: 'Von B geändert' }));
+    expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, pushed: 1 });
+    await a.app.deps.store.write(async (tx) => deleteDocument(tx, { ...a.app.deps, caller: await allAemterCaller(a.app.deps) }, uuid));
+
+    // A reads the DMS's latest version twice: to see that it changed, then for the conflict's DMS side.
+    // Between the two, a third client deletes it there.
+    const series = (await a.app.deps.store.reader.get<{ remote_id: string }>('SELECT remote_id FROM sync_object WHERE object_uuid = ?', [uuid]))!.remote_id;
+    let reads = 0;
+    proxy.setHook(({ url }) => {
+      if (url.searchParams.get('cmisselector') !== 'object' || url.searchParams.get('objectId') !== series) return;
+      if (++reads === 2) dms.repository.delete('client-c', series, true);
+    });
+    try {
+      const cycle = await runCycle(a.app.deps);
+      expect(reads).toBeGreaterThanOrEqual(2);
+      expect(cycle).toMatchObject({ ok: true, conflicts: 0 });
+    } finally {
+      proxy.setHook(null);
+    }
+
+    // Both sides agree the document is gone: nothing waits for a decision that no clerk could see.
+    const q = a.app.deps.store.reader;
+    expect(await q.all('SELECT kind FROM sync_conflict WHERE object_uuid = ?', [uuid])).toEqual([]);
+    expect(await q.all(`SELECT op, state, outcome FROM outbox WHERE object_uuid = ? AND op = 'document.delete'`, [uuid])).toEqual([
+      { op: 'document.delete', state: 'done', outcome: 'already_applied' },
+    ]);
+    expect(await q.get('SELECT 1 FROM sync_object WHERE object_uuid = ?', [uuid])).toBeUndefined();
+    expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    const remote = await remoteVersionSet(dms.url);
+    expect(remote.uuidCounts.has(uuid)).toBe(false);
+    expect(await localVersionSet(a.app.deps)).toEqual(remote.versions);
+    expect(await localVersionSet(b.app.deps)).toEqual(remote.versions);
+  });
+});
+
+async function firstOpenDocument(deps: CoreDeps): Promise<string> {
+  const row = await deps.store.reader.get<{ uuid: string }>(
+    `SELECT d.uuid FROM document d JOIN akte a ON a.id = d.akte_id WHERE a.status = 'open' ORDER BY d.id LIMIT 1`,
+  );
+  return row!.uuid;
+}
