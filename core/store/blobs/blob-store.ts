@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../../../contract/app-error';
@@ -26,6 +26,14 @@ export interface BlobStore {
   readRange(hash: string, offset: number, length: number): Promise<Buffer>;
   /** The plaintext as a stream (each sealed segment authenticated; the whole-file hash is verify()'s job). */
   stream(hash: string): Readable;
+  /**
+   * Copies the plaintext into the new file `dest` (never over an existing one), owner-only like the store's
+   * files; not fsynced (the caller makes it durable with whatever it publishes). A plain blob is copied by
+   * the file system (a reflink where it can, else copy_file_range) without being read or re-hashed here:
+   * its name was its hash when stored, and the store's fixity check re-hashes it. A sealed blob is
+   * decrypted on the way and its plaintext checked against the hash. A failed copy leaves no file at `dest`.
+   */
+  copyTo(hash: string, dest: string): Promise<void>;
   /** Where the blob lives on disk (sealed when the store is encrypted): for deleting and listing only. */
   pathOf(hash: string): string;
   /** Rewrites a plain blob sealed under the store key (atomic rename); false when it already was. */
@@ -311,6 +319,40 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
         return { hash, size: 0 };
       }, true);
       return true;
+    },
+    async copyTo(hash, dest) {
+      const blob = await openBlob(hash);
+      if (!blob.key) {
+        await blob.fh.close();
+        await copyFile(pathOf(hash), dest, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE).catch(async (err: unknown) => {
+          // A copy cut short (disk full) is removed; an existing file at dest is not ours to remove.
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await rm(dest, { force: true });
+          throw mapFsError(err);
+        });
+        return;
+      }
+      const out = await open(dest, 'wx', 0o600).catch(async (err: unknown) => {
+        await blob.fh.close();
+        throw mapFsError(err);
+      });
+      const h = createHash('sha256');
+      let writeError: unknown; // a failed write is the disk's fault, anything else the blob's
+      try {
+        for await (const chunk of readSealed(blob.key, blob.fh, blob.size)) {
+          h.update(chunk);
+          await out.write(chunk).catch((err: unknown) => {
+            throw (writeError = mapFsError(err));
+          });
+        }
+        if (h.digest('hex') !== hash) throw mismatch(hash);
+      } catch (err) {
+        await out.close();
+        await rm(dest, { force: true });
+        throw err === writeError ? err : sealedError(err, hash);
+      } finally {
+        await blob.fh.close();
+      }
+      await out.close();
     },
     stream: (hash) => Readable.from(chunks(hash)),
     // existsSync: a look-up in the directory cache, without the cost of an error object per missing blob.
