@@ -15,7 +15,9 @@ export {
 export { readValidatedMessage, writeValidatedMessage } from './validated';
 export { HandoverMessageWriter, type WrittenHandoverMessage } from './handover-writer';
 export {
+  assertMessageFileSchema,
   assertMessageSchema,
+  validateMessageFile,
   validateMessageSchema,
   type SchemaIssue,
   type SchemaValidation,

@@ -1,3 +1,4 @@
+import { open, stat } from 'node:fs/promises';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { AppError } from '../../../contract/app-error';
 
@@ -37,10 +38,7 @@ const DECLARATION_PATTERN = /<!DOCTYPE|<!ENTITY/i;
  * entity expansion (billion laughs) never reach a parser, ours or the schema validator's.
  */
 export function decodeSafeXml(input: Uint8Array | string, limits: XmlLimits = defaultXmlLimits): string {
-  const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
-  if (size > limits.maxBytes) {
-    throw new AppError('xdomea.too_large', { limit: limits.maxBytes }, `xml of ${size} bytes exceeds limit`);
-  }
+  checkSize(typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength, limits);
   const text = typeof input === 'string' ? input : decodeUtf8(input);
   if (DECLARATION_PATTERN.test(text)) {
     throw new AppError('xdomea.doctype_forbidden', {}, 'xml contains a DOCTYPE or ENTITY declaration');
@@ -76,16 +74,63 @@ export function safeUtf8Decoder(): (bytes: Uint8Array, last: boolean) => string 
 const CHECK_PIECE = 1024 * 1024;
 const SEAM = 16;
 
+/** Whether the piecewise checks parse the document to its end (still keeping only the root). */
+export interface PieceCheckOptions {
+  /** Parse it all, so a document that is not well-formed gets `xdomea.malformed` with its line. */
+  readonly wellFormed?: boolean;
+}
+
 /**
  * The checks of {@link decodeSafeXml} (size, UTF-8 only, no DOCTYPE or ENTITY declaration) over the bytes
  * piece by piece, plus the root element (without children) from the first pieces: what the XSD check of a
  * received message needs before libxml2 sees it, without the whole document as one string or tree.
- * Well-formedness beyond the root is left to the validator (and {@link parseSafeXmlRoot} when it fails).
+ * Well-formedness beyond the root is left to the validator unless `wellFormed` is asked for.
  */
-export function checkSafeXmlBytes(bytes: Uint8Array, limits: XmlLimits = defaultXmlLimits): XmlElement {
-  if (bytes.byteLength > limits.maxBytes) {
-    throw new AppError('xdomea.too_large', { limit: limits.maxBytes }, `xml of ${bytes.byteLength} bytes exceeds limit`);
+export function checkSafeXmlBytes(
+  bytes: Uint8Array,
+  limits: XmlLimits = defaultXmlLimits,
+  { wellFormed = false }: PieceCheckOptions = {},
+): XmlElement {
+  checkSize(bytes.byteLength, limits);
+  const check = safeXmlPieces(limits, wellFormed);
+  for (let at = 0; at < bytes.byteLength || at === 0; at += CHECK_PIECE) {
+    const end = Math.min(at + CHECK_PIECE, bytes.byteLength);
+    check.write(bytes.subarray(at, end), end === bytes.byteLength);
   }
+  return check.end();
+}
+
+/** {@link checkSafeXmlBytes} for a document in a file, read piece by piece. */
+export async function checkSafeXmlFile(
+  file: string,
+  limits: XmlLimits = defaultXmlLimits,
+  { wellFormed = false }: PieceCheckOptions = {},
+): Promise<XmlElement> {
+  checkSize((await stat(file)).size, limits);
+  const check = safeXmlPieces(limits, wellFormed);
+  const handle = await open(file);
+  try {
+    const piece = Buffer.alloc(CHECK_PIECE);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(piece, 0, CHECK_PIECE, null);
+      checkSize((total += bytesRead), limits); // the file may have grown since its size was read
+      check.write(piece.subarray(0, bytesRead), bytesRead === 0);
+      if (bytesRead === 0) return check.end();
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function checkSize(size: number, limits: XmlLimits): void {
+  if (size > limits.maxBytes) {
+    throw new AppError('xdomea.too_large', { limit: limits.maxBytes }, `xml of ${size} bytes exceeds limit`);
+  }
+}
+
+/** The piecewise checks; the parser runs until the root is read, or to the end with `wellFormed`. */
+function safeXmlPieces(limits: XmlLimits, wellFormed: boolean) {
   const decode = safeUtf8Decoder();
   let root: XmlElement | undefined;
   const parser = safeElementParser(limits, {
@@ -95,17 +140,19 @@ export function checkSafeXmlBytes(bytes: Uint8Array, limits: XmlLimits = default
     },
   });
   let seam = '';
-  for (let at = 0; at < bytes.byteLength || at === 0; at += CHECK_PIECE) {
-    const end = Math.min(at + CHECK_PIECE, bytes.byteLength);
-    const text = decode(bytes.subarray(at, end), end === bytes.byteLength);
-    if (DECLARATION_PATTERN.test(seam + text)) {
-      throw new AppError('xdomea.doctype_forbidden', {}, 'xml contains a DOCTYPE or ENTITY declaration');
-    }
-    seam = text.slice(-SEAM);
-    if (root === undefined) parser.write(text);
-  }
-  if (root === undefined) return parser.close();
-  return root;
+  return {
+    write(bytes: Uint8Array, last: boolean): void {
+      const text = decode(bytes, last);
+      if (DECLARATION_PATTERN.test(seam + text)) {
+        throw new AppError('xdomea.doctype_forbidden', {}, 'xml contains a DOCTYPE or ENTITY declaration');
+      }
+      seam = text.slice(-SEAM);
+      if (wellFormed || root === undefined) parser.write(text);
+    },
+    end(): XmlElement {
+      return wellFormed || root === undefined ? parser.close() : root;
+    },
+  };
 }
 
 /** Parses a whole document into an element tree after the checks of {@link decodeSafeXml}. */
