@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AppError } from '../../contract/app-error';
 import type { ErrorParams } from '../../contract/errors/index';
 import {
-  assertMessageSchema,
+  assertMessageFileSchema,
   defaultXmlLimits,
   parseMessageFileName,
   streamMessageObjects,
@@ -292,13 +292,13 @@ async function receiveFrom(
   const messagePath = path.join(workDir, 'message', messageEntry);
   let manifest: PackageManifest | undefined;
   {
-    // The XSD check takes the message whole (xmllint-wasm); the bytes are let go before the files are read.
+    // The bytes are let go before the XSD check, which reads the message from the work folder piece by piece.
     const xml = await source.readBuffer(messageEntry, xmlLimits.maxBytes);
-    await assertMessageSchema(xml, xmlLimits);
     await mkdir(path.dirname(messagePath), { recursive: true });
     await writeFile(messagePath, xml);
     manifest = await readPackageManifest(source, messageEntry, createHash('sha256').update(xml).digest('hex'));
   }
+  await assertMessageFileSchema(messagePath, xmlLimits);
   const present = new Set(source.entries);
   // Every file name of the message (for unreferenced entries); while its objects are checked, its result.
   // Once its row is written only the name stays: a file named again later is read and checked again.
