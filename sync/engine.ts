@@ -7,6 +7,7 @@ import { safeName } from './mapping';
 import { backoffMs, failOp, finishOp, unfinishedOps } from './outbox';
 import { pull, type PullResult } from './pull/pull';
 import { pushOp } from './push/push-op';
+import { releaseAbandonedCheckouts } from './push/release';
 import { hasOpenConflict } from './state';
 import { markRunning, syncState } from './status';
 
@@ -141,6 +142,7 @@ async function getPath(client: CmisClient, path: string): Promise<string | null>
 async function pushAll(env: SyncEnv, result: CycleResult): Promise<void> {
   const { store, clock, logger } = env.deps;
   const blocked = new Set<string>();
+  await releaseAbandonedCheckouts(env);
   for (const op of await unfinishedOps(store.reader)) {
     if (blocked.has(op.object_uuid)) continue;
     const due = !op.next_attempt_at || op.next_attempt_at <= clock.now().toISOString();

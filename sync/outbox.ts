@@ -25,7 +25,8 @@ export async function finishOp(tx: WriteTx, opId: string, outcome: Outcome, at: 
     at.toISOString(),
     opId,
   ]);
-  await tx.run('DELETE FROM sync_upload WHERE op_id = ?', [opId]);
+  // Checked in: the session is over. Otherwise it may still hold a working copy (push/release.ts cancels it).
+  if (outcome === 'applied' || outcome === 'already_applied') await tx.run('DELETE FROM sync_upload WHERE op_id = ?', [opId]);
 }
 
 /** Schedules the next try; after maxAttempts the operation stops as failed until a clerk retries it. */

@@ -238,7 +238,7 @@ async function pushVersion(env: SyncEnv, op: OutboxOp, versionUuid: string): Pro
   let pwcId = ownWorkingCopy(env, latest);
   let phase: 'checked_out' | 'uploading' = session && session.pwc_id === pwcId ? session.phase : 'checked_out';
   if (!pwcId) {
-    pwcId = toRemoteVersion(await env.client.checkOut(latest.objectId)).objectId;
+    pwcId = await checkOut(env, latest);
     phase = 'checked_out';
   }
   const pwc = await uploadContent(env, { opId: op.op_id, pwcId, phase }, {
@@ -252,6 +252,22 @@ async function pushVersion(env: SyncEnv, op: OutboxOp, versionUuid: string): Pro
   const version = await checkInVerified(env, pwc, { ...metadata, [P.versionUuid]: versionUuid, [P.opId]: op.op_id }, local.blob_hash);
   await saveDocumentMapping(env, op.object_uuid, version);
   return done('applied');
+}
+
+/**
+ * Checks the document out. When our own request got there first (a duplicated delivery, whose second
+ * answer refuses it), that working copy is ours: taken now, so it is never left without a session.
+ */
+async function checkOut(env: SyncEnv, latest: RemoteVersion): Promise<string> {
+  try {
+    return toRemoteVersion(await env.client.checkOut(latest.objectId)).objectId;
+  } catch (err) {
+    if (!isCmisError(err, 'versioning')) throw err;
+    const again = await latestVersion(env, latest.seriesId);
+    const own = again ? ownWorkingCopy(env, again) : null;
+    if (!own) throw err;
+    return own;
+  }
 }
 
 async function pushDocumentChange(env: SyncEnv, op: OutboxOp): Promise<PushResult> {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteDocument, updateDocumentMetadata } from '../../core/records/document-edits';
 import type { CoreDeps } from '../../core/records/context';
+import { addDocumentVersion } from '../../core/records/versions';
 import { runCycle } from '../../sync';
+import { resolveConflict } from '../../sync/conflicts/resolve';
 import { startDmsDev, startFaultProxy, type DmsDev, type FaultProxy } from '../../sync/dms-dev';
 import { allAemterCaller, localVersionSet, remoteVersionSet, writeSyncConfig } from '../../sync/testing/harness';
 import { openDemoApp, type DemoApp } from '../helpers/demo-app';
@@ -37,7 +39,7 @@ describe('sync interleavings', () => {
   });
 
   it('a local deletion meets a colleague\'s edit that a third client deletes on the DMS meanwhile: done, no conflict', async () => {
-    const uuid = await firstOpenDocument(a.app.deps);
+    const uuid = await openDocument(a.app.deps, 0);
     // B edits the document and sends it: for A, the DMS's copy has changed by someone else.
     await b.app.deps.store.write(async (tx) => updateDocumentMetadata(tx, { ...b.app.deps, caller: await allAemterCaller(b.app.deps) }, uuid, { title: 'Von B geändert' }));
     expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, pushed: 1 });
@@ -72,11 +74,74 @@ describe('sync interleavings', () => {
     expect(await localVersionSet(a.app.deps)).toEqual(remote.versions);
     expect(await localVersionSet(b.app.deps)).toEqual(remote.versions);
   });
+
+  it('a version whose check-out ends undecided (conflict, clerk keeps the DMS side) leaves no working copy that blocks the others', async () => {
+    const uuid = await openDocument(a.app.deps, 1);
+    const series = (await a.app.deps.store.reader.get<{ remote_id: string }>('SELECT remote_id FROM sync_object WHERE object_uuid = ?', [uuid]))!.remote_id;
+    const ctxA = { ...a.app.deps, caller: await allAemterCaller(a.app.deps) };
+    const ctxB = { ...b.app.deps, caller: await allAemterCaller(b.app.deps) };
+    const v = await a.app.deps.store.blobs.put(Buffer.from('Fassung von A'));
+    await a.app.deps.store.write((tx) => addDocumentVersion(tx, ctxA, uuid, { blob: v, fileName: 'a.pdf', mimeType: 'application/pdf' }));
+
+    // A has checked the document out; its request to empty the working copy is delivered twice (the
+    // client sees the second answer: stale token), and meanwhile B changes the title on the DMS.
+    proxy.setHook(({ body }) => {
+      if (!body.toString('latin1').includes('cmisaction=deleteContent')) return;
+      proxy.setHook(null);
+      const pwc = dms.repository.get(`${series};pwc`);
+      dms.repository.updateProperties('client-x', pwc.id, null, {}, null, null);
+      const latest = dms.repository.get(series);
+      dms.repository.updateProperties('client-b', latest.id, null, { 'eakte:title': 'Titel von B' }, null, null);
+    });
+    try {
+      expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 1 });
+    } finally {
+      proxy.setHook(null);
+    }
+    const conflict = await a.app.deps.store.reader.get<{ uuid: string }>('SELECT uuid FROM sync_conflict WHERE object_uuid = ? AND resolved_at IS NULL', [uuid]);
+    await a.app.deps.store.write((tx) => resolveConflict(tx, ctxA, conflict!.uuid, 'keep_remote'));
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+
+    // B's next version of the same document must go through.
+    expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    const w = await b.app.deps.store.blobs.put(Buffer.from('Fassung von B'));
+    await b.app.deps.store.write((tx) => addDocumentVersion(tx, ctxB, uuid, { blob: w, fileName: 'b.pdf', mimeType: 'application/pdf' }));
+    expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    expect(await b.app.deps.store.reader.all(`SELECT op, state, outcome, last_error FROM outbox WHERE object_uuid = ? AND op = 'document.version' AND state <> 'done'`, [uuid])).toEqual([]);
+    expect(dms.repository.series.get(series)?.pwcId).toBeNull();
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    const remote = await remoteVersionSet(dms.url);
+    expect(await localVersionSet(a.app.deps)).toEqual(remote.versions);
+    expect(await localVersionSet(b.app.deps)).toEqual(remote.versions);
+  });
+
+  it('a check-out delivered twice (the second answer refuses it) goes on in the copy the first one made', async () => {
+    const uuid = await openDocument(a.app.deps, 2);
+    const series = (await a.app.deps.store.reader.get<{ remote_id: string }>('SELECT remote_id FROM sync_object WHERE object_uuid = ?', [uuid]))!.remote_id;
+    const v = await a.app.deps.store.blobs.put(Buffer.from('Fassung nach doppeltem Auschecken'));
+    await a.app.deps.store.write(async (tx) => addDocumentVersion(tx, { ...a.app.deps, caller: await allAemterCaller(a.app.deps) }, uuid, { blob: v, fileName: 'd.pdf', mimeType: 'application/pdf' }));
+    proxy.setHook(({ body }) => {
+      if (!body.toString('latin1').includes('cmisaction=checkOut')) return;
+      proxy.setHook(null);
+      dms.repository.checkOut('client-a', series); // the first delivery
+    });
+    try {
+      expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, pushed: 1, conflicts: 0 });
+    } finally {
+      proxy.setHook(null);
+    }
+    expect(await a.app.deps.store.reader.all(`SELECT state, outcome, attempts FROM outbox WHERE object_uuid = ? AND op = 'document.version'`, [uuid])).toEqual([
+      { state: 'done', outcome: 'applied', attempts: 0 },
+    ]);
+    expect(dms.repository.series.get(series)?.pwcId).toBeNull();
+    expect(await localVersionSet(a.app.deps)).toEqual((await remoteVersionSet(dms.url)).versions);
+  });
 });
 
-async function firstOpenDocument(deps: CoreDeps): Promise<string> {
+async function openDocument(deps: CoreDeps, n: number): Promise<string> {
   const row = await deps.store.reader.get<{ uuid: string }>(
-    `SELECT d.uuid FROM document d JOIN akte a ON a.id = d.akte_id WHERE a.status = 'open' ORDER BY d.id LIMIT 1`,
+    `SELECT d.uuid FROM document d JOIN akte a ON a.id = d.akte_id WHERE a.status = 'open' ORDER BY d.id LIMIT 1 OFFSET ?`,
+    [n],
   );
   return row!.uuid;
 }
