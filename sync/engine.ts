@@ -6,6 +6,7 @@ import type { SyncEnv } from './env';
 import { safeName } from './mapping';
 import { backoffMs, failOp, finishOp, unfinishedOps } from './outbox';
 import { pull, type PullResult } from './pull/pull';
+import { settleAgreedDeletions } from './conflicts/settle';
 import { pushOp } from './push/push-op';
 import { releaseAbandonedCheckouts } from './push/release';
 import { hasOpenConflict } from './state';
@@ -143,6 +144,7 @@ async function pushAll(env: SyncEnv, result: CycleResult): Promise<void> {
   const { store, clock, logger } = env.deps;
   const blocked = new Set<string>();
   await releaseAbandonedCheckouts(env);
+  await store.write((tx) => settleAgreedDeletions(tx, clock.now()));
   for (const op of await unfinishedOps(store.reader)) {
     if (blocked.has(op.object_uuid)) continue;
     const due = !op.next_attempt_at || op.next_attempt_at <= clock.now().toISOString();

@@ -136,6 +136,25 @@ describe('sync interleavings', () => {
     expect(dms.repository.series.get(series)?.pwcId).toBeNull();
     expect(await localVersionSet(a.app.deps)).toEqual((await remoteVersionSet(dms.url)).versions);
   });
+
+  it('a document with an open edit-versus-deletion conflict that the clerk then deletes too: settled, nothing waits', async () => {
+    const uuid = await openDocument(a.app.deps, 3);
+    const ctxA = { ...a.app.deps, caller: await allAemterCaller(a.app.deps) };
+    await a.app.deps.store.write((tx) => updateDocumentMetadata(tx, ctxA, uuid, { title: 'Von A geändert' }));
+    await b.app.deps.store.write(async (tx) => deleteDocument(tx, { ...b.app.deps, caller: await allAemterCaller(b.app.deps) }, uuid));
+    expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, pushed: 1 });
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 1 });
+    // While the conflict is open, the clerk deletes the document: now neither side has it.
+    await a.app.deps.store.write((tx) => deleteDocument(tx, ctxA, uuid));
+
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    const q = a.app.deps.store.reader;
+    expect(await q.all('SELECT resolution, resolved_by FROM sync_conflict WHERE object_uuid = ?', [uuid])).toEqual([{ resolution: 'keep_remote', resolved_by: 'dms-sync' }]);
+    expect(await q.all(`SELECT op, outcome FROM outbox WHERE object_uuid = ? AND state <> 'done'`, [uuid])).toEqual([]);
+    expect(await q.get(`SELECT count(*) AS n FROM audit_event WHERE object_uuid = ? AND action = 'sync.resolve_conflict' AND actor = 'dms-sync'`, [uuid])).toEqual({ n: 1 });
+    const remote = await remoteVersionSet(dms.url);
+    expect(await localVersionSet(a.app.deps)).toEqual(remote.versions);
+  });
 });
 
 async function openDocument(deps: CoreDeps, n: number): Promise<string> {
