@@ -7,7 +7,7 @@ import { seededRandom } from '../../sync/dms-dev/fault-proxy';
 import { deleteDocument, updateDocumentMetadata } from '../../core/records/document-edits';
 import { addDocumentVersion } from '../../core/records/versions';
 import { runCycle } from '../../sync';
-import { resolveConflict } from '../../sync/conflicts/resolve';
+import { listConflicts, resolveConflict } from '../../sync/conflicts/resolve';
 import { retryFailedOps } from '../../sync/outbox';
 import { allAemterCaller, localVersionSet, remoteVersionSet, writeSyncConfig } from '../../sync/testing/harness';
 import { openDemoApp, type DemoApp } from '../helpers/demo-app';
@@ -16,7 +16,8 @@ import { tempDir } from '../helpers/temp-dir';
 /**
  * N clients × M operations while a proxy drops, delays, duplicates and cuts requests (fixed seed).
  * Afterwards the DMS and every client hold exactly the same documents, versions and bytes, each once.
- * SYNC_FAULT_CLIENTS / SYNC_FAULT_OPS raise the size (the benchmark runs 10 × 100).
+ * SYNC_FAULT_CLIENTS / SYNC_FAULT_OPS raise the size (the benchmark runs 4 × 250), SYNC_FAULT_SEED varies
+ * the run. A failing run prints its trace: every cycle, the clerks' decisions and what was left open.
  */
 const CLIENTS = Number(process.env.SYNC_FAULT_CLIENTS ?? 3);
 const OPS = Number(process.env.SYNC_FAULT_OPS ?? 100);
@@ -52,9 +53,17 @@ describe(`sync under faults: ${CLIENTS} clients × ${OPS} operations`, () => {
     serverDir.remove();
   });
 
-  it('loses nothing, duplicates nothing and converges', async () => {
+  it('loses nothing, duplicates nothing and converges', async ({ onTestFailed }) => {
+    const trace: string[] = [];
+    onTestFailed(() => console.error(`TRACE\n${trace.join('\n')}`));
+    const cycle = async (c: Client, label: string, opts: { random?: () => number } = {}) => {
+      const r = await runCycle(c.deps, opts);
+      const warn = c.demo.logLines.filter((l) => l.includes('"warn"') || l.includes('"error"')).slice(-3);
+      trace.push(`${label} client=${clients.indexOf(c)} ok=${r.ok} err=${r.errorCode} pushed=${r.pushed} waiting=${r.waiting} conflicts=${r.conflicts} pull=${JSON.stringify(r.pull)}${r.ok ? '' : `\n   ${warn.join('\n   ')}`}`);
+      return r;
+    };
     // Everyone starts from the same data set; the first round runs without faults.
-    for (const c of clients) expect(await runCycle(c.deps)).toMatchObject({ ok: true });
+    for (const c of clients) expect(await cycle(c, 'first')).toMatchObject({ ok: true });
     proxy.setPlan({ seed: SEED, ...FAULTS });
     const requestsBefore = proxy.stats.requests;
 
@@ -62,24 +71,34 @@ describe(`sync under faults: ${CLIENTS} clients × ${OPS} operations`, () => {
     const made = { create: 0, version: 0, update: 0, move: 0, delete: 0 };
     for (let step = 0; step < OPS; step++) {
       for (const c of clients) made[await randomChange(c.deps, random)]++;
-      if (step % 10 === 9 || step === OPS - 1) await Promise.all(clients.map((c) => runCycle(c.deps, { random })));
+      if (step % 10 === 9 || step === OPS - 1) await Promise.all(clients.map((c) => cycle(c, `step${step}`, { random })));
     }
 
     const faultyRequests = proxy.stats.requests - requestsBefore;
     const f = { ...proxy.stats.faults };
 
-    // The network heals; clerks decide every conflict; everyone syncs until nothing is left.
+    // The network heals; clerks decide every conflict; everyone syncs until nothing is left. How long that
+    // takes depends on the machine (a cycle that times out under load does nothing), so the rounds go on
+    // while the open work reaches a new low, and stop after three rounds without one (a livelock).
     proxy.setPlan({ seed: SEED });
-    for (let round = 0; round < 8; round++) {
+    for (let round = 0, best = Infinity, stale = 0; stale < 3; round++) {
       for (const c of clients) {
         await c.deps.store.write((tx) => retryFailedOps(tx));
         await c.deps.store.write((tx) => tx.run('UPDATE outbox SET next_attempt_at = NULL'));
-        await runCycle(c.deps, { random });
-        await resolveAll(c.deps, random);
+        await cycle(c, `heal${round}`, { random });
+        await resolveAll(c.deps, random, trace);
       }
-      if (await quiet()) break;
+      const open = await openWork();
+      trace.push(`heal${round} open=${open}`);
+      if (open === 0) break;
+      [best, stale] = open < best ? [open, 0] : [best, stale + 1];
     }
-    for (const c of clients) expect(await runCycle(c.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    for (const c of clients) {
+      const ops = await c.deps.store.reader.all(`SELECT object_uuid, op, state, attempts, last_error FROM outbox WHERE state <> 'done' ORDER BY id LIMIT 20`);
+      const conflicts = await c.deps.store.reader.all('SELECT object_uuid, kind FROM sync_conflict WHERE resolved_at IS NULL LIMIT 20');
+      if (ops.length + conflicts.length > 0) trace.push(`left on client=${clients.indexOf(c)}: operations ${JSON.stringify(ops)} conflicts ${JSON.stringify(conflicts)}`);
+    }
+    for (const c of clients) expect(await cycle(c, 'final')).toMatchObject({ ok: true, conflicts: 0 });
 
     const remote = await remoteVersionSet(dms.url);
     const duplicates = [...remote.uuidCounts].filter(([, n]) => n !== 1);
@@ -134,24 +153,27 @@ describe(`sync under faults: ${CLIENTS} clients × ${OPS} operations`, () => {
     expect(await localVersionSet(target.deps)).toEqual((await remoteVersionSet(dms.url)).versions);
   });
 
-  async function quiet(): Promise<boolean> {
+  /** Operations not yet done and conflicts not yet decided, over all clients. */
+  async function openWork(): Promise<number> {
+    let n = 0;
     for (const c of clients) {
-      const open = await c.deps.store.reader.get<{ n: number }>(
+      const row = await c.deps.store.reader.get<{ n: number }>(
         `SELECT (SELECT count(*) FROM outbox WHERE state <> 'done') + (SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL) AS n`,
       );
-      if ((open?.n ?? 0) > 0) return false;
+      n += row?.n ?? 0;
     }
-    return true;
+    return n;
   }
 });
 
 const RESOLUTIONS = ['keep_local', 'keep_remote', 'keep_both'] as const;
 
-async function resolveAll(deps: CoreDeps, random: () => number): Promise<void> {
+/** The clerks' decisions on every conflict they are shown (the API's list: only what someone may see). */
+async function resolveAll(deps: CoreDeps, random: () => number, trace: string[]): Promise<void> {
   const ctx = { ...deps, caller: await allAemterCaller(deps) };
-  const open = await deps.store.reader.all<{ uuid: string }>('SELECT uuid FROM sync_conflict WHERE resolved_at IS NULL');
-  for (const c of open) {
+  for (const c of await listConflicts(deps.store.reader, ctx.caller, false)) {
     const choice = RESOLUTIONS[Math.floor(random() * RESOLUTIONS.length)] ?? 'keep_both';
+    trace.push(`  resolve ${c.kind} on ${c.objectUuid}: ${choice}`);
     await deps.store.write((tx) => resolveConflict(tx, ctx, c.uuid, choice));
   }
 }
