@@ -18,7 +18,8 @@ export interface LocalConflictState {
   pendingOps: string[];
 }
 
-async function localState(q: Queryable, uuid: string): Promise<LocalConflictState> {
+/** The local side of a document now: recorded with a conflict, and read again when the clerk decides it. */
+export async function localState(q: Queryable, uuid: string): Promise<LocalConflictState> {
   const doc = await loadDocument(q, uuid);
   const versions = doc ? await loadVersions(q, doc.id) : [];
   const pending = await q.all<{ op_id: string }>(`SELECT op_id FROM outbox WHERE object_uuid = ? AND state IN ('pending', 'failed') ORDER BY id`, [uuid]);

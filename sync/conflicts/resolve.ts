@@ -9,7 +9,7 @@ import { applyDocument, loadDocument, removeDocument, setVersionHistory, type Re
 import { uuidFromRemoteId } from '../mapping';
 import type { DocumentSnapshot } from '../pull/snapshot';
 import { dropMapping, saveMapping } from '../state';
-import type { LocalConflictState } from './record';
+import { localState, type LocalConflictState } from './record';
 
 /**
  * The clerk's decision on a conflict, carried out locally in one transaction (no DMS needed: the DMS's
@@ -82,9 +82,11 @@ export async function getConflict(q: Queryable, uuid: string): Promise<SyncConfl
 export async function resolveConflict(tx: WriteTx, ctx: CallCtx, uuid: string, resolution: Resolution): Promise<void> {
   const row = await tx.get<ConflictRow>('SELECT * FROM sync_conflict WHERE uuid = ? AND resolved_at IS NULL', [uuid]);
   if (!row || !(await visible(tx, ctx.caller, row))) throw new AppError('sync.conflict_not_found', {}, 'conflict not open or not visible');
-  const { local, remote } = parse(row);
+  const { remote } = parse(row);
   const at = ctx.clock.now();
   const docUuid = row.object_uuid;
+  // The local side as it is now, not as recorded: the clerk may have added versions since, which must not be lost.
+  const local = await localState(tx, docUuid);
 
   if (resolution === 'keep_local') {
     if (remote === null) await recreateRemotely(tx, ctx, docUuid, local);

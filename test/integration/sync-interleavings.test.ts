@@ -155,6 +155,24 @@ describe('sync interleavings', () => {
     const remote = await remoteVersionSet(dms.url);
     expect(await localVersionSet(a.app.deps)).toEqual(remote.versions);
   });
+
+  it.each(['keep_local', 'keep_both'] as const)('a version the clerk adds while a conflict is open survives the decision %s', async (choice) => {
+    const uuid = await openDocument(a.app.deps, choice === 'keep_local' ? 4 : 5);
+    const ctxA = { ...a.app.deps, caller: await allAemterCaller(a.app.deps) };
+    await a.app.deps.store.write((tx) => updateDocumentMetadata(tx, ctxA, uuid, { title: 'Von A geändert' }));
+    await b.app.deps.store.write(async (tx) => updateDocumentMetadata(tx, { ...b.app.deps, caller: await allAemterCaller(b.app.deps) }, uuid, { title: 'Von B geändert' }));
+    expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, pushed: 1 });
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 1 });
+    const later = await a.app.deps.store.blobs.put(Buffer.from(`Fassung während des Konflikts (${choice})`));
+    await a.app.deps.store.write((tx) => addDocumentVersion(tx, ctxA, uuid, { blob: later, fileName: 'spaeter.pdf', mimeType: 'application/pdf' }));
+
+    const conflict = await a.app.deps.store.reader.get<{ uuid: string }>('SELECT uuid FROM sync_conflict WHERE object_uuid = ? AND resolved_at IS NULL', [uuid]);
+    await a.app.deps.store.write((tx) => resolveConflict(tx, ctxA, conflict!.uuid, choice));
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    const remote = await remoteVersionSet(dms.url);
+    expect(remote.versions.filter((v) => v.endsWith(`|${later.hash}`))).toHaveLength(1);
+    expect(await localVersionSet(a.app.deps)).toEqual(remote.versions);
+  });
 });
 
 async function openDocument(deps: CoreDeps, n: number): Promise<string> {
