@@ -11,22 +11,37 @@ export interface TaskWindow {
 }
 
 export function taskWindow(limit: number): TaskWindow {
-  const running = new Set<Promise<unknown>>();
+  let running = 0;
   let failure: { error: unknown } | undefined;
+  // Callers waiting for a place, woken one per finished task (a `Promise.race` over all running tasks per
+  // wait adds `limit` reactions per task: measurable at 20,000 files), and callers waiting for the end.
+  const forRoom: (() => void)[] = [];
+  const forEnd: (() => void)[] = [];
+  const wake = (queue: (() => void)[], all: boolean) => (all ? queue.splice(0) : queue.splice(0, 1)).forEach((w) => w());
+  const finished = (error?: { error: unknown }) => {
+    running--;
+    failure ??= error;
+    // After a failure every waiter wakes to rethrow it, not only the one the freed place would go to.
+    wake(forRoom, failure !== undefined);
+    if (running === 0) wake(forEnd, true);
+  };
+  // Takes the place as soon as it is free, so a drain woken by the same finish sees it taken.
   const room = async () => {
-    while (running.size >= limit) await Promise.race(running);
+    while (running >= limit && !failure) await new Promise<void>((w) => forRoom.push(w));
     if (failure) throw failure.error;
+    running++;
   };
   const track = <T>(task: () => Promise<T>): Promise<T> => {
-    const p = task();
-    const tracked = p.then(
-      () => undefined,
-      (error: unknown) => {
-        failure ??= { error };
-      },
+    let p: Promise<T>;
+    try {
+      p = task();
+    } catch (error) {
+      p = Promise.reject(error);
+    }
+    p.then(
+      () => finished(),
+      (error: unknown) => finished({ error }),
     );
-    running.add(tracked);
-    void tracked.finally(() => running.delete(tracked));
     return p;
   };
   return {
@@ -39,7 +54,7 @@ export function taskWindow(limit: number): TaskWindow {
       void track(task).catch(() => undefined);
     },
     async drain() {
-      while (running.size > 0) await Promise.race(running);
+      while (running > 0) await new Promise<void>((w) => forEnd.push(w));
       if (failure) throw failure.error;
     },
   };
