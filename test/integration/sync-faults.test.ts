@@ -125,6 +125,28 @@ describe(`sync under faults: ${CLIENTS} clients × ${OPS} operations`, () => {
         expect(explained.some(Boolean), `document ${object_uuid} vanished`).toBe(true);
       }
     }
+    // No version lost: the DMS keeps a document's history, so every content a clerk added is there while the
+    // document is, unless a clerk's conflict decision discarded that change or a clerk deleted the document
+    // (which another clerk's decision may have brought back with their side only).
+    const remoteByUuid = new Set(remote.versions.map((v) => v.replace(/\|\d+\|/, '|')));
+    const deleted = new Set<string>();
+    for (const c of clients) {
+      for (const r of await c.deps.store.reader.all<{ object_uuid: string }>(`SELECT object_uuid FROM outbox WHERE op = 'document.delete'`)) deleted.add(r.object_uuid);
+    }
+    for (const c of clients) {
+      const added = await c.deps.store.reader.all<{ object_uuid: string; sha256: string; outcome: string }>(
+        `SELECT object_uuid, payload->>'sha256' AS sha256, outcome FROM outbox WHERE op IN ('document.create', 'document.version') AND outcome <> 'discarded'`,
+      );
+      const lost = added.filter(
+        (a) => remote.uuidCounts.has(a.object_uuid) && !deleted.has(a.object_uuid) && !remoteByUuid.has(`${a.object_uuid}|${a.sha256}`),
+      );
+      for (const l of lost) {
+        const ops = await c.deps.store.reader.all(`SELECT op, state, outcome, payload->>'sha256' AS sha FROM outbox WHERE object_uuid = ? ORDER BY id`, [l.object_uuid]);
+        const cf = await c.deps.store.reader.all(`SELECT kind, resolution, detected_at, resolved_at FROM sync_conflict WHERE object_uuid = ? ORDER BY id`, [l.object_uuid]);
+        trace.push(`lost on client=${clients.indexOf(c)} ${JSON.stringify(l)} ops ${JSON.stringify(ops)} conflicts ${JSON.stringify(cf)} remote ${remote.versions.filter((v) => v.startsWith(l.object_uuid)).join(' ')}`);
+      }
+      expect(lost, 'versions lost').toEqual([]);
+    }
     // The faults really happened, in proportion to the traffic.
     expect(f.drop + f.error500 + f.cutRequest + f.cutResponse + f.duplicate).toBeGreaterThan(faultyRequests * 0.1);
     expect(made.create + made.version + made.update + made.move + made.delete).toBe(OPS * CLIENTS);
