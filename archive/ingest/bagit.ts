@@ -12,8 +12,8 @@ import { writeTextPieces } from './text-file';
  * BagIt 1.0 (RFC 8493) for DiPS.kommunal: `data/primary/` the primary files, `data/message/` the original
  * 0503, `data/metadata/mets.xml` and `premis.xml`; SHA-256 payload and tag manifests.
  */
-// Files read and written at once: blob reads (with their hash check) overlap with the writes.
-const FILES_IN_FLIGHT = 4;
+// Copies in flight: each is one call into the thread pool (the kernel copies), a few more than its threads.
+const COPIES_IN_FLIGHT = 8;
 
 export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
@@ -32,6 +32,14 @@ async function payloadOf(content: SubmissionContent): Promise<PayloadFile[]> {
   return files;
 }
 
+/** Like Promise.all, but rejects only once every writer has stopped, so no write lands after a clean-up. */
+async function allSettled<T extends readonly unknown[]>(writers: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(writers);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
 export const bagitPackager: SubmissionPackager = {
   target: 'dips-kommunal-bagit',
   async write(content, events, outDir): Promise<WrittenSubmission> {
@@ -43,10 +51,6 @@ export const bagitPackager: SubmissionPackager = {
     await mkdir(path.join(data, 'metadata'), { recursive: true });
 
     const primary = await payloadOf(content);
-    // A few files in memory at a time: a package of thousands of files keeps a flat footprint.
-    await mapPool(primary, FILES_IN_FLIGHT, async (f) =>
-      writeFile(path.join(data, f.bagPath), await content.read({ fileName: f.bagPath.slice('primary/'.length), sha256: f.sha256 })),
-    );
     const messageBytes = await content.message();
     const message: PayloadFile = {
       id: 'FILE-MESSAGE',
@@ -57,10 +61,16 @@ export const bagitPackager: SubmissionPackager = {
       puid: 'fmt/101',
       formatName: 'XML 1.0',
     };
-    await writeFile(path.join(data, message.bagPath), messageBytes);
     const payload = [...primary, message];
-    const mets = await writeTextPieces(path.join(data, 'metadata/mets.xml'), metsPieces(content, payload, events.receivedAt));
-    const premis = await writeTextPieces(path.join(data, 'metadata/premis.xml'), premisPieces(payload, events));
+    // The copies run in the thread pool and the kernel while METS and PREMIS are generated on this thread.
+    const [, , mets, premis] = await allSettled([
+      mapPool(primary, COPIES_IN_FLIGHT, (f) =>
+        content.copyTo({ fileName: f.bagPath.slice('primary/'.length), sha256: f.sha256 }, path.join(data, f.bagPath)),
+      ),
+      writeFile(path.join(data, message.bagPath), messageBytes),
+      writeTextPieces(path.join(data, 'metadata/mets.xml'), metsPieces(content, payload, events.receivedAt)),
+      writeTextPieces(path.join(data, 'metadata/premis.xml'), premisPieces(payload, events)),
+    ] as const);
 
     const manifest = new Map<string, string>(payload.map((f) => [`data/${f.bagPath}`, f.sha256]));
     manifest.set('data/metadata/mets.xml', mets.sha256);

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, readFile } from 'node:fs/promises';
 import type { Status } from './findings';
 import type { IngestEvents } from './premis';
 import { walkNodes, type IngestReport } from './report-tree';
@@ -34,8 +35,11 @@ export interface SubmissionContent {
   files(): AsyncIterable<PackagedFile>;
   /** Objects in preorder (parents first). */
   objects(): AsyncIterable<PackagedObject>;
-  /** A primary file's bytes (from the blob store: checked against its SHA-256 as read). */
-  read(file: Pick<PackagedFile, 'fileName' | 'sha256'>): Promise<Buffer>;
+  /**
+   * Copies a primary file to the new file `dest`, not fsynced. Its SHA-256 is the one taken when it was
+   * received (the blob's name); a plain copy is not re-hashed, a decrypted one is checked on the way.
+   */
+  copyTo(file: Pick<PackagedFile, 'fileName' | 'sha256'>, dest: string): Promise<void>;
   message(): Promise<Buffer>;
 }
 
@@ -80,7 +84,7 @@ export function workFolderContent(report: IngestReport): SubmissionContent {
     objects: async function* () {
       yield* objects;
     },
-    read: (f) => readFile(files.get(f.fileName)!.path),
+    copyTo: (f, dest) => copyFile(files.get(f.fileName)!.path, dest, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE),
     message: () => readFile(messagePath),
   };
 }

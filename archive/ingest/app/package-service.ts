@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../contract/app-error';
 import type { MethodOutput } from '../../../contract/methods';
 import { appendAudit } from '../../../core/audit/index';
 import type { CallCtx } from '../../../core/records/context';
 import { bagitPackager } from '../bagit';
+import { publishTree } from '../publish-tree';
 import type { Status } from '../findings';
 import type { SubmissionContent, SubmissionPackager } from '../packager';
 import type { VersionNode } from '../receive';
@@ -23,7 +24,7 @@ import { repositoryDir } from './settings';
 
 /**
  * An accepted receipt as package content: files and objects read from the register a page at a time,
- * bytes from the blob store, each checked against its SHA-256 as it is read.
+ * files copied from the blob store (see `SubmissionContent.copyTo` for what is re-hashed).
  */
 const registerContent = (ctx: CallCtx, row: ReceiptRow, status: Status): SubmissionContent => ({
   prozessId: row.prozess_id!,
@@ -44,14 +45,15 @@ const registerContent = (ctx: CallCtx, row: ReceiptRow, status: Status): Submiss
         fileNames: (JSON.parse(o.versions) as VersionNode[]).flatMap((v) => v.formats.map((f) => f.file.fileName)),
       };
   },
-  read: (f) => ctx.store.blobs.read(f.sha256),
+  copyTo: (f, dest) => ctx.store.blobs.copyTo(f.sha256, dest),
   message: () => ctx.store.blobs.read(row.message_sha256!),
 });
 
 /**
  * Writes the submission package of an accepted Aussonderung into the repository folder (or `outDir`):
- * built in a hidden folder beside it and renamed when complete, so DiPS.kommunal never picks up half a
- * bag. The SHA-256 of every payload file goes into the register for the later fixity runs.
+ * built in a hidden folder beside it, fsynced, and renamed when complete, so DiPS.kommunal never picks up
+ * half a bag and a bag the register knows survives a crash. The SHA-256 of every payload file goes into
+ * the register for the later fixity runs.
  */
 export async function packageAussonderung(
   ctx: CallCtx,
@@ -90,7 +92,7 @@ export async function packageAussonderung(
       },
       building,
     );
-    await rename(written.path, target);
+    await publishTree(written.path, target);
   } finally {
     await rm(building, { recursive: true, force: true });
   }

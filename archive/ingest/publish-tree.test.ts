@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/helpers/temp-dir';
+
+const dirs: { remove(): void }[] = [];
+const fresh = () => {
+  const d = tempDir();
+  dirs.push(d);
+  return d.path;
+};
+afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+
+/** A small bag-like tree under `root/built`: returns its files and folders. */
+function buildTree(root: string): { built: string; files: string[]; folders: string[] } {
+  const built = join(root, 'built');
+  const folders = [built, join(built, 'data'), join(built, 'data/primary'), join(built, 'data/metadata')];
+  folders.forEach((f) => mkdirSync(f));
+  const files = [
+    join(built, 'bagit.txt'),
+    ...Array.from({ length: 12 }, (_, i) => join(built, `data/primary/seite-${i}.png`)),
+    join(built, 'data/metadata/mets.xml'),
+  ];
+  files.forEach((f, i) => writeFileSync(f, `Inhalt ${i}`.repeat(1000)));
+  return { built, files, folders };
+}
+
+interface Call {
+  at: number;
+  name: string;
+  /** The path of the first descriptor argument (strace -y), or the first path argument. */
+  path: string;
+  to?: string;
+  ok: boolean;
+}
+
+/** Runs publishTree(built, target) in a child under strace (every process and thread), calls in time order. */
+async function tracedPublish(built: string, target: string, strace: string[] = []): Promise<Call[]> {
+  const traces = fresh();
+  const script = `
+    import { publishTree } from ${JSON.stringify(join(import.meta.dirname, 'publish-tree.ts'))};
+    await publishTree(${JSON.stringify(built)}, ${JSON.stringify(target)});
+  `;
+  // -ff: one file per thread and process, so no call is split across lines; -y: descriptors with paths.
+  const child = spawn(
+    'strace',
+    [...strace, '-ff', '-y', '-ttt', '-qq', '-o', join(traces, 't'), '-e', 'trace=fsync,fdatasync,syncfs,rename,renameat,renameat2', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script],
+    { stdio: 'inherit' },
+  );
+  expect(await new Promise((r) => child.on('exit', r))).toBe(0);
+  return readdirSync(traces)
+    .flatMap((f) => readFileSync(join(traces, f), 'utf8').split('\n'))
+    .flatMap((line) => {
+      const m = /^(\d+\.\d+) (\w+)\((?:\d+<([^>]*)>|(?:AT_FDCWD, )?"([^"]*)")(?:, (?:AT_FDCWD, )?"([^"]*)")?.*= (-?\d+)/.exec(line);
+      if (!m) return [];
+      return [{ at: Number(m[1]), name: m[2]!, path: m[3] ?? m[4]!, ...(m[5] ? { to: m[5] } : {}), ok: m[6] === '0' }];
+    })
+    .sort((a, b) => a.at - b.at);
+}
+
+describe('publishing a finished tree durably', () => {
+  it('flushes the whole tree with one syncfs before the rename and fsyncs the folder that gained it (strace)', async () => {
+    const root = fresh();
+    const { built, files } = buildTree(root);
+    const contents = files.map((f) => readFileSync(f));
+    const target = join(root, 'bag');
+    const calls = await tracedPublish(built, target);
+    const rename = calls.find((c) => c.name.startsWith('rename') && c.path === built && c.to === target);
+    expect(rename?.ok).toBe(true);
+    const syncfs = calls.filter((c) => c.name === 'syncfs' && c.ok && c.path === built);
+    expect(syncfs).toHaveLength(1);
+    expect(syncfs[0]!.at).toBeLessThan(rename!.at);
+    expect(calls.some((c) => c.name === 'fsync' && c.ok && c.path === root && c.at > rename!.at)).toBe(true);
+    expect(files.map((f) => readFileSync(f.replace(built, target)))).toEqual(contents);
+  });
+
+  it('fsyncs every file and folder before the rename where syncfs is not to be had (strace)', async () => {
+    const root = fresh();
+    const { built, files, folders } = buildTree(root);
+    const target = join(root, 'bag');
+    // Without `sync` on the PATH the per-file round runs, as it does off Linux.
+    const calls = await tracedPublish(built, target, ['-E', 'PATH=/nonexistent']);
+    const rename = calls.find((c) => c.name.startsWith('rename') && c.path === built && c.to === target);
+    expect(rename?.ok).toBe(true);
+    expect(calls.filter((c) => c.name === 'syncfs')).toEqual([]);
+    const fsyncedBefore = new Set(calls.filter((c) => c.name === 'fsync' && c.ok && c.at < rename!.at).map((c) => c.path));
+    expect([...files, ...folders].filter((p) => !fsyncedBefore.has(p))).toEqual([]);
+    expect(calls.some((c) => c.name === 'fsync' && c.ok && c.path === root && c.at > rename!.at)).toBe(true);
+  });
+});
