@@ -8,16 +8,22 @@ import { example, xmllintValidate } from '../testing/system-xmllint';
 import { header } from '../testing/sample-messages';
 import { writeMessage } from '../write/write-message';
 import { formatCodeFor } from '../file-formats';
-import { assertMessageFileSchema, validateMessageFile, validateMessageSchema, type SchemaIssue } from './schema-validator';
+import {
+  assertMessageFileSchema,
+  LISTED_ISSUES,
+  validateMessageFile,
+  validateMessageSchema,
+  type SchemaIssue,
+} from './schema-validator';
 
 const dir = tempDir('eakte-xsd-file-');
 afterAll(() => dir.remove());
 
 const AKTEN = 40;
 
-/** A valid 0503 of 40 Akten with 4 Dokumente each, every Akte with a Vertraulichkeitsstufe (a code list). */
-function message(): string {
-  const akten: Akte[] = Array.from({ length: AKTEN }, (_, a) => ({
+/** A valid 0503 of Akten with 4 Dokumente each, every Akte with a Vertraulichkeitsstufe (a code list). */
+function message(count = AKTEN): string {
+  const akten: Akte[] = Array.from({ length: count }, (_, a) => ({
     kind: 'akte',
     xdomeaUuid: `00000000-0000-4000-8000-${String(a).padStart(12, '0')}`,
     title: `Bauakte ${a + 1}`,
@@ -147,6 +153,19 @@ describe('XSD check of a message in a file, read by libxml2 as it validates', ()
     expect(count).toBe((await wholeMessageIssues(broken)).length);
     expect(line).toBeGreaterThanOrEqual(first.first);
     expect(line).toBeLessThanOrEqual(first.last);
+  });
+
+  it('lists the first findings of a message full of errors and counts the rest', async () => {
+    // 1,040 Dokumente, each Version without its Nummer.
+    const full = message(260).replaceAll(/\n\s*<xdomea:Nummer>1<\/xdomea:Nummer>/g, '');
+    const file = path.join(dir.path, 'full-of-errors.xml');
+    writeFileSync(file, full);
+    const whole = await wholeMessageIssues(full);
+    expect(whole).toHaveLength(1040);
+    const result = await validateMessageFile(file);
+    expect(result.issues).toEqual(whole.slice(0, LISTED_ISSUES));
+    expect(result.unlisted).toBe(1040 - LISTED_ISSUES);
+    await expect(assertMessageFileSchema(file)).rejects.toMatchObject({ params: { count: 1040 } });
   });
 
   it.each([

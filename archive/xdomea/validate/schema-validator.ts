@@ -30,8 +30,14 @@ export interface SchemaIssue {
 export interface SchemaValidation {
   readonly version: XdomeaVersion;
   readonly valid: boolean;
+  /** libxml2's findings in message order, the first {@link LISTED_ISSUES} of them. */
   readonly issues: readonly SchemaIssue[];
+  /** Findings after those, counted only (a hostile message may hold millions); absent when none. */
+  readonly unlisted?: number;
 }
+
+/** Findings listed by a validation; the rest are counted, so their text never grows memory. */
+export const LISTED_ISSUES = 1000;
 
 const SCHEMA_ROOT = new URL('../schemas/', import.meta.url);
 const ENTRY = 'xdomea-Nachrichten-AussonderungDurchfuehren.xsd';
@@ -117,10 +123,13 @@ async function validate(
   const schemas = await schemaSet(version);
   let run;
   try {
-    run = await runXmllint(['--schema', schemas.entry, '--noout', '--stream', input.fileName], input, schemas.files, {
-      initial: memoryPages.defaultInitialMemoryPages,
-      maximum: maxPagesFor(limits),
-    });
+    run = await runXmllint(
+      ['--schema', schemas.entry, '--noout', '--stream', input.fileName],
+      input,
+      schemas.files,
+      { initial: memoryPages.defaultInitialMemoryPages, maximum: maxPagesFor(limits) },
+      LISTED_ISSUES,
+    );
   } catch (cause) {
     throw new AppError('xdomea.validator_failed', {}, 'xmllint worker failed', { cause });
   }
@@ -130,7 +139,9 @@ async function validate(
     throw new AppError('xdomea.validator_failed', {}, `xmllint ended with ${run.exitCode}: ${run.stderr.slice(0, 200)}`);
   // Not well-formed: the same error (`xdomea.malformed` with its line) as for every other reading.
   if (!valid) await checkWellFormed();
-  return { version, valid, issues: valid ? [] : issuesOf(run.stderr, input.fileName) };
+  if (valid) return { version, valid, issues: [] };
+  const issues = issuesOf(run.stderr, input.fileName);
+  return { version, valid, issues, ...(run.omittedLines > 0 ? { unlisted: run.omittedLines } : {}) };
 }
 
 /**
@@ -164,13 +175,14 @@ export async function assertMessageFileSchema(
   return versionIfValid(await validateMessageFile(file, limits));
 }
 
-function versionIfValid({ version, valid, issues }: SchemaValidation): XdomeaVersion {
+function versionIfValid({ version, valid, issues, unlisted = 0 }: SchemaValidation): XdomeaVersion {
   if (!valid) {
     const first = issues[0];
+    const count = issues.length + unlisted;
     throw new AppError(
       'xdomea.schema_invalid',
-      { version, count: issues.length, line: first?.line ?? '?', first: first?.message ?? '' },
-      `message is not valid against the xdomea ${version} schema: ${issues.length} issues, first at line ${first?.line ?? '?'}`,
+      { version, count, line: first?.line ?? '?', first: first?.message ?? '' },
+      `message is not valid against the xdomea ${version} schema: ${count} issues, first at line ${first?.line ?? '?'}`,
     );
   }
   return version;

@@ -24,7 +24,10 @@ export type XmllintInput =
 export interface XmllintRun {
   /** xmllint's exit code: 0 valid, 3 or 4 invalid (as xmllint-wasm reads them); -1 when the run failed. */
   readonly exitCode: number;
+  /** Its error output: the first `maxLines` lines and the last one (xmllint's verdict on the file). */
   readonly stderr: string;
+  /** Lines of error output left out between those, so a message full of errors costs no more memory. */
+  readonly omittedLines: number;
   /** Size of libxml2's WebAssembly memory when it finished: what the check needed at its peak. */
   readonly heapBytes: number;
 }
@@ -47,7 +50,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { openSync, readSync, closeSync } = require('node:fs');
 const Module = require(workerData.module);
-const { wasm, input, files, args, memory } = workerData;
+const { wasm, input, files, args, memory, maxLines } = workerData;
 let fd = -1;
 let chunk = input.bytes;
 let length = input.bytes ? input.bytes.length : 0;
@@ -69,10 +72,13 @@ function nextByte() {
 }
 const wasmMemory = new WebAssembly.Memory({ initial: memory.initial, maximum: memory.maximum });
 let stderr = '';
+let lines = 0;
+let omittedLines = 0;
+let lastLine = null;
 function finish(exitCode, text) {
   if (fd >= 0) closeSync(fd);
   fd = -1;
-  parentPort.postMessage({ exitCode, stderr: text, heapBytes: wasmMemory.buffer.byteLength });
+  parentPort.postMessage({ exitCode, stderr: text, omittedLines, heapBytes: wasmMemory.buffer.byteLength });
 }
 // An unreadable file fails the worker, which rejects the run.
 if (input.path !== undefined) {
@@ -89,12 +95,17 @@ const options = {
   },
   print() {},
   printErr(text) {
-    stderr += text + '\\n';
+    if (lines++ < maxLines) stderr += text + '\\n';
+    else {
+      if (lastLine !== null) omittedLines++;
+      lastLine = text;
+    }
   },
   onRuntimeInitialized() {
     options.FS_createDevice('/', input.fileName, nextByte, null);
   },
   onExit(exitCode) {
+    if (lastLine !== null) stderr += lastLine + '\\n';
     finish(failure === null ? exitCode : -1, failure === null ? stderr : failure);
   },
   onAbort(reason) {
@@ -106,13 +117,14 @@ Module(options);
 
 /**
  * Runs xmllint with `args` (which name `input.fileName` and the `files`) and settles with its exit code and
- * error output; rejects only when the worker itself fails.
+ * error output (at most `maxLines` + 1 lines of it); rejects only when the worker itself fails.
  */
 export async function runXmllint(
   args: readonly string[],
   input: XmllintInput,
   files: readonly XmllintFile[],
   memory: { readonly initial: number; readonly maximum: number },
+  maxLines: number,
 ): Promise<XmllintRun> {
   const wasm = await xmllintWasm();
   return new Promise<XmllintRun>((resolve, reject) => {
@@ -120,7 +132,7 @@ export async function runXmllint(
       eval: true,
       // The worker is plain JavaScript: no loader hooks of the parent (tsx in development) to start up.
       execArgv: [],
-      workerData: { module: XMLLINT_MODULE, wasm, input, files, args, memory },
+      workerData: { module: XMLLINT_MODULE, wasm, input, files, args, memory, maxLines },
     });
     let settled = false;
     worker.once('message', (run: XmllintRun) => {
