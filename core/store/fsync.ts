@@ -1,22 +1,28 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fsync, openSync } from 'node:fs';
+import { promisify } from 'node:util';
+
+/**
+ * fsync of an open descriptor in libuv's thread pool. The open and close around it are plain calls: each
+ * is microseconds, while a trip through the pool is a queue hand-off that waits behind the fsyncs in it.
+ */
+export const fsyncFd = promisify(fsync);
 
 export async function syncFile(file: string): Promise<void> {
-  const fh = await open(file, 'r+');
+  const fd = openSync(file, 'r+');
   try {
-    await fh.sync();
+    await fsyncFd(fd);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
 export async function syncDir(dir: string): Promise<void> {
   // Directory fsync makes the rename durable; Windows cannot open directories, where NTFS journals it.
   if (process.platform === 'win32') return;
-  const fh = await open(dir, constants.O_RDONLY);
+  const fd = openSync(dir, constants.O_RDONLY);
   try {
-    await fh.sync();
+    await fsyncFd(fd);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }

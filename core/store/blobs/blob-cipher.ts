@@ -29,7 +29,7 @@ function seal(k: Buffer, index: number, last: boolean, plain: Uint8Array): Buffe
 }
 
 /** Writes plaintext pushed in any chunk sizes as sealed segments to an open file. */
-export function segmentWriter(key: Buffer, fh: FileHandle) {
+export function segmentWriter(key: Buffer, fh: { write(bytes: Uint8Array): Promise<unknown> }) {
   const salt = randomBytes(SALT);
   const k = fileKey(key, salt);
   let pending = Buffer.alloc(0);
