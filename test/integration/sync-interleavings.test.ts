@@ -10,8 +10,9 @@ import { openDemoApp, type DemoApp } from '../helpers/demo-app';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
- * Races the full-size fault test met only under heavy load, replayed at the exact request where they
- * happened: the proxy's hook changes the DMS between two requests of one client's operation.
+ * Races the full-size fault test met under heavy load, and their kin, replayed deterministically: the order
+ * of the clients' cycles and the clerks' steps, and where needed the proxy's hook, which changes the DMS
+ * between two requests of one client's operation.
  */
 describe('sync interleavings', () => {
   const serverDir = tempDir('eakte-dms-');
