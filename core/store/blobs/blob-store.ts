@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { copyFile, open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -271,6 +271,25 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
     return { fh, size, key };
   }
 
+  /**
+   * Whether a blob is sealed, from its first bytes, with plain calls on this thread: microseconds, where a
+   * trip through the thread pool each would queue behind the copies and fsyncs in it.
+   */
+  function sealedOnDisk(hash: string): boolean {
+    let fd: number;
+    try {
+      fd = openSync(pathOf(hash), 'r');
+    } catch (err) {
+      throw missingOr(err, hash);
+    }
+    try {
+      const head = Buffer.alloc(MAGIC.length);
+      return isSealed(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   /** Hashes the plaintext; `keep` collects the chunks for read(). */
   async function verify(hash: string, keep?: Buffer[]): Promise<BlobRef> {
     const h = createHash('sha256');
@@ -325,9 +344,7 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
       return true;
     },
     async copyTo(hash, dest) {
-      const blob = await openBlob(hash);
-      if (!blob.key) {
-        await blob.fh.close();
+      if (!sealedOnDisk(hash)) {
         await copyFile(pathOf(hash), dest, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE).catch(async (err: unknown) => {
           // A copy cut short (disk full) is removed; an existing file at dest is not ours to remove.
           if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await rm(dest, { force: true });
@@ -335,6 +352,7 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
         });
         return;
       }
+      const blob = await openBlob(hash); // keys.unavailable without a key; sealed stays sealed (never unsealed)
       const out = await open(dest, 'wx', 0o600).catch(async (err: unknown) => {
         await blob.fh.close();
         throw mapFsError(err);
@@ -342,7 +360,7 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
       const h = createHash('sha256');
       let writeError: unknown; // a failed write is the disk's fault, anything else the blob's
       try {
-        for await (const chunk of readSealed(blob.key, blob.fh, blob.size)) {
+        for await (const chunk of readSealed(blob.key!, blob.fh, blob.size)) {
           h.update(chunk);
           await out.write(chunk).catch((err: unknown) => {
             throw (writeError = mapFsError(err));
