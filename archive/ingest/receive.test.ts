@@ -3,9 +3,12 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { example, xpathCount } from '../xdomea/testing/system-xmllint';
+import { seededIds } from '../../core/platform/ids';
+import { messageFileName } from '../xdomea/index';
+import { example, xmllintValidate, xpathCount } from '../xdomea/testing/system-xmllint';
 import { buildRawZip } from '../zip/testing/raw-zip';
 import { receivePackage, walkNodes, type IngestReport } from './report-tree';
+import { manyObjects0503 } from './testing/many-objects';
 
 let dir: string;
 beforeEach(async () => {
@@ -131,6 +134,28 @@ describe('receivePackage', () => {
     const report = await receivePackage(folder, path.join(dir, 'work'));
     expect(report.refused).toEqual({ code: 'xdomea.unsupported_version', params: { version: '4.0.0' } });
     expect(report.objects).toEqual([]);
+  });
+
+  it('refuses a well-formed 0503 that the XSD rejects, though its objects stream alongside the check, and clears none of its files', async () => {
+    const valid = await manyObjects0503(path.join(dir, 'gueltig'), seededIds(7), { akten: 3, perAkte: 4 });
+    const invalid = await manyObjects0503(path.join(dir, 'ungueltig'), seededIds(8), { akten: 3, perAkte: 4 });
+    const message = path.join(invalid.folder, messageFileName(invalid.prozessId, '0503'));
+    const xml = await readFile(message, 'utf8');
+    // An element the schema does not know, in the last Dokument: the stream reads past it.
+    const at = xml.lastIndexOf('<xdomea:Betreff>Blatt');
+    await writeFile(message, `${xml.slice(0, at)}<xdomea:Unbekannt>x</xdomea:Unbekannt>${xml.slice(at)}`);
+    expect(xmllintValidate(await readFile(message, 'utf8')).valid).toBe(false);
+
+    let cleared = 0;
+    const refused = await receivePackage(invalid.folder, path.join(dir, 'work-invalid'), { onCleared: () => cleared++ });
+    expect(refused.refused?.code).toBe('xdomea.schema_invalid');
+    expect(refused.objects).toEqual([]);
+    expect(cleared).toBe(0);
+
+    const accepted = await receivePackage(valid.folder, path.join(dir, 'work-valid'), { onCleared: () => cleared++ });
+    expect(accepted.status).toBe('ok');
+    expect(accepted.counts).toMatchObject({ akten: 3, dokumente: 12, primaerdateien: 12 });
+    expect(cleared).toBe(1);
   });
 
   it('lists extra files and a ZIP named for another ProzessID', async () => {

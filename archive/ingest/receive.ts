@@ -134,6 +134,13 @@ export interface ReceiveOptions {
   readonly keep?: KeepFile;
   /** Scans the package as received (folder or ZIP) alongside the checks; findings for what it reports. */
   readonly scanner?: VirusScanner;
+  /**
+   * Called (during the receive, at most once) when the message passed its XSD check and the virus scan,
+   * if any, found nothing: from then on the files handed to `keep` belong to a package that is not refused
+   * for either reason, so they may be made durable before the end. Not called for a package refused or
+   * infected.
+   */
+  readonly onCleared?: () => void;
 }
 
 const zeroCounts: ObjectCounts = {
@@ -287,6 +294,7 @@ async function receiveFrom(
   xmlLimits: XmlLimits,
   keep: KeepFile,
   sink: ObjectSink,
+  onSchemaValid: () => void,
 ): Promise<IngestSummary> {
   const messageEntry = findMessageEntry(source.entries, source.name);
   const messagePath = path.join(workDir, 'message', messageEntry);
@@ -298,7 +306,13 @@ async function receiveFrom(
     await writeFile(messagePath, xml);
     manifest = await readPackageManifest(source, messageEntry, createHash('sha256').update(xml).digest('hex'));
   }
-  await assertMessageFileSchema(messagePath, xmlLimits);
+  // The XSD check (libxml2 in a worker, mostly on the other core) runs while the objects stream and their
+  // files are read, which the stream's own safe-XML rules (no DOCTYPE, UTF-8, depth) allow; an invalid
+  // message stops the stream at its next object and is refused as invalid, whatever the stream met.
+  let invalid: { error: unknown } | undefined;
+  const schema = assertMessageFileSchema(messagePath, xmlLimits).then(onSchemaValid, (error: unknown) => {
+    invalid = { error };
+  });
   const present = new Set(source.entries);
   // Every file name of the message (for unreferenced entries); while its objects are checked, its result.
   // Once its row is written only the name stays: a file named again later is read and checked again.
@@ -348,6 +362,7 @@ async function receiveFrom(
   const message = await streamMessageObjects(
     messagePath,
     async (streamed) => {
+      if (invalid) throw invalid.error;
       const { object } = streamed;
       const key = object.xdomeaUuid.toLowerCase();
       if (seen.has(key)) duplicates.add(key);
@@ -369,11 +384,15 @@ async function receiveFrom(
     { limits: xmlLimits, expectedType: '0503' },
   ).catch(async (error: unknown) => {
     // Checks already started finish (or fail) before the caller aborts the blob batch they write into.
-    await Promise.allSettled([objects.drain(), reading.drain()]);
-    throw error;
+    await Promise.allSettled([objects.drain(), reading.drain(), schema]);
+    throw invalid?.error ?? error;
   });
-  await objects.drain();
-  await reading.drain();
+  await Promise.all([objects.drain(), reading.drain()]).catch(async (error: unknown) => {
+    await schema;
+    throw invalid?.error ?? error;
+  });
+  await schema;
+  if (invalid) throw invalid.error;
   const named = new Set([messageEntry, ...files.keys(), ...(manifest ? [manifest.entry] : [])]);
   const packageFindings: Finding[] = [
     ...nameFindings(source.name, messageEntry, message.header.prozessId),
@@ -400,7 +419,8 @@ async function receiveFrom(
  * Receives a 0503 (ZIP or unpacked folder): safe opening, XSD validation, the message's objects streamed
  * to `sink` as rows with every primary file read once, checked and handed to `keep` (default: written into
  * `workDir/files/`), a virus scan when a scanner is given. Nothing is registered here: the rows say per
- * object what is wrong, and a package that cannot be read at all comes back as refused (no rows).
+ * object what is wrong, and a package that cannot be read at all comes back as refused; rows handed to
+ * `sink` before it was (the XSD check runs alongside the stream) are to be dropped, as both callers do.
  */
 export async function receivePackageInto(
   input: string,
@@ -409,16 +429,19 @@ export async function receivePackageInto(
   options: ReceiveOptions = {},
 ): Promise<IngestSummary> {
   let source: PackageSource | undefined;
+  let receiving = true;
   try {
     source = await openPackageSource(input, options.zipLimits);
     // Only after the safe opening (bombs, links, names refused); it runs while the files are checked.
     const scanning = options.scanner?.scan(input);
+    const clean = scanning?.then((c) => c.outcome !== 'fail', () => false) ?? Promise.resolve(true);
     const summary = await receiveFrom(
       source,
       workDir,
       options.xmlLimits ?? defaultXmlLimits,
       options.keep ?? keepInFolder(path.resolve(workDir, 'files')),
       sink,
+      () => void clean.then((ok) => ok && receiving && options.onCleared?.()),
     );
     const virusCheck = await scanning;
     if (virusCheck === undefined) return summary;
@@ -440,6 +463,7 @@ export async function receivePackageInto(
       duplicates: new Set(),
     };
   } finally {
+    receiving = false;
     source?.close();
   }
 }

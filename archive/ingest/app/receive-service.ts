@@ -12,8 +12,12 @@ import type { Finding } from '../findings';
 import { detailOf } from './present';
 import { virusScannerOf } from './settings';
 import { alreadyArchived, insertReceipt, receiptByUuid } from './register';
+import { rollingBatch } from './rolling-batch';
 import { rowSpool } from './row-spool';
 import { storedRow, toStoredReport } from './stored-report';
+
+// Files per blob batch: each one is committed (one concurrent fsync round) while the next fills.
+const FILES_PER_BATCH = 1000;
 
 /** The package as a path on this machine: an upload is read where it lies, bytes are written out first. */
 async function packagePath(ctx: CallCtx, source: PackageSource, workDir: string): Promise<string> {
@@ -61,7 +65,8 @@ async function* storedRows(
  * Receives a 0503 (ZIP, folder or upload) into the register: the checks of `receivePackageInto`, objects
  * an earlier Aussonderung already handed over, then the message and primary files as blobs and the receipt
  * with its report rows in one transaction. Each file is read once: checked from memory and written into a
- * blob batch whose fsyncs run together before that transaction; the report's rows wait in a file of the
+ * blob batch; once the package is cleared (schema, virus scan) each full batch is committed (fsyncs run
+ * together) while the next fills, the last before that transaction; the report's rows wait in a file of the
  * work folder meanwhile, so memory does not grow with the package. A refused package is registered too
  * (the archivist sees why), with no files; a failure before the transaction leaves at most unreferenced
  * blobs, never half a receipt. The answer holds the counts and the first page of objects.
@@ -72,8 +77,8 @@ export async function receiveAussonderung(
 ): Promise<ArchivReceiptDetail> {
   const uuid = ctx.ids.uuid();
   const workDir = path.join(ctx.store.dataDir, 'archiv', 'tmp', uuid);
-  // Message and primary files go into one blob batch, durable before the transaction that names them.
-  const blobs = ctx.store.blobs.batch();
+  // Message and primary files go into blob batches, all durable before the transaction that names them.
+  const blobs = rollingBatch(ctx.store.blobs, FILES_PER_BATCH);
   let settled = false;
   try {
     const spool = await rowSpool(path.join(workDir, 'objects.jsonl'));
@@ -84,6 +89,7 @@ export async function receiveAussonderung(
       {
         keep: async (_name, bytes) => ({ sha256: (await blobs.put(bytes)).hash }),
         scanner: virusScannerOf(ctx.store.dataDir),
+        onCleared: () => blobs.clear(),
       },
     );
     await spool.close();
