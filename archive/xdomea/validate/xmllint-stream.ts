@@ -38,8 +38,10 @@ const XMLLINT_MODULE = createRequire(import.meta.url).resolve('xmllint-wasm/xmll
 // optimised in earlier runs) instead of compiling 780 KB of WebAssembly per check.
 let compiled: Promise<WebAssembly.Module> | undefined;
 function xmllintWasm(): Promise<WebAssembly.Module> {
-  compiled ??= readFile(path.join(path.dirname(XMLLINT_MODULE), 'xmllint.wasm')).then((b) => WebAssembly.compile(b));
-  compiled.catch(() => (compiled = undefined));
+  if (!compiled) {
+    compiled = readFile(path.join(path.dirname(XMLLINT_MODULE), 'xmllint.wasm')).then((b) => WebAssembly.compile(b));
+    compiled.catch(() => (compiled = undefined));
+  }
   return compiled;
 }
 
