@@ -202,8 +202,6 @@ export async function exportAussonderung(
           report.push(entry.report);
         }
         const object = handoverObject(akte, position.get(akte.uuid)!, (v) => packaged.get(v.uuid)!);
-        // Awaited: letting files go on into the ZIP during the XSD check of a slice (libxml2's worker) saved
-        // no measurable time but stacked the worker's memory on the export's (benchmark, 300 Akten).
         await writer.add(object);
       }
     };

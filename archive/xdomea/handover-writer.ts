@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { AppError } from '../../contract/app-error';
 import type { AussonderungMessage, RecordObject } from './model';
 import { collectPrimaryFileNames } from './object-tree';
-import { assertMessageSchema } from './validate/schema-validator';
+import { assertMessageFileSchema } from './validate/schema-validator';
 import { handoverFrame, objectXml } from './write/write-message';
 import { defaultXmlLimits } from './xml/safe-xml';
 
@@ -17,22 +17,15 @@ export interface WrittenHandoverMessage {
   readonly primaryFiles: readonly string[];
 }
 
-/** Object XML collected before a slice is proven: libxml2 needs several times this while validating, so it bounds the memory of an export. */
-const SLICE_BYTES = 4 * 1024 * 1024;
-
 /**
  * Writes a 0503 into a file one Schriftgutobjekt at a time, so an Aussonderung of a whole Amt needs the
- * memory of one Akte, not of the message. The XSD check runs on slices: the frame (Kopf, Anschreiben)
- * with a run of objects is a complete 0503 by itself. That proves the whole message because the 0503's
- * content model is `Kopf, Anschreiben*, Schriftgutobjekt+` and the xdomea schemas declare no identity
- * constraints (xs:key/xs:unique) that could relate objects of different slices. Schema line numbers in
- * findings are relative to the slice.
+ * memory of one Akte, not of the message. The finished file is checked against the XSD in one streaming
+ * pass (libxml2 reads it piece by piece), so the check's memory does not grow with the message either and
+ * its findings carry the file's own line numbers.
  */
 export class HandoverMessageWriter {
   private readonly hash = createHash('sha256');
   private readonly names = new Set<string>();
-  private slice: string[] = [];
-  private sliceBytes = 0;
   private objects = 0;
   private size = 0;
 
@@ -40,18 +33,13 @@ export class HandoverMessageWriter {
     private readonly path: string,
     private readonly out: WriteStream,
     private readonly frame: { head: string; tail: string },
-    private readonly sliceLimit: number,
   ) {}
 
-  static async open(
-    path: string,
-    message: Omit<AussonderungMessage, 'objects'>,
-    options: { sliceBytes?: number } = {},
-  ): Promise<HandoverMessageWriter> {
+  static async open(path: string, message: Omit<AussonderungMessage, 'objects'>): Promise<HandoverMessageWriter> {
     const frame = handoverFrame(message);
     const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
     await once(out, 'open');
-    const writer = new HandoverMessageWriter(path, out, frame, options.sliceBytes ?? SLICE_BYTES);
+    const writer = new HandoverMessageWriter(path, out, frame);
     for (const name of collectPrimaryFileNames(message.coverLetters ?? [])) writer.names.add(name);
     await writer.write(frame.head);
     return writer;
@@ -60,20 +48,18 @@ export class HandoverMessageWriter {
   async add(object: RecordObject): Promise<void> {
     const xml = objectXml(object, this.objects++);
     for (const name of collectPrimaryFileNames([object])) this.names.add(name);
-    this.slice.push(xml);
-    this.sliceBytes += Buffer.byteLength(xml);
     await this.write(xml);
-    if (this.sliceBytes >= this.sliceLimit) await this.proveSlice();
   }
 
-  /** Proves the last slice and closes the file; throws (and removes the file) on an empty or invalid message. */
+  /** Closes the file and checks it against the XSD; throws (and removes the file) on an empty or invalid message. */
   async finish(): Promise<WrittenHandoverMessage> {
     try {
       if (this.objects === 0) throw new AppError('xdomea.invalid_input', { field: 'objects', reason: 'mindestens ein Schriftgutobjekt nötig' }, 'empty 0503');
-      if (this.slice.length > 0) await this.proveSlice();
       await this.write(this.frame.tail);
       this.out.end();
       await once(this.out, 'close');
+      // Our own output: the size limit for received messages does not apply to it.
+      await assertMessageFileSchema(this.path, { ...defaultXmlLimits, maxBytes: Math.max(defaultXmlLimits.maxBytes, this.size) });
     } catch (err) {
       await this.abort();
       throw err;
@@ -87,14 +73,6 @@ export class HandoverMessageWriter {
       await once(this.out, 'close').catch(() => undefined);
     }
     await rm(this.path, { force: true });
-  }
-
-  private async proveSlice(): Promise<void> {
-    const text = this.frame.head + this.slice.join('') + this.frame.tail;
-    this.slice = [];
-    this.sliceBytes = 0;
-    // A single Akte larger than the default limit is still our own output, so the limit follows it.
-    await assertMessageSchema(text, { ...defaultXmlLimits, maxBytes: Math.max(defaultXmlLimits.maxBytes, text.length * 4) });
   }
 
   private async write(text: string): Promise<void> {
