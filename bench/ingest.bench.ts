@@ -37,13 +37,18 @@ const app = await createApp({
   validateOutput: false,
 });
 await seedDemo(app.deps);
-// The package service logs where its time went (bag written, made durable, registered): kept for the report.
+// The receive and package services log where their time went (read, written, made durable, registered):
+// kept for the report.
 const log = memorySink();
 const ctx = { ...app.deps, logger: createLogger([log]), caller: await resolveCaller(app.store.reader, 'archiv') };
-const packagePhases = (): Record<string, number> => {
-  const line = log.lines.findLast((l) => l.includes('"archiv package written"'));
-  const f = JSON.parse(line!) as Record<string, number>;
-  return { writeSeconds: f.writeMs! / 1000, durableSeconds: f.durableMs! / 1000, registerSeconds: f.registerMs! / 1000 };
+/** The `…Ms` fields of the service's last log line with this message, in seconds. */
+const phasesOf = (message: string): Record<string, number> => {
+  const fields = JSON.parse(log.lines.findLast((l) => l.includes(`"${message}"`))!) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter((e): e is [string, number] => e[0].endsWith('Ms') && typeof e[1] === 'number')
+      .map(([k, ms]) => [k.replace(/Ms$/, 'Seconds'), ms / 1000]),
+  );
 };
 const ids = seededIds(2026);
 
@@ -126,7 +131,8 @@ async function measuredIngest(p: { folder: string; prozessId: string }) {
   return {
     receiveMs: received.ms,
     packageMs: packaged.ms,
-    packagePhases: packagePhases(),
+    receivePhases: phasesOf('archiv 0503 received'),
+    packagePhases: phasesOf('archiv package written'),
     peakRssDeltaMb: +((peak - before) / 1024 ** 2).toFixed(1),
     files: packaged.value.files,
   };
@@ -152,6 +158,7 @@ const result = {
   megabytes: +(fullPkg.bytes / 1024 ** 2).toFixed(1),
   receiveSeconds: +(full.receiveMs / 1000).toFixed(1),
   packageSeconds: +(full.packageMs / 1000).toFixed(1),
+  receivePhases: full.receivePhases,
   packagePhases: full.packagePhases,
   peakRssDeltaMb: full.peakRssDeltaMb,
   tenth: {
@@ -183,6 +190,7 @@ report(
   ],
   result,
 );
+console.log(`receive: ${JSON.stringify(full.receivePhases)}`);
 console.log(`package: ${JSON.stringify(full.packagePhases)}`);
 console.log(
   `ratio ingest / sha256sum: ${result.ratioToSha256sum} (goal ≤ ${result.targets.ratioToSha256sum})`,
