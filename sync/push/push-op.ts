@@ -247,6 +247,12 @@ async function pushVersion(env: SyncEnv, op: OutboxOp, versionUuid: string): Pro
     fileName: local.file_name,
     mimeType: local.mime_type,
   });
+  // The check-in carries the local metadata and makes the new version from the copy's properties, so a
+  // colleague's change since our base (e.g. while the upload ran or waited to be resumed) would be lost
+  // without a trace: it is a conflict the clerk decides, as when it came before the check-out.
+  const current = await latestVersion(env, mapping.remote_id);
+  if (!current) return conflict(env, op, 'local_edit_remote_delete', null);
+  if (await changedByOthers(env, current, mapping.remote_change_token)) return conflict(env, op, 'edit_edit', current);
   const doc = await loadDocument(store.reader, op.object_uuid);
   const metadata = doc ? documentMetadata(doc) : {};
   const version = await checkInVerified(env, pwc, { ...metadata, [P.versionUuid]: versionUuid, [P.opId]: op.op_id }, local.blob_hash);

@@ -3,7 +3,7 @@ import { deleteDocument, updateDocumentMetadata } from '../../core/records/docum
 import type { CoreDeps } from '../../core/records/context';
 import { addDocumentVersion } from '../../core/records/versions';
 import { runCycle } from '../../sync';
-import { resolveConflict } from '../../sync/conflicts/resolve';
+import { listConflicts, resolveConflict } from '../../sync/conflicts/resolve';
 import { startDmsDev, startFaultProxy, type DmsDev, type FaultProxy } from '../../sync/dms-dev';
 import { allAemterCaller, localVersionSet, remoteVersionSet, writeSyncConfig } from '../../sync/testing/harness';
 import { openDemoApp, type DemoApp } from '../helpers/demo-app';
@@ -173,6 +173,46 @@ describe('sync interleavings', () => {
     const remote = await remoteVersionSet(dms.url);
     expect(remote.versions.filter((v) => v.endsWith(`|${later.hash}`))).toHaveLength(1);
     expect(await localVersionSet(a.app.deps)).toEqual(remote.versions);
+  });
+
+  it("a colleague's metadata edit on the DMS while our version uploads is not overwritten by the check-in: a conflict the clerk decides", async () => {
+    const uuid = await openDocument(a.app.deps, 6);
+    const series = (await a.app.deps.store.reader.get<{ remote_id: string }>('SELECT remote_id FROM sync_object WHERE object_uuid = ?', [uuid]))!.remote_id;
+    const ctxA = { ...a.app.deps, caller: await allAemterCaller(a.app.deps) };
+    const localTitle = (await a.app.deps.store.reader.get<{ title: string }>('SELECT title FROM document WHERE uuid = ?', [uuid]))!.title;
+    const v = await a.app.deps.store.blobs.put(Buffer.from('Fassung während der Änderung von B'));
+    await a.app.deps.store.write((tx) => addDocumentVersion(tx, ctxA, uuid, { blob: v, fileName: 'v.pdf', mimeType: 'application/pdf' }));
+
+    // A has checked the document out and sends the content; meanwhile B changes the title on the DMS.
+    proxy.setHook(({ body }) => {
+      if (!body.toString('latin1').includes('appendContent')) return; // multipart: the action is a form part
+      proxy.setHook(null);
+      dms.repository.updateProperties('client-b', dms.repository.get(series).id, null, { 'eakte:title': 'Titel von B beim Hochladen' }, null, null);
+    });
+    try {
+      expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 1 });
+    } finally {
+      proxy.setHook(null);
+    }
+    // B's title is still the DMS's, A's version waits for the clerk.
+    expect(dms.repository.get(series).props['eakte:title']).toBe('Titel von B beim Hochladen');
+    expect((await remoteVersionSet(dms.url)).versions.filter((x) => x.endsWith(`|${v.hash}`))).toEqual([]);
+    const q = a.app.deps.store.reader;
+    expect(await q.all(`SELECT state FROM outbox WHERE object_uuid = ? AND op = 'document.version'`, [uuid])).toEqual([{ state: 'pending' }]);
+    const conflict = (await listConflicts(q, ctxA.caller, false)).find((c) => c.objectUuid === uuid);
+    expect(conflict).toMatchObject({ kind: 'edit_edit', local: { title: localTitle }, remote: { title: 'Titel von B beim Hochladen' } });
+
+    // The clerk keeps A's side: the version goes on in the copy already uploaded, with A's title on top.
+    await a.app.deps.store.write((tx) => resolveConflict(tx, ctxA, conflict!.uuid, 'keep_local'));
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    expect(await q.all(`SELECT op, state FROM outbox WHERE object_uuid = ? AND state <> 'done'`, [uuid])).toEqual([]);
+    expect(dms.repository.series.get(series)?.pwcId).toBeNull();
+    expect(dms.repository.get(series).props['eakte:title']).toBe(localTitle);
+    const remote = await remoteVersionSet(dms.url);
+    expect(remote.versions.filter((x) => x.endsWith(`|${v.hash}`))).toHaveLength(1);
+    expect(await localVersionSet(a.app.deps)).toEqual(remote.versions);
+    expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    expect(await localVersionSet(b.app.deps)).toEqual(remote.versions);
   });
 });
 
