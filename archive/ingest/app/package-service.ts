@@ -6,7 +6,7 @@ import type { MethodOutput } from '../../../contract/methods';
 import { appendAudit } from '../../../core/audit/index';
 import type { CallCtx } from '../../../core/records/context';
 import { bagitPackager } from '../bagit';
-import { publishTree } from '../publish-tree';
+import { flushBehind, publishTree } from '../publish-tree';
 import type { Status } from '../findings';
 import type { SubmissionContent, SubmissionPackager } from '../packager';
 import type { VersionNode } from '../receive';
@@ -82,6 +82,7 @@ export async function packageAussonderung(
   const building = path.join(dir, `.${row.prozess_id}.${randomBytes(4).toString('hex')}.partial`);
   const started = performance.now();
   let written, wrote, durable;
+  const flushing = flushBehind(dir);
   try {
     written = await packager.write(
       registerContent(ctx, row, status),
@@ -93,10 +94,12 @@ export async function packageAussonderung(
       },
       building,
     );
+    await flushing.stop();
     wrote = performance.now();
     await publishTree(written.path, target);
     durable = performance.now();
   } finally {
+    await flushing.stop();
     await rm(building, { recursive: true, force: true });
   }
   const createdAt = ctx.clock.now().toISOString();
