@@ -19,7 +19,7 @@ import {
 } from '../mapping';
 import type { OutboxOp, Outcome } from '../outbox';
 import { dropMapping, isOwnChange, mappingOf, saveMapping } from '../state';
-import { uploadContent } from './upload';
+import { saveSession, uploadContent } from './upload';
 
 /**
  * Pushes one outbox operation so that replaying it any number of times has the effect of once:
@@ -234,19 +234,18 @@ async function pushVersion(env: SyncEnv, op: OutboxOp, versionUuid: string): Pro
     return done('already_applied');
   }
   const session = await store.reader.get<{ pwc_id: string; phase: 'checked_out' | 'uploading' }>('SELECT pwc_id, phase FROM sync_upload WHERE op_id = ?', [op.op_id]);
-  if (!session && (await changedByOthers(env, latest, mapping.remote_change_token))) return conflict(env, op, 'edit_edit', latest);
+  if (await changedByOthers(env, latest, mapping.remote_change_token)) return conflict(env, op, 'edit_edit', latest);
+  const blob = { hash: local.blob_hash, size: local.size, fileName: local.file_name, mimeType: local.mime_type };
   let pwcId = ownWorkingCopy(env, latest);
   let phase: 'checked_out' | 'uploading' = session && session.pwc_id === pwcId ? session.phase : 'checked_out';
   if (!pwcId) {
+    // Noted under the series before asking: should the answer be lost and a decision end the operation
+    // before its next attempt, release.ts still finds the copy through the series and cancels it.
+    await saveSession(env, { opId: op.op_id, pwcId: mapping.remote_id, phase: 'checked_out' }, blob, null);
     pwcId = await checkOut(env, latest);
     phase = 'checked_out';
   }
-  const pwc = await uploadContent(env, { opId: op.op_id, pwcId, phase }, {
-    hash: local.blob_hash,
-    size: local.size,
-    fileName: local.file_name,
-    mimeType: local.mime_type,
-  });
+  const pwc = await uploadContent(env, { opId: op.op_id, pwcId, phase }, blob);
   // The check-in carries the local metadata and makes the new version from the copy's properties, so a
   // colleague's change since our base (e.g. while the upload ran or waited to be resumed) would be lost
   // without a trace: it is a conflict the clerk decides, as when it came before the check-out.

@@ -6,15 +6,16 @@ import { toRemoteVersion } from '../mapping';
  * Working copies of operations that ended without checking them in (a clerk's conflict decision discarded
  * the operation, or it was superseded): checked out by our DMS user, such a copy would refuse every other
  * client's next version of the document for ever (`sync.object_busy`). At the start of a cycle each is
- * cancelled (CMIS: deleting a working copy cancels the check-out), unless one of our open operations
- * still uploads into it; its session row goes with it.
+ * cancelled (CMIS: deleting a working copy cancels the check-out), unless an open operation of the same
+ * document may still continue in it (a copy checked out by us is taken over by the next one); its session
+ * row goes with it. A session noted before the check-out's answer names the series instead of the copy.
  */
 export async function releaseAbandonedCheckouts(env: SyncEnv): Promise<void> {
   const { store } = env.deps;
   const abandoned = await store.reader.all<{ op_id: string; pwc_id: string }>(
     `SELECT u.op_id, u.pwc_id FROM sync_upload u JOIN outbox o ON o.op_id = u.op_id
      WHERE o.state = 'done'
-       AND NOT EXISTS (SELECT 1 FROM sync_upload u2 JOIN outbox o2 ON o2.op_id = u2.op_id WHERE u2.pwc_id = u.pwc_id AND o2.state <> 'done')
+       AND NOT EXISTS (SELECT 1 FROM outbox o2 WHERE o2.object_uuid = o.object_uuid AND o2.state <> 'done')
      ORDER BY o.id`,
   );
   for (const { op_id, pwc_id } of abandoned) {
@@ -31,11 +32,15 @@ export async function releaseAbandonedCheckouts(env: SyncEnv): Promise<void> {
   }
 }
 
-/** The object, if it still is a working copy (checked in or cancelled meanwhile: null). */
+/** The working copy the id names (a copy, or a series checked out now); checked in or cancelled meanwhile: null. */
 async function workingCopy(env: SyncEnv, id: string) {
   try {
     const v = toRemoteVersion(await env.client.getObject(id));
-    return v.isPwc ? v : null;
+    if (v.isPwc) return v;
+    // Through the series only a copy known to be ours: without our DMS user name it could be a colleague's.
+    if (!v.checkedOutId || env.remoteUser === null || v.checkedOutBy !== env.remoteUser) return null;
+    const pwc = toRemoteVersion(await env.client.getObject(v.checkedOutId));
+    return pwc.isPwc ? pwc : null;
   } catch (err) {
     if (isCmisError(err, 'objectNotFound')) return null;
     throw err;

@@ -16,22 +16,28 @@ export interface UploadSession {
   phase: 'checked_out' | 'uploading';
 }
 
+type UploadBlob = { hash: string; size: number; fileName: string; mimeType: string };
+
+/** Remembers an upload across restarts; `bytes` null keeps the count already there. */
+export async function saveSession(env: SyncEnv, session: UploadSession, blob: UploadBlob, bytes: number | null): Promise<void> {
+  const now = env.deps.clock.now().toISOString();
+  await env.deps.store.write((tx) =>
+    tx.run(
+      `INSERT INTO sync_upload (op_id, pwc_id, phase, sha256, size, bytes_sent, started_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+       ON CONFLICT (op_id) DO UPDATE SET pwc_id = excluded.pwc_id, phase = excluded.phase,
+         bytes_sent = COALESCE(?, bytes_sent), updated_at = excluded.updated_at`,
+      [session.opId, session.pwcId, session.phase, blob.hash, blob.size, now, now, bytes],
+    ),
+  );
+}
+
 export async function uploadContent(
   env: SyncEnv,
   session: UploadSession,
-  blob: { hash: string; size: number; fileName: string; mimeType: string },
+  blob: UploadBlob,
 ): Promise<RemoteVersion> {
-  const { client, deps } = env;
-  const now = () => deps.clock.now().toISOString();
-  const persist = (phase: UploadSession['phase'], bytes: number | null) =>
-    deps.store.write((tx) =>
-      tx.run(
-        `INSERT INTO sync_upload (op_id, pwc_id, phase, sha256, size, bytes_sent, started_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)
-         ON CONFLICT (op_id) DO UPDATE SET pwc_id = excluded.pwc_id, phase = excluded.phase,
-           bytes_sent = COALESCE(?, bytes_sent), updated_at = excluded.updated_at`,
-        [session.opId, session.pwcId, phase, blob.hash, blob.size, now(), now(), bytes],
-      ),
-    );
+  const { client } = env;
+  const persist = (phase: UploadSession['phase'], bytes: number | null) => saveSession(env, { ...session, phase }, blob, bytes);
   await persist(session.phase, null);
 
   let pwc = toRemoteVersion(await client.getObject(session.pwcId));
@@ -53,7 +59,7 @@ export async function uploadContent(
     }
     const length = Math.min(env.config.chunkSize, blob.size - have);
     // Through the blob store: blobs may be sealed at rest (blob-cipher.ts).
-    const chunk = await deps.store.blobs.readRange(blob.hash, have, length);
+    const chunk = await env.deps.store.blobs.readRange(blob.hash, have, length);
     try {
       pwc = toRemoteVersion(
         await client.appendContent(pwc.objectId, { bytes: chunk, fileName: blob.fileName, mimeType: blob.mimeType }, have + length === blob.size, pwc.changeToken),

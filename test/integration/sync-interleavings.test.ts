@@ -214,6 +214,52 @@ describe('sync interleavings', () => {
     expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
     expect(await localVersionSet(b.app.deps)).toEqual(remote.versions);
   });
+
+  it('a check-out whose answer is lost, then a decision that discards the operation: the copy is still released', async () => {
+    const uuid = await openDocument(a.app.deps, 7);
+    const series = (await a.app.deps.store.reader.get<{ remote_id: string }>('SELECT remote_id FROM sync_object WHERE object_uuid = ?', [uuid]))!.remote_id;
+    const ctxA = { ...a.app.deps, caller: await allAemterCaller(a.app.deps) };
+    const ctxB = { ...b.app.deps, caller: await allAemterCaller(b.app.deps) };
+    const v = await a.app.deps.store.blobs.put(Buffer.from('Fassung mit verlorener Antwort'));
+    await a.app.deps.store.write((tx) => addDocumentVersion(tx, ctxA, uuid, { blob: v, fileName: 'l.pdf', mimeType: 'application/pdf' }));
+
+    // The DMS checks the document out for A, but the answer is cut: A's cycle ends before the upload.
+    proxy.setHook(({ body }) => {
+      if (!body.toString('latin1').includes('cmisaction=checkOut')) return;
+      proxy.setPlan({ seed: 1, cutResponse: 1 });
+      proxy.setHook(() => {
+        proxy.setPlan({ seed: 1 });
+        proxy.setHook(null);
+      });
+    });
+    try {
+      expect(await runCycle(a.app.deps)).toMatchObject({ ok: false });
+    } finally {
+      proxy.setPlan({ seed: 1 });
+      proxy.setHook(null);
+    }
+    expect(dms.repository.series.get(series)?.checkedOutBy).toBe('client-a');
+
+    // B changes the title; A's next attempt meets it as a conflict, which the clerk decides for the DMS.
+    await b.app.deps.store.write((tx) => updateDocumentMetadata(tx, ctxB, uuid, { title: 'Titel von B nach dem Auschecken' }));
+    expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, pushed: 1 });
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 1 });
+    const conflict = await a.app.deps.store.reader.get<{ uuid: string }>('SELECT uuid FROM sync_conflict WHERE object_uuid = ? AND resolved_at IS NULL', [uuid]);
+    await a.app.deps.store.write((tx) => resolveConflict(tx, ctxA, conflict!.uuid, 'keep_remote'));
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    expect(dms.repository.series.get(series)?.pwcId).toBeNull();
+
+    // B's next version of the document goes through.
+    const w = await b.app.deps.store.blobs.put(Buffer.from('Fassung von B nach verlorener Antwort'));
+    await b.app.deps.store.write((tx) => addDocumentVersion(tx, ctxB, uuid, { blob: w, fileName: 'b2.pdf', mimeType: 'application/pdf' }));
+    expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    expect(await b.app.deps.store.reader.all(`SELECT op, state FROM outbox WHERE object_uuid = ? AND state <> 'done'`, [uuid])).toEqual([]);
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    const remote = await remoteVersionSet(dms.url);
+    expect(remote.versions.filter((x) => x.endsWith(`|${w.hash}`))).toHaveLength(1);
+    expect(await localVersionSet(a.app.deps)).toEqual(remote.versions);
+    expect(await localVersionSet(b.app.deps)).toEqual(remote.versions);
+  });
 });
 
 async function openDocument(deps: CoreDeps, n: number): Promise<string> {
