@@ -127,7 +127,7 @@ describe('blob store batch (bulk ingest)', () => {
     expect(filesUnder(join(root, 'tmp'))).toHaveLength(0);
   });
 
-  it('fsyncs every file before its rename and each directory that gained an entry after (strace)', async () => {
+  it('fsyncs every file before its rename and each directory that gained an entry after, only the fsyncs in the thread pool (strace)', async () => {
     const root = fresh();
     const script = `
       import { createFileBlobStore } from ${JSON.stringify(join(import.meta.dirname, 'blob-store.ts'))};
@@ -144,7 +144,7 @@ describe('blob store batch (bulk ingest)', () => {
     expect(await new Promise((r) => child.on('exit', r))).toBe(0);
     // Per-fd bookkeeping: which path each fsync was on, and when each temp file was renamed.
     const fdPath = new Map<string, string>();
-    const events: { kind: 'fsync' | 'rename' | 'mkdir'; path: string; to?: string }[] = [];
+    const events: { kind: 'fsync' | 'rename' | 'mkdir'; path: string; to?: string; pid: string }[] = [];
     // Threads interleave: a call is logged "<unfinished ...>" and completed by "<... resumed>"; join the halves.
     const started = new Map<string, string>();
     const calls: string[] = [];
@@ -154,19 +154,29 @@ describe('blob store batch (bulk ingest)', () => {
       else if (/<\.\.\. \w+ resumed>/.test(raw)) calls.push(started.get(pid)! + raw.replace(/^.*resumed>/, ''));
       else calls.push(raw);
     }
+    // The first call traced comes from the main thread (the loader, before any other thread exists).
+    const mainPid = calls[0]!.split(' ')[0]!;
+    const tempOpens: string[] = [];
     for (const line of calls) {
+      const pid = line.split(' ')[0]!;
+      if (/^\d+ +openat\(AT_FDCWD, "[^"]+\.part".* = \d+$/.test(line)) tempOpens.push(pid);
       const open = /^\d+ +openat\(AT_FDCWD, "([^"]+)".* = (\d+)$/.exec(line);
       if (open) fdPath.set(open[2]!, open[1]!);
       const sync = /^\d+ +fsync\((\d+) ?\) += 0$/.exec(line);
-      if (sync) events.push({ kind: 'fsync', path: fdPath.get(sync[1]!)! });
+      if (sync) events.push({ kind: 'fsync', path: fdPath.get(sync[1]!)!, pid });
       const moved = /^\d+ +rename(?:at2?)?\((?:AT_FDCWD, )?"([^"]+)", (?:AT_FDCWD, )?"([^"]+)".* = 0$/.exec(line);
-      if (moved) events.push({ kind: 'rename', path: moved[1]!, to: moved[2]! });
+      if (moved) events.push({ kind: 'rename', path: moved[1]!, to: moved[2]!, pid });
       const made = /^\d+ +mkdir(?:at)?\((?:AT_FDCWD, )?"([^"]+)".* = 0$/.exec(line);
-      if (made) events.push({ kind: 'mkdir', path: made[1]! });
+      if (made) events.push({ kind: 'mkdir', path: made[1]!, pid });
     }
     const fsyncedBetween = (path: string, from: number, to = events.length) => events.slice(from, to).some((e) => e.kind === 'fsync' && e.path === path);
     const renames = events.filter((e) => e.kind === 'rename');
     expect(renames).toHaveLength(20);
+    // Creating, renaming and making folders are plain calls on the main thread; the pool's threads only fsync
+    // (a trip through the pool would queue behind the fsyncs).
+    expect(tempOpens).toHaveLength(20);
+    expect(new Set([...tempOpens, ...events.filter((e) => e.kind !== 'fsync').map((e) => e.pid)])).toEqual(new Set([mainPid]));
+    expect(events.filter((e) => e.kind === 'fsync').every((e) => e.pid !== mainPid)).toBe(true);
     for (const r of renames) {
       const at = events.indexOf(r);
       expect(fsyncedBetween(r.path, 0, at)).toBe(true);
