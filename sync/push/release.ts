@@ -6,7 +6,7 @@ import { toRemoteVersion } from '../mapping';
  * Working copies of operations that ended without checking them in (a clerk's conflict decision discarded
  * the operation, or it was superseded): checked out by our DMS user, such a copy would refuse every other
  * client's next version of the document for ever (`sync.object_busy`). At the start of a cycle each is
- * cancelled (CMIS: deleting a working copy cancels the check-out), unless an open operation of the same
+ * cancelled (CMIS: deleting a working copy cancels the check-out), unless an open version of the same
  * document may still continue in it (a copy checked out by us is taken over by the next one); its session
  * row goes with it. A session noted before the check-out's answer names the series instead of the copy.
  */
@@ -15,7 +15,7 @@ export async function releaseAbandonedCheckouts(env: SyncEnv): Promise<void> {
   const abandoned = await store.reader.all<{ op_id: string; pwc_id: string }>(
     `SELECT u.op_id, u.pwc_id FROM sync_upload u JOIN outbox o ON o.op_id = u.op_id
      WHERE o.state = 'done'
-       AND NOT EXISTS (SELECT 1 FROM outbox o2 WHERE o2.object_uuid = o.object_uuid AND o2.state <> 'done')
+       AND NOT EXISTS (SELECT 1 FROM outbox o2 WHERE o2.object_uuid = o.object_uuid AND o2.op = 'document.version' AND o2.state <> 'done')
      ORDER BY o.id`,
   );
   for (const { op_id, pwc_id } of abandoned) {
