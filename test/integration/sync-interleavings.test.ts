@@ -42,13 +42,13 @@ describe('sync interleavings', () => {
   it('a local deletion meets a colleague\'s edit that a third client deletes on the DMS meanwhile: done, no conflict', async () => {
     const uuid = await openDocument(a.app.deps, 0);
     // B edits the document and sends it: for A, the DMS's copy has changed by someone else.
-    await b.app.deps.store.write(async (tx) => updateDocumentMetadata(tx, { ...b.app.deps, caller: await allAemterCaller(b.app.deps) }, uuid, { title: 'Von B geändert' }));
+    await b.app.deps.store.write(async (tx) => updateDocumentMetadata(tx, await clerk(b.app.deps), uuid, { title: 'Von B geändert' }));
     expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, pushed: 1 });
-    await a.app.deps.store.write(async (tx) => deleteDocument(tx, { ...a.app.deps, caller: await allAemterCaller(a.app.deps) }, uuid));
+    await a.app.deps.store.write(async (tx) => deleteDocument(tx, await clerk(a.app.deps), uuid));
 
     // A reads the DMS's latest version twice: to see that it changed, then for the conflict's DMS side.
     // Between the two, a third client deletes it there.
-    const series = (await a.app.deps.store.reader.get<{ remote_id: string }>('SELECT remote_id FROM sync_object WHERE object_uuid = ?', [uuid]))!.remote_id;
+    const series = await seriesOf(a.app.deps, uuid);
     let reads = 0;
     proxy.setHook(({ url }) => {
       if (url.searchParams.get('cmisselector') !== 'object' || url.searchParams.get('objectId') !== series) return;
@@ -78,11 +78,10 @@ describe('sync interleavings', () => {
 
   it('a version whose check-out ends undecided (conflict, clerk keeps the DMS side) leaves no working copy that blocks the others', async () => {
     const uuid = await openDocument(a.app.deps, 1);
-    const series = (await a.app.deps.store.reader.get<{ remote_id: string }>('SELECT remote_id FROM sync_object WHERE object_uuid = ?', [uuid]))!.remote_id;
-    const ctxA = { ...a.app.deps, caller: await allAemterCaller(a.app.deps) };
-    const ctxB = { ...b.app.deps, caller: await allAemterCaller(b.app.deps) };
-    const v = await a.app.deps.store.blobs.put(Buffer.from('Fassung von A'));
-    await a.app.deps.store.write((tx) => addDocumentVersion(tx, ctxA, uuid, { blob: v, fileName: 'a.pdf', mimeType: 'application/pdf' }));
+    const series = await seriesOf(a.app.deps, uuid);
+    const ctxA = await clerk(a.app.deps);
+    const ctxB = await clerk(b.app.deps);
+    await addVersion(ctxA, uuid, 'Fassung von A');
 
     // A has checked the document out; its request to empty the working copy is delivered twice (the
     // client sees the second answer: stale token), and meanwhile B changes the title on the DMS.
@@ -105,8 +104,7 @@ describe('sync interleavings', () => {
 
     // B's next version of the same document must go through.
     expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
-    const w = await b.app.deps.store.blobs.put(Buffer.from('Fassung von B'));
-    await b.app.deps.store.write((tx) => addDocumentVersion(tx, ctxB, uuid, { blob: w, fileName: 'b.pdf', mimeType: 'application/pdf' }));
+    await addVersion(ctxB, uuid, 'Fassung von B');
     expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
     expect(await b.app.deps.store.reader.all(`SELECT op, state, outcome, last_error FROM outbox WHERE object_uuid = ? AND op = 'document.version' AND state <> 'done'`, [uuid])).toEqual([]);
     expect(dms.repository.series.get(series)?.pwcId).toBeNull();
@@ -118,9 +116,8 @@ describe('sync interleavings', () => {
 
   it('a check-out delivered twice (the second answer refuses it) goes on in the copy the first one made', async () => {
     const uuid = await openDocument(a.app.deps, 2);
-    const series = (await a.app.deps.store.reader.get<{ remote_id: string }>('SELECT remote_id FROM sync_object WHERE object_uuid = ?', [uuid]))!.remote_id;
-    const v = await a.app.deps.store.blobs.put(Buffer.from('Fassung nach doppeltem Auschecken'));
-    await a.app.deps.store.write(async (tx) => addDocumentVersion(tx, { ...a.app.deps, caller: await allAemterCaller(a.app.deps) }, uuid, { blob: v, fileName: 'd.pdf', mimeType: 'application/pdf' }));
+    const series = await seriesOf(a.app.deps, uuid);
+    await addVersion(await clerk(a.app.deps), uuid, 'Fassung nach doppeltem Auschecken');
     proxy.setHook(({ body }) => {
       if (!body.toString('latin1').includes('cmisaction=checkOut')) return;
       proxy.setHook(null);
@@ -140,9 +137,9 @@ describe('sync interleavings', () => {
 
   it('a document with an open edit-versus-deletion conflict that the clerk then deletes too: settled, nothing waits', async () => {
     const uuid = await openDocument(a.app.deps, 3);
-    const ctxA = { ...a.app.deps, caller: await allAemterCaller(a.app.deps) };
+    const ctxA = await clerk(a.app.deps);
     await a.app.deps.store.write((tx) => updateDocumentMetadata(tx, ctxA, uuid, { title: 'Von A geändert' }));
-    await b.app.deps.store.write(async (tx) => deleteDocument(tx, { ...b.app.deps, caller: await allAemterCaller(b.app.deps) }, uuid));
+    await b.app.deps.store.write(async (tx) => deleteDocument(tx, await clerk(b.app.deps), uuid));
     expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, pushed: 1 });
     expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 1 });
     // While the conflict is open, the clerk deletes the document: now neither side has it.
@@ -159,13 +156,12 @@ describe('sync interleavings', () => {
 
   it.each(['keep_local', 'keep_both'] as const)('a version the clerk adds while a conflict is open survives the decision %s', async (choice) => {
     const uuid = await openDocument(a.app.deps, choice === 'keep_local' ? 4 : 5);
-    const ctxA = { ...a.app.deps, caller: await allAemterCaller(a.app.deps) };
+    const ctxA = await clerk(a.app.deps);
     await a.app.deps.store.write((tx) => updateDocumentMetadata(tx, ctxA, uuid, { title: 'Von A geändert' }));
-    await b.app.deps.store.write(async (tx) => updateDocumentMetadata(tx, { ...b.app.deps, caller: await allAemterCaller(b.app.deps) }, uuid, { title: 'Von B geändert' }));
+    await b.app.deps.store.write(async (tx) => updateDocumentMetadata(tx, await clerk(b.app.deps), uuid, { title: 'Von B geändert' }));
     expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, pushed: 1 });
     expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 1 });
-    const later = await a.app.deps.store.blobs.put(Buffer.from(`Fassung während des Konflikts (${choice})`));
-    await a.app.deps.store.write((tx) => addDocumentVersion(tx, ctxA, uuid, { blob: later, fileName: 'spaeter.pdf', mimeType: 'application/pdf' }));
+    const later = await addVersion(ctxA, uuid, `Fassung während des Konflikts (${choice})`);
 
     const conflict = await a.app.deps.store.reader.get<{ uuid: string }>('SELECT uuid FROM sync_conflict WHERE object_uuid = ? AND resolved_at IS NULL', [uuid]);
     await a.app.deps.store.write((tx) => resolveConflict(tx, ctxA, conflict!.uuid, choice));
@@ -177,11 +173,10 @@ describe('sync interleavings', () => {
 
   it("a colleague's metadata edit on the DMS while our version uploads is not overwritten by the check-in: a conflict the clerk decides", async () => {
     const uuid = await openDocument(a.app.deps, 6);
-    const series = (await a.app.deps.store.reader.get<{ remote_id: string }>('SELECT remote_id FROM sync_object WHERE object_uuid = ?', [uuid]))!.remote_id;
-    const ctxA = { ...a.app.deps, caller: await allAemterCaller(a.app.deps) };
+    const series = await seriesOf(a.app.deps, uuid);
+    const ctxA = await clerk(a.app.deps);
     const localTitle = (await a.app.deps.store.reader.get<{ title: string }>('SELECT title FROM document WHERE uuid = ?', [uuid]))!.title;
-    const v = await a.app.deps.store.blobs.put(Buffer.from('Fassung während der Änderung von B'));
-    await a.app.deps.store.write((tx) => addDocumentVersion(tx, ctxA, uuid, { blob: v, fileName: 'v.pdf', mimeType: 'application/pdf' }));
+    const v = await addVersion(ctxA, uuid, 'Fassung während der Änderung von B');
 
     // A has checked the document out and sends the content; meanwhile B changes the title on the DMS.
     proxy.setHook(({ body }) => {
@@ -217,11 +212,10 @@ describe('sync interleavings', () => {
 
   it('a check-out whose answer is lost, then a decision that discards the operation: the copy is still released', async () => {
     const uuid = await openDocument(a.app.deps, 7);
-    const series = (await a.app.deps.store.reader.get<{ remote_id: string }>('SELECT remote_id FROM sync_object WHERE object_uuid = ?', [uuid]))!.remote_id;
-    const ctxA = { ...a.app.deps, caller: await allAemterCaller(a.app.deps) };
-    const ctxB = { ...b.app.deps, caller: await allAemterCaller(b.app.deps) };
-    const v = await a.app.deps.store.blobs.put(Buffer.from('Fassung mit verlorener Antwort'));
-    await a.app.deps.store.write((tx) => addDocumentVersion(tx, ctxA, uuid, { blob: v, fileName: 'l.pdf', mimeType: 'application/pdf' }));
+    const series = await seriesOf(a.app.deps, uuid);
+    const ctxA = await clerk(a.app.deps);
+    const ctxB = await clerk(b.app.deps);
+    await addVersion(ctxA, uuid, 'Fassung mit verlorener Antwort');
 
     // The DMS checks the document out for A, but the answer is cut: A's cycle ends before the upload.
     proxy.setHook(({ body }) => {
@@ -250,8 +244,7 @@ describe('sync interleavings', () => {
     expect(dms.repository.series.get(series)?.pwcId).toBeNull();
 
     // B's next version of the document goes through.
-    const w = await b.app.deps.store.blobs.put(Buffer.from('Fassung von B nach verlorener Antwort'));
-    await b.app.deps.store.write((tx) => addDocumentVersion(tx, ctxB, uuid, { blob: w, fileName: 'b2.pdf', mimeType: 'application/pdf' }));
+    const w = await addVersion(ctxB, uuid, 'Fassung von B nach verlorener Antwort');
     expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
     expect(await b.app.deps.store.reader.all(`SELECT op, state FROM outbox WHERE object_uuid = ? AND state <> 'done'`, [uuid])).toEqual([]);
     expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
@@ -268,4 +261,20 @@ async function openDocument(deps: CoreDeps, n: number): Promise<string> {
     [n],
   );
   return row!.uuid;
+}
+
+async function seriesOf(deps: CoreDeps, uuid: string): Promise<string> {
+  return (await deps.store.reader.get<{ remote_id: string }>('SELECT remote_id FROM sync_object WHERE object_uuid = ?', [uuid]))!.remote_id;
+}
+
+/** A clerk of every Amt, to make changes as the app would. */
+async function clerk(deps: CoreDeps) {
+  return { ...deps, caller: await allAemterCaller(deps) };
+}
+
+/** A new version with the given text as its content, added by the clerk. */
+async function addVersion(ctx: Awaited<ReturnType<typeof clerk>>, uuid: string, text: string) {
+  const blob = await ctx.store.blobs.put(Buffer.from(text));
+  await ctx.store.write((tx) => addDocumentVersion(tx, ctx, uuid, { blob, fileName: 'fassung.pdf', mimeType: 'application/pdf' }));
+  return blob;
 }
