@@ -278,7 +278,7 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
   function sealedOnDisk(hash: string): boolean {
     let fd: number;
     try {
-      fd = openSync(pathOf(hash), 'r');
+      fd = openNoAtime(pathOf(hash));
     } catch (err) {
       throw missingOr(err, hash);
     }
@@ -398,6 +398,19 @@ interface Written {
  */
 function writeAll(fd: number, chunk: Uint8Array): void {
   for (let done = 0; done < chunk.byteLength; ) done += writeSync(fd, chunk, done);
+}
+
+/**
+ * Opens for reading without updating the access time (Linux, files of our own): a blob's first read would
+ * otherwise dirty its inode, a journal update on the calling thread that waits for any commit running.
+ */
+function openNoAtime(file: string): number {
+  try {
+    return openSync(file, constants.O_RDONLY | (constants.O_NOATIME ?? 0));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+    return openSync(file, 'r'); // not the file's owner: O_NOATIME is refused
+  }
 }
 
 /** fsync and close a written temp file; when the fsync fails the temp file is removed. */
