@@ -35,13 +35,14 @@ interface Call {
   ok: boolean;
 }
 
+const module = JSON.stringify(join(import.meta.dirname, 'publish-tree.ts'));
+
 /** Runs publishTree(built, target) in a child under strace (every process and thread), calls in time order. */
-async function tracedPublish(built: string, target: string, strace: string[] = []): Promise<Call[]> {
+const tracedPublish = (built: string, target: string, strace: string[] = []) =>
+  traced(`import { publishTree } from ${module}; await publishTree(${JSON.stringify(built)}, ${JSON.stringify(target)});`, strace);
+
+async function traced(script: string, strace: string[] = []): Promise<Call[]> {
   const traces = fresh();
-  const script = `
-    import { publishTree } from ${JSON.stringify(join(import.meta.dirname, 'publish-tree.ts'))};
-    await publishTree(${JSON.stringify(built)}, ${JSON.stringify(target)});
-  `;
   // -ff: one file per thread and process, so no call is split across lines; -y: descriptors with paths.
   const child = spawn(
     'strace',
@@ -87,5 +88,25 @@ describe('publishing a finished tree durably', () => {
     const fsyncedBefore = new Set(calls.filter((c) => c.name === 'fsync' && c.ok && c.at < rename!.at).map((c) => c.path));
     expect([...files, ...folders].filter((p) => !fsyncedBefore.has(p))).toEqual([]);
     expect(calls.some((c) => c.name === 'fsync' && c.ok && c.path === root && c.at > rename!.at)).toBe(true);
+  });
+
+  it('flushes in the background while a tree is written, and not after stop() (strace)', async () => {
+    const root = fresh();
+    const [before, after] = [join(root, 'before'), join(root, 'after')];
+    writeFileSync(before, '');
+    const calls = await traced(`
+      import { renameSync } from 'node:fs';
+      import { setTimeout as sleep } from 'node:timers/promises';
+      import { flushBehind } from ${module};
+      const flushing = flushBehind(${JSON.stringify(root)});
+      await sleep(800);
+      await flushing.stop();
+      renameSync(${JSON.stringify(before)}, ${JSON.stringify(after)}); // marks the moment stop() returned
+      await sleep(600);
+    `);
+    const stopped = calls.find((c) => c.name.startsWith('rename') && c.path === before)!.at;
+    const flushes = calls.filter((c) => c.name === 'syncfs' && c.path === root);
+    expect(flushes.filter((c) => c.ok && c.at < stopped).length).toBeGreaterThan(0);
+    expect(flushes.filter((c) => c.at > stopped)).toEqual([]);
   });
 });
