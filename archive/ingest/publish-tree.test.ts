@@ -1,16 +1,16 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/temp-dir';
 
-const dirs: { remove(): void }[] = [];
-const fresh = () => {
-  const d = tempDir();
-  dirs.push(d);
-  return d.path;
-};
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+let base: { path: string; remove(): void };
+beforeEach(() => {
+  base = tempDir();
+});
+afterEach(() => base.remove());
+/** A new empty folder inside this test's temp folder. */
+const fresh = () => mkdtempSync(join(base.path, 'd-'));
 
 /** A small bag-like tree under `root/built`: returns its files and folders. */
 function buildTree(root: string): { built: string; files: string[]; folders: string[] } {
