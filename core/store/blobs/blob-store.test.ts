@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../contract/app-error';
 import { tempDir } from '../../../test/helpers/temp-dir';
-import { createFileBlobStore, sha256 } from './blob-store';
+import { BATCH_OPEN_FILES, createFileBlobStore, sha256 } from './blob-store';
 
 const dirs: { remove(): void }[] = [];
 const fresh = () => {
@@ -125,6 +125,22 @@ describe('blob store batch (bulk ingest)', () => {
     await dropped.abort();
     expect(await blobs.has(ref.hash)).toBe(false);
     expect(filesUnder(join(root, 'tmp'))).toHaveLength(0);
+  });
+
+  it('keeps a bounded number of files open however many blobs a batch gets ahead of their fsyncs', async () => {
+    const root = fresh();
+    const blobs = createFileBlobStore(root);
+    const batch = blobs.batch();
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    let most = 0;
+    for (let i = 0; i < 3000; i++) {
+      await batch.put(Buffer.from(`Blatt ${i}`));
+      most = Math.max(most, openFiles() - before);
+    }
+    await batch.commit();
+    expect(most).toBeLessThanOrEqual(BATCH_OPEN_FILES + 8); // a few for the pool's own work
+    expect(filesUnder(join(root, 'sha256'))).toHaveLength(3000);
   });
 
   it('fsyncs every file before its rename and each directory that gained an entry after, only the fsyncs in the thread pool (strace)', async () => {

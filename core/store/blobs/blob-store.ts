@@ -185,6 +185,9 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
       background.push(synced.catch(() => undefined));
       if (pending.has(w.ref.hash)) background.push(synced.then(() => rm(w.tmp, { force: true })).catch(() => undefined));
       else pending.set(w.ref.hash, { tmp: w.tmp, synced });
+      // Writes outrun the fsyncs: without this wait every temp file (and new folder) of the batch stays open
+      // waiting for the thread pool, and a large batch runs out of file descriptors (EMFILE).
+      if (background.length > BATCH_OPEN_FILES) await background[background.length - 1 - BATCH_OPEN_FILES];
       return w.ref;
     };
     const settle = () => Promise.all(background.splice(0));
@@ -427,6 +430,8 @@ async function syncAndClose({ tmp, fd }: Written): Promise<void> {
 
 /** fsyncs in flight at once: they overlap in the thread pool and the disk queue. */
 const SYNC_LIMIT = 16;
+/** Temp files a batch keeps open while their fsyncs catch up: far below every platform's descriptor limit. */
+export const BATCH_OPEN_FILES = 256;
 
 const READ_CHUNK = 1024 * 1024;
 
