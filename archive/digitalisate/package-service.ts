@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '../../contract/app-error';
 import type { MethodOutput } from '../../contract/methods';
 import { appendAudit } from '../../core/audit/index';
 import type { CallCtx } from '../../core/records/context';
 import { outputDir } from '../ingest/app/output-dir';
+import { publishTree } from '../ingest/publish-tree';
 import { repositoryDir } from '../ingest/app/settings';
 import { accessLayers } from './access-layers';
 import { pagesOf, unitByUuid, type PageRow, type UnitRow } from './register';
@@ -36,7 +37,7 @@ async function accessCopy(ctx: CallCtx, intake: ScanIntake, unit: UnitRow, pages
 
 /**
  * Writes the unit's submission package into the repository folder (or `outDir`), built in a hidden
- * folder and renamed when complete. The same pages again return the registered package; pages added
+ * folder, made durable and renamed when complete (before the register knows it). The same pages again return the registered package; pages added
  * since make a new package `<unit>.<n>` beside the earlier one.
  */
 export async function packageUnit(
@@ -71,7 +72,7 @@ export async function packageUnit(
     written = await writeUnitBag({ unit, pages, access, createdAt }, building, name, (hash) =>
       ctx.store.blobs.read(hash),
     );
-    await rename(written.path, target);
+    await publishTree(written.path, target);
   } finally {
     await rm(building, { recursive: true, force: true });
   }
