@@ -110,3 +110,16 @@ describe('publishing a finished tree durably', () => {
     expect(flushes.filter((c) => c.at > stopped)).toEqual([]);
   });
 });
+
+describe('repository folder (outputDir)', () => {
+  it('fsyncs the parent of every folder it creates, so a package published into it keeps its path after a crash (strace)', async () => {
+    const root = fresh();
+    const repo = join(root, 'archiv', 'dips', 'repository');
+    const outputDir = JSON.stringify(join(import.meta.dirname, 'app', 'output-dir.ts'));
+    const calls = await traced(`import { outputDir } from ${outputDir}; await outputDir(undefined, ${JSON.stringify(repo)});`);
+    const fsynced = calls.filter((c) => c.name === 'fsync' && c.ok).map((c) => c.path);
+    expect(fsynced.sort()).toEqual([root, join(root, 'archiv'), join(root, 'archiv', 'dips')]);
+    // Existing already: nothing created, nothing to fsync.
+    expect((await traced(`import { outputDir } from ${outputDir}; await outputDir(undefined, ${JSON.stringify(repo)});`)).filter((c) => c.name === 'fsync')).toEqual([]);
+  });
+});
