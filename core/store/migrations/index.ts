@@ -14,6 +14,7 @@ import { m0013 } from './0013-digitalisate-fixity';
 import { m0014 } from './0014-archiv-object-report';
 import { m0015 } from './0015-digitalisate-access-pages';
 import { m0016 } from './0016-pdfa-verdicts';
+import { m0017 } from './0017-sync-upload-base';
 import type { Migration } from './types';
 
 /**
@@ -21,6 +22,6 @@ import type { Migration } from './types';
  * 0002 jobs (intake queue), 0003 aussonderung, 0004 sync, 0005 classification, 0006 archive ingest;
  * further numbers are claimed one at a time while features are built in parallel.
  */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017];
 
 export type { Migration } from './types';
