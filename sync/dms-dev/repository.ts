@@ -75,6 +75,11 @@ export class DevRepository {
   private readonly journalPath: string;
   private readonly contentDir: string;
   private tokenCounter = 0;
+  /**
+   * Behave like DMSs whose check-out changes the checked-in version itself (Alfresco adds the checked-out
+   * aspect and the lock to it): a new change token, modification date and change-log entry. Off by default.
+   */
+  checkOutTouchesVersion = false;
 
   constructor(
     readonly dataDir: string,
@@ -455,6 +460,7 @@ export class DevRepository {
     const s = this.seriesOf(o);
     if (!s) throw new CmisFault('constraint', 'not versionable');
     if (s.pwcId) throw new CmisFault('versioning', `already checked out by ${s.checkedOutBy}`);
+    if (this.checkOutTouchesVersion) this.touch(o, user, {});
     const pwcId = `${s.id};pwc`;
     const pwc: DevObject = { ...o, id: pwcId, isPwc: true, versionLabel: 'pwc', changeToken: this.nextToken(), lastModifiedBy: user, lastModificationDate: this.clock() };
     if (o.content) pwc.content = this.copyContent(o.content);

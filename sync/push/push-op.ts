@@ -178,7 +178,7 @@ async function pushDocumentCreate(env: SyncEnv, op: OutboxOp): Promise<PushResul
     }
     pwcId = toRemoteVersion(found).objectId;
   }
-  const pwc = await uploadContent(env, { opId: op.op_id, pwcId, phase: 'uploading' }, {
+  const pwc = await uploadContent(env, { opId: op.op_id, pwcId, phase: 'uploading', base: null }, {
     hash: first.blob_hash,
     size: first.size,
     fileName: first.file_name,
@@ -233,25 +233,38 @@ async function pushVersion(env: SyncEnv, op: OutboxOp, versionUuid: string): Pro
     await saveDocumentMapping(env, op.object_uuid, latest);
     return done('already_applied');
   }
-  const session = await store.reader.get<{ pwc_id: string; phase: 'checked_out' | 'uploading' }>('SELECT pwc_id, phase FROM sync_upload WHERE op_id = ?', [op.op_id]);
-  if (await changedByOthers(env, latest, mapping.remote_change_token)) return conflict(env, op, 'edit_edit', latest);
+  const session = await store.reader.get<{ pwc_id: string; phase: 'checked_out' | 'uploading'; base_change_token: string | null }>(
+    'SELECT pwc_id, phase, base_change_token FROM sync_upload WHERE op_id = ?',
+    [op.op_id],
+  );
+  const resumed = session && session.pwc_id === latest.checkedOutId ? session : null;
+  // Our last synced state, or in our own copy the state right after our check-out: a DMS may change the
+  // checked-in version by checking it out (Alfresco adds the lock), which is no colleague's edit.
+  const unchanged =
+    !(await changedByOthers(env, latest, mapping.remote_change_token)) ||
+    (resumed?.base_change_token != null && !(await changedByOthers(env, latest, resumed.base_change_token)));
+  if (!unchanged) return conflict(env, op, 'edit_edit', latest);
   const blob = { hash: local.blob_hash, size: local.size, fileName: local.file_name, mimeType: local.mime_type };
   let pwcId = ownWorkingCopy(env, latest);
-  let phase: 'checked_out' | 'uploading' = session && session.pwc_id === pwcId ? session.phase : 'checked_out';
+  let phase: 'checked_out' | 'uploading' = resumed ? resumed.phase : 'checked_out';
+  let base = latest.changeToken;
   if (!pwcId) {
     // Noted under the series before asking: should the answer be lost and a decision end the operation
     // before its next attempt, release.ts still finds the copy through the series and cancels it.
-    await saveSession(env, { opId: op.op_id, pwcId: mapping.remote_id, phase: 'checked_out' }, blob, null);
+    await saveSession(env, { opId: op.op_id, pwcId: mapping.remote_id, phase: 'checked_out', base: null }, blob, null);
     pwcId = await checkOut(env, latest);
     phase = 'checked_out';
+    const after = await latestVersion(env, mapping.remote_id);
+    if (!after) return conflict(env, op, 'local_edit_remote_delete', null);
+    base = after.changeToken;
   }
-  const pwc = await uploadContent(env, { opId: op.op_id, pwcId, phase }, blob);
+  const pwc = await uploadContent(env, { opId: op.op_id, pwcId, phase, base }, blob);
   // The check-in carries the local metadata and makes the new version from the copy's properties, so a
   // colleague's change since our base (e.g. while the upload ran or waited to be resumed) would be lost
   // without a trace: it is a conflict the clerk decides, as when it came before the check-out.
   const current = await latestVersion(env, mapping.remote_id);
   if (!current) return conflict(env, op, 'local_edit_remote_delete', null);
-  if (await changedByOthers(env, current, mapping.remote_change_token)) return conflict(env, op, 'edit_edit', current);
+  if (await changedByOthers(env, current, base)) return conflict(env, op, 'edit_edit', current);
   const doc = await loadDocument(store.reader, op.object_uuid);
   const metadata = doc ? documentMetadata(doc) : {};
   const version = await checkInVerified(env, pwc, { ...metadata, [P.versionUuid]: versionUuid, [P.opId]: op.op_id }, local.blob_hash);

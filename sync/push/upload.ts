@@ -14,6 +14,8 @@ export interface UploadSession {
   pwcId: string;
   /** checked_out: the copy still holds the previous version's bytes, which must go first. */
   phase: 'checked_out' | 'uploading';
+  /** A new version's: the DMS's change token of the version right after our check-out (pre-check-in conflict base). */
+  base: string | null;
 }
 
 type UploadBlob = { hash: string; size: number; fileName: string; mimeType: string };
@@ -23,10 +25,10 @@ export async function saveSession(env: SyncEnv, session: UploadSession, blob: Up
   const now = env.deps.clock.now().toISOString();
   await env.deps.store.write((tx) =>
     tx.run(
-      `INSERT INTO sync_upload (op_id, pwc_id, phase, sha256, size, bytes_sent, started_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)
-       ON CONFLICT (op_id) DO UPDATE SET pwc_id = excluded.pwc_id, phase = excluded.phase,
+      `INSERT INTO sync_upload (op_id, pwc_id, phase, base_change_token, sha256, size, bytes_sent, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)
+       ON CONFLICT (op_id) DO UPDATE SET pwc_id = excluded.pwc_id, phase = excluded.phase, base_change_token = excluded.base_change_token,
          bytes_sent = COALESCE(?, bytes_sent), updated_at = excluded.updated_at`,
-      [session.opId, session.pwcId, session.phase, blob.hash, blob.size, now, now, bytes],
+      [session.opId, session.pwcId, session.phase, session.base, blob.hash, blob.size, now, now, bytes],
     ),
   );
 }

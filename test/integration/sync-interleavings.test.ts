@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { deleteDocument, updateDocumentMetadata } from '../../core/records/document-edits';
 import type { CoreDeps } from '../../core/records/context';
 import { addDocumentVersion } from '../../core/records/versions';
@@ -38,6 +38,24 @@ describe('sync interleavings', () => {
     await dms.close();
     serverDir.remove();
   });
+
+  /** One cycle of A in which the answer to the first request whose body contains `marker` is cut. */
+  async function cycleWithAnswerCut(marker: string) {
+    proxy.setHook(({ body }) => {
+      if (!body.toString('latin1').includes(marker)) return; // multipart bodies carry the action as a form part
+      proxy.setPlan({ seed: 1, cutResponse: 1 });
+      proxy.setHook(() => {
+        proxy.setPlan({ seed: 1 });
+        proxy.setHook(null);
+      });
+    });
+    try {
+      return await runCycle(a.app.deps);
+    } finally {
+      proxy.setPlan({ seed: 1 });
+      proxy.setHook(null);
+    }
+  }
 
   it('a local deletion meets a colleague\'s edit that a third client deletes on the DMS meanwhile: done, no conflict', async () => {
     const uuid = await openDocument(a.app.deps, 0);
@@ -171,12 +189,19 @@ describe('sync interleavings', () => {
     expect(await localVersionSet(a.app.deps)).toEqual(remote.versions);
   });
 
-  it("a colleague's metadata edit on the DMS while our version uploads is not overwritten by the check-in: a conflict the clerk decides", async () => {
-    const uuid = await openDocument(a.app.deps, 6);
+  it.each([
+    ['', 6, false],
+    [' (a DMS whose check-out changes the version)', 9, true],
+  ] as const)("a colleague's metadata edit on the DMS while our version uploads is not overwritten by the check-in: a conflict the clerk decides%s", async (server, n, touches) => {
+    dms.repository.checkOutTouchesVersion = touches;
+    onTestFinished(() => {
+      dms.repository.checkOutTouchesVersion = false;
+    });
+    const uuid = await openDocument(a.app.deps, n);
     const series = await seriesOf(a.app.deps, uuid);
     const ctxA = await clerk(a.app.deps);
     const localTitle = (await a.app.deps.store.reader.get<{ title: string }>('SELECT title FROM document WHERE uuid = ?', [uuid]))!.title;
-    const v = await addVersion(ctxA, uuid, 'Fassung während der Änderung von B');
+    const v = await addVersion(ctxA, uuid, `Fassung während der Änderung von B${server}`);
 
     // A has checked the document out and sends the content; meanwhile B changes the title on the DMS.
     proxy.setHook(({ body }) => {
@@ -210,6 +235,46 @@ describe('sync interleavings', () => {
     expect(await localVersionSet(b.app.deps)).toEqual(remote.versions);
   });
 
+  it('a DMS whose check-out changes the checked-in version (Alfresco: lock aspect) raises no false conflict, also when the upload resumes', async () => {
+    dms.repository.checkOutTouchesVersion = true;
+    onTestFinished(() => {
+      dms.repository.checkOutTouchesVersion = false;
+    });
+    const uuid = await openDocument(a.app.deps, 8);
+    const series = await seriesOf(a.app.deps, uuid);
+    // B's edit is the DMS's last change, so its eakte:opId is not one of A's: the check-out's own change
+    // to the version (A's DMS user, B's operation id) cannot pass as one of A's operations.
+    const editByB = async (title: string) => {
+      expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+      await b.app.deps.store.write(async (tx) => updateDocumentMetadata(tx, await clerk(b.app.deps), uuid, { title }));
+      expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, pushed: 1 });
+      expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    };
+
+    // A new version in one go.
+    await editByB('Titel von B vor der Fassung');
+    const v = await addVersion(await clerk(a.app.deps), uuid, 'Fassung auf einem sperrenden DMS');
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, pushed: 1, conflicts: 0 });
+
+    // Another one whose upload's answer is cut: the next cycle resumes in the same copy.
+    await editByB('Titel von B vor der zweiten Fassung');
+    const w = await addVersion(await clerk(a.app.deps), uuid, 'Fassung auf einem sperrenden DMS, fortgesetzt');
+    expect(await cycleWithAnswerCut('appendContent')).toMatchObject({ ok: false });
+    expect(dms.repository.series.get(series)?.checkedOutBy).toBe('client-a');
+    expect(await runCycle(a.app.deps)).toMatchObject({ ok: true, pushed: 1, conflicts: 0 });
+
+    const q = a.app.deps.store.reader;
+    expect(await q.all('SELECT kind FROM sync_conflict WHERE object_uuid = ?', [uuid])).toEqual([]);
+    expect(await q.all(`SELECT op, state FROM outbox WHERE object_uuid = ? AND state <> 'done'`, [uuid])).toEqual([]);
+    expect(dms.repository.series.get(series)?.pwcId).toBeNull();
+    expect(dms.repository.get(series).props['eakte:title']).toBe('Titel von B vor der zweiten Fassung');
+    const remote = await remoteVersionSet(dms.url);
+    for (const blob of [v, w]) expect(remote.versions.filter((x) => x.endsWith(`|${blob.hash}`))).toHaveLength(1);
+    expect(await localVersionSet(a.app.deps)).toEqual(remote.versions);
+    expect(await runCycle(b.app.deps)).toMatchObject({ ok: true, conflicts: 0 });
+    expect(await localVersionSet(b.app.deps)).toEqual(remote.versions);
+  });
+
   it('a check-out whose answer is lost, then a decision that discards the operation: the copy is still released', async () => {
     const uuid = await openDocument(a.app.deps, 7);
     const series = await seriesOf(a.app.deps, uuid);
@@ -218,20 +283,7 @@ describe('sync interleavings', () => {
     await addVersion(ctxA, uuid, 'Fassung mit verlorener Antwort');
 
     // The DMS checks the document out for A, but the answer is cut: A's cycle ends before the upload.
-    proxy.setHook(({ body }) => {
-      if (!body.toString('latin1').includes('cmisaction=checkOut')) return;
-      proxy.setPlan({ seed: 1, cutResponse: 1 });
-      proxy.setHook(() => {
-        proxy.setPlan({ seed: 1 });
-        proxy.setHook(null);
-      });
-    });
-    try {
-      expect(await runCycle(a.app.deps)).toMatchObject({ ok: false });
-    } finally {
-      proxy.setPlan({ seed: 1 });
-      proxy.setHook(null);
-    }
+    expect(await cycleWithAnswerCut('cmisaction=checkOut')).toMatchObject({ ok: false });
     expect(dms.repository.series.get(series)?.checkedOutBy).toBe('client-a');
 
     // B changes the title; A's next attempt meets it as a conflict, which the clerk decides for the DMS.
