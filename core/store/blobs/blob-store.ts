@@ -294,14 +294,15 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
   }
 
   /** Hashes the plaintext; `keep` collects the chunks for read(). */
-  async function verify(hash: string, keep?: Buffer[]): Promise<BlobRef> {
+  /** Reads the plaintext through, each chunk handed to `each`, and checks it against its hash. */
+  async function verify(hash: string, each?: (chunk: Buffer) => unknown): Promise<BlobRef> {
     const h = createHash('sha256');
     let size = 0;
     try {
       for await (const chunk of chunks(hash)) {
         h.update(chunk);
         size += chunk.byteLength;
-        keep?.push(chunk);
+        await each?.(chunk);
       }
     } catch (err) {
       throw missingOr(err, hash);
@@ -317,7 +318,7 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
     batch,
     async read(hash) {
       const parts: Buffer[] = [];
-      await verify(hash, parts);
+      await verify(hash, (chunk) => parts.push(chunk));
       return Buffer.concat(parts);
     },
     verify: (hash) => verify(hash),
@@ -355,27 +356,18 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
         });
         return;
       }
-      const blob = await openBlob(hash); // keys.unavailable without a key; sealed stays sealed (never unsealed)
-      const out = await open(dest, 'wx', 0o600).catch(async (err: unknown) => {
-        await blob.fh.close();
+      const out = await open(dest, 'wx', 0o600).catch((err: unknown) => {
         throw mapFsError(err);
       });
-      const h = createHash('sha256');
-      let writeError: unknown; // a failed write is the disk's fault, anything else the blob's
       try {
-        for await (const chunk of readSealed(blob.key!, blob.fh, blob.size)) {
-          h.update(chunk);
-          await out.write(chunk).catch((err: unknown) => {
-            throw (writeError = mapFsError(err));
-          });
-        }
-        if (h.digest('hex') !== hash) throw mismatch(hash);
+        // A failed write is the disk's fault (mapped), anything else the blob's (verify's errors).
+        await verify(hash, (chunk) => out.write(chunk).catch((err: unknown) => {
+          throw mapFsError(err);
+        }));
       } catch (err) {
         await out.close();
         await rm(dest, { force: true });
-        throw err === writeError ? err : sealedError(err, hash);
-      } finally {
-        await blob.fh.close();
+        throw err;
       }
       await out.close();
     },
