@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { traceNode } from '../../test/helpers/strace';
 import { tempDir } from '../../test/helpers/temp-dir';
 
 let base: { path: string; remove(): void };
@@ -26,39 +26,13 @@ function buildTree(root: string): { built: string; files: string[]; folders: str
   return { built, files, folders };
 }
 
-interface Call {
-  at: number;
-  name: string;
-  /** The path of the first descriptor argument (strace -y), or the first path argument. */
-  path: string;
-  to?: string;
-  ok: boolean;
-}
-
 const module = JSON.stringify(join(import.meta.dirname, 'publish-tree.ts'));
 
 /** Runs publishTree(built, target) in a child under strace (every process and thread), calls in time order. */
 const tracedPublish = (built: string, target: string, strace: string[] = []) =>
   traced(`import { publishTree } from ${module}; await publishTree(${JSON.stringify(built)}, ${JSON.stringify(target)});`, strace);
 
-async function traced(script: string, strace: string[] = []): Promise<Call[]> {
-  const traces = fresh();
-  // -ff: one file per thread and process, so no call is split across lines; -y: descriptors with paths.
-  const child = spawn(
-    'strace',
-    [...strace, '-ff', '-y', '-ttt', '-qq', '-o', join(traces, 't'), '-e', 'trace=fsync,fdatasync,syncfs,rename,renameat,renameat2', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script],
-    { stdio: 'inherit' },
-  );
-  expect(await new Promise((r) => child.on('exit', r))).toBe(0);
-  return readdirSync(traces)
-    .flatMap((f) => readFileSync(join(traces, f), 'utf8').split('\n'))
-    .flatMap((line) => {
-      const m = /^(\d+\.\d+) (\w+)\((?:\d+<([^>]*)>|(?:AT_FDCWD, )?"([^"]*)")(?:, (?:AT_FDCWD, )?"([^"]*)")?.*= (-?\d+)/.exec(line);
-      if (!m) return [];
-      return [{ at: Number(m[1]), name: m[2]!, path: m[3] ?? m[4]!, ...(m[5] ? { to: m[5] } : {}), ok: m[6] === '0' }];
-    })
-    .sort((a, b) => a.at - b.at);
-}
+const traced = (script: string, strace: string[] = []) => traceNode(script, ['fsync', 'fdatasync', 'syncfs', 'rename', 'renameat', 'renameat2'], strace);
 
 describe('publishing a finished tree durably', () => {
   it('flushes the whole tree with one syncfs before the rename and fsyncs the folder that gained it (strace)', async () => {

@@ -1,20 +1,11 @@
-import { execFile } from 'node:child_process';
 import { readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import { mapPool } from '../../core/jobs/pool';
-import { syncDir, syncFile } from '../../core/store/fsync';
+import { syncDir, syncFile, syncFileSystem } from '../../core/store/fsync';
 
 // fsyncs in flight: concurrent fsyncs on one file system share journal commits and disk flushes.
 const SYNCS_IN_FLIGHT = 16;
-
-/** syncfs(2) through coreutils `sync -f`: false when the command is missing or cannot (then per file). */
-const syncFileSystem = (dir: string): Promise<boolean> =>
-  promisify(execFile)('sync', ['-f', dir]).then(
-    () => true,
-    () => false,
-  );
 
 // While a tree is written: a background syncfs this long after the previous one finished.
 const FLUSH_PAUSE_MS = 250;
@@ -55,11 +46,11 @@ async function syncEach(root: string): Promise<void> {
  * register once the caller records it) sees a complete tree that survives a crash. On Linux one syncfs
  * of the tree's file system writes back all dirty data and metadata with one journal commit, where an
  * fsync per file costs a journal commit and a disk flush each (measured on ext4: ~0.6 s against ~2.5 s
- * per 5,000 files of 50 KB); elsewhere, or when `sync -f` fails, every file and folder is fsynced (which
- * reports an I/O error itself).
+ * per 5,000 files of 50 KB); elsewhere (see `syncFileSystem`), or when `sync -f` fails, every file and
+ * folder is fsynced (which reports an I/O error itself).
  */
 export async function publishTree(built: string, target: string): Promise<void> {
-  if (!(process.platform === 'linux' && (await syncFileSystem(built)))) await syncEach(built);
+  if (!(await syncFileSystem(built))) await syncEach(built);
   await rename(built, target);
   await syncDir(path.dirname(target));
 }

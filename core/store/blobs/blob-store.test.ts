@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../contract/app-error';
+import { traceNode, type TracedCall } from '../../../test/helpers/strace';
 import { tempDir } from '../../../test/helpers/temp-dir';
+import { fileSystemFlushReportsErrors } from '../fsync';
 import { BATCH_OPEN_FILES, createFileBlobStore, sha256 } from './blob-store';
 
 const dirs: { remove(): void }[] = [];
@@ -98,10 +100,64 @@ describe('content-addressed blob store', () => {
   });
 });
 
-describe('blob store batch (bulk ingest)', () => {
+const storeModule = JSON.stringify(join(import.meta.dirname, 'blob-store.ts'));
+
+/**
+ * 20 puts and a commit in a child under strace, with the store options given (as code); `<marks>/vor` is
+ * renamed to `<marks>/nach` the moment commit() resolved.
+ */
+async function tracedBatch(root: string, options: string, strace: string[] = []): Promise<{ calls: TracedCall[]; resolvedAt: number; mainPid: string }> {
+  const marks = fresh();
+  const script = `
+    import { renameSync, writeFileSync } from 'node:fs';
+    import { createFileBlobStore } from ${storeModule};
+    writeFileSync(${JSON.stringify(join(marks, 'vor'))}, '');
+    const batch = createFileBlobStore(${JSON.stringify(root)}, undefined, ${options}).batch();
+    for (let i = 0; i < 20; i++) await batch.put(Buffer.from('Seite ' + i));
+    await batch.commit();
+    renameSync(${JSON.stringify(join(marks, 'vor'))}, ${JSON.stringify(join(marks, 'nach'))});
+  `;
+  const calls = await traceNode(script, ['execve', 'openat', 'close', 'fsync', 'syncfs', 'rename', 'renameat', 'renameat2', 'mkdir', 'mkdirat'], strace);
+  const resolvedAt = calls.find((c) => c.name.startsWith('rename') && c.path === join(marks, 'vor'))!.at;
+  // The thread that started Node is the main thread (the pool's threads and `sync` processes come later).
+  const mainPid = calls.find((c) => c.name === 'execve' && c.path === process.execPath)!.pid;
+  return { calls, resolvedAt, mainPid };
+}
+
+/**
+ * The order that makes a batch crash-safe, whichever way it is reached: each temp file's data durable (an
+ * fsync of it, or a syncfs begun after it was closed) before its rename; each rename and each new folder's
+ * entry durable (an fsync of the folder that gained it, or a syncfs begun after) before commit() resolves.
+ * Temp files, renames and folders are plain calls on the main thread, fsyncs run in the thread pool.
+ */
+function expectDurableOrder({ calls, resolvedAt, mainPid }: Awaited<ReturnType<typeof tracedBatch>>, root: string) {
+  const ok = calls.filter((c) => c.ok);
+  const syncfs = ok.filter((c) => c.name === 'syncfs' && c.path.startsWith(root));
+  const fsynced = (path: string, after: number, before: number) => ok.some((c) => c.name === 'fsync' && c.path === path && c.at > after && c.end < before);
+  const flushed = (after: number, before: number) => syncfs.some((c) => c.at > after && c.end < before);
+  const renames = ok.filter((c) => c.name.startsWith('rename') && c.path.endsWith('.part'));
+  expect(renames).toHaveLength(20);
+  for (const r of renames) {
+    const closed = Math.max(...ok.filter((c) => c.name === 'close' && c.path === r.path).map((c) => c.end));
+    expect(fsynced(r.path, 0, r.at) || flushed(closed, r.at)).toBe(true);
+    expect(fsynced(dirname(r.to!), r.end, resolvedAt) || flushed(r.end, resolvedAt)).toBe(true);
+  }
+  const made = ok.filter((c) => c.name.startsWith('mkdir') && c.path.startsWith(join(root, 'sha256')));
+  expect(made.length).toBeGreaterThan(20);
+  for (const m of made) expect(fsynced(dirname(m.path), m.end, resolvedAt) || flushed(m.end, resolvedAt)).toBe(true);
+  const tempOpens = ok.filter((c) => c.name === 'openat' && c.path.endsWith('.part'));
+  expect(new Set([...tempOpens, ...renames, ...made].map((c) => c.pid))).toEqual(new Set([mainPid]));
+  expect(ok.filter((c) => c.name === 'fsync' && c.pid === mainPid)).toEqual([]);
+  return { syncfs, renames, fsyncs: ok.filter((c) => c.name === 'fsync' && c.path.startsWith(root)) };
+}
+
+describe.each([
+  { mode: 'one syncfs per phase', options: {} },
+  { mode: 'an fsync per file', options: { fileSystemFlush: false } },
+])('blob store batch (bulk ingest) with $mode', ({ options }) => {
   it('makes its blobs visible only at commit, deduplicated, and abort removes what it wrote', async () => {
     const root = fresh();
-    const blobs = createFileBlobStore(root);
+    const blobs = createFileBlobStore(root, undefined, options);
     const earlier = await blobs.put(Buffer.from('schon da'));
     const batch = blobs.batch();
     const contents = ['Blatt 1', 'Blatt 2', 'Blatt 1', 'schon da'].map((t) => Buffer.from(t));
@@ -126,10 +182,12 @@ describe('blob store batch (bulk ingest)', () => {
     expect(await blobs.has(ref.hash)).toBe(false);
     expect(filesUnder(join(root, 'tmp'))).toHaveLength(0);
   });
+});
 
-  it('keeps a bounded number of files open however many blobs a batch gets ahead of their fsyncs', async () => {
+describe('blob store batch durability', () => {
+  it('fsyncing per file, keeps a bounded number of files open however many blobs a batch gets ahead of their fsyncs', async () => {
     const root = fresh();
-    const blobs = createFileBlobStore(root);
+    const blobs = createFileBlobStore(root, undefined, { fileSystemFlush: false });
     const batch = blobs.batch();
     const openFiles = () => readdirSync('/proc/self/fd').length;
     const before = openFiles();
@@ -143,69 +201,35 @@ describe('blob store batch (bulk ingest)', () => {
     expect(filesUnder(join(root, 'sha256'))).toHaveLength(3000);
   });
 
-  it('fsyncs every file before its rename and each directory that gained an entry after, only the fsyncs in the thread pool (strace)', async () => {
+  it('Linux ≥ 5.8: one syncfs after every temp file is written and before the first rename, one after the last rename before commit() resolves', async () => {
+    expect(fileSystemFlushReportsErrors).toBe(process.platform === 'linux'); // this machine's kernel is newer
     const root = fresh();
-    const script = `
-      import { createFileBlobStore } from ${JSON.stringify(join(import.meta.dirname, 'blob-store.ts'))};
-      const batch = createFileBlobStore(${JSON.stringify(root)}).batch();
-      for (let i = 0; i < 20; i++) await batch.put(Buffer.from('Seite ' + i));
-      await batch.commit();
-    `;
-    const trace = join(fresh(), 'trace');
-    const child = spawn(
-      'strace',
-      ['-f', '-qq', '-o', trace, '-e', 'trace=openat,fsync,rename,renameat,renameat2,mkdir,mkdirat', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script],
-      { stdio: 'inherit' },
-    );
-    expect(await new Promise((r) => child.on('exit', r))).toBe(0);
-    // Per-fd bookkeeping: which path each fsync was on, and when each temp file was renamed.
-    const fdPath = new Map<string, string>();
-    const events: { kind: 'fsync' | 'rename' | 'mkdir'; path: string; to?: string; pid: string }[] = [];
-    // Threads interleave: a call is logged "<unfinished ...>" and completed by "<... resumed>"; join the halves.
-    const started = new Map<string, string>();
-    const calls: string[] = [];
-    for (const raw of readFileSync(trace, 'utf8').split('\n')) {
-      const pid = raw.split(' ')[0]!;
-      if (raw.endsWith('<unfinished ...>')) started.set(pid, raw.slice(0, -'<unfinished ...>'.length));
-      else if (/<\.\.\. \w+ resumed>/.test(raw)) calls.push(started.get(pid)! + raw.replace(/^.*resumed>/, ''));
-      else calls.push(raw);
-    }
-    // The first call traced comes from the main thread (the loader, before any other thread exists).
-    const mainPid = calls[0]!.split(' ')[0]!;
-    const tempOpens: string[] = [];
-    for (const line of calls) {
-      const pid = line.split(' ')[0]!;
-      if (/^\d+ +openat\(AT_FDCWD, "[^"]+\.part".* = \d+$/.test(line)) tempOpens.push(pid);
-      const open = /^\d+ +openat\(AT_FDCWD, "([^"]+)".* = (\d+)$/.exec(line);
-      if (open) fdPath.set(open[2]!, open[1]!);
-      const sync = /^\d+ +fsync\((\d+) ?\) += 0$/.exec(line);
-      if (sync) events.push({ kind: 'fsync', path: fdPath.get(sync[1]!)!, pid });
-      const moved = /^\d+ +rename(?:at2?)?\((?:AT_FDCWD, )?"([^"]+)", (?:AT_FDCWD, )?"([^"]+)".* = 0$/.exec(line);
-      if (moved) events.push({ kind: 'rename', path: moved[1]!, to: moved[2]!, pid });
-      const made = /^\d+ +mkdir(?:at)?\((?:AT_FDCWD, )?"([^"]+)".* = 0$/.exec(line);
-      if (made) events.push({ kind: 'mkdir', path: made[1]!, pid });
-    }
-    const fsyncedBetween = (path: string, from: number, to = events.length) => events.slice(from, to).some((e) => e.kind === 'fsync' && e.path === path);
-    const renames = events.filter((e) => e.kind === 'rename');
-    expect(renames).toHaveLength(20);
-    // Creating, renaming and making folders are plain calls on the main thread; the pool's threads only fsync
-    // (a trip through the pool would queue behind the fsyncs).
-    expect(tempOpens).toHaveLength(20);
-    expect(new Set([...tempOpens, ...events.filter((e) => e.kind !== 'fsync').map((e) => e.pid)])).toEqual(new Set([mainPid]));
-    expect(events.filter((e) => e.kind === 'fsync').every((e) => e.pid !== mainPid)).toBe(true);
-    for (const r of renames) {
-      const at = events.indexOf(r);
-      expect(fsyncedBetween(r.path, 0, at)).toBe(true);
-      expect(fsyncedBetween(dirname(r.to!), at)).toBe(true);
-    }
-    // Every folder made for the blobs: its parent, which gained the entry, fsynced before a blob goes in below it.
-    const made = events.filter((e) => e.kind === 'mkdir' && e.path.startsWith(join(root, 'sha256')));
-    expect(made.length).toBeGreaterThan(20);
-    for (const m of made) {
-      const firstIn = events.findIndex((e) => e.kind === 'rename' && e.to!.startsWith(`${m.path}/`));
-      expect(firstIn).toBeGreaterThan(events.indexOf(m));
-      expect(fsyncedBetween(dirname(m.path), events.indexOf(m), firstIn)).toBe(true);
-    }
+    const traced = await tracedBatch(root, '{}');
+    const { syncfs, renames, fsyncs } = expectDurableOrder(traced, root);
+    expect(fsyncs).toEqual([]);
+    expect(syncfs).toHaveLength(2);
+    expect(syncfs[0]!.end).toBeLessThan(renames[0]!.at);
+    expect(syncfs[1]!.at).toBeGreaterThan(renames.at(-1)!.end);
+    expect(syncfs[1]!.end).toBeLessThan(traced.resolvedAt);
+  });
+
+  it('falls back to an fsync per file and folder when `sync -f` fails', async () => {
+    const root = fresh();
+    const bin = fresh();
+    writeFileSync(join(bin, 'sync'), '#!/bin/sh\necho "sync: error syncing" >&2\nexit 1\n', { mode: 0o755 });
+    const traced = await tracedBatch(root, '{}', ['-E', `PATH=${bin}`]);
+    expect(traced.calls.filter((c) => c.name === 'execve' && c.path === join(bin, 'sync') && c.ok)).toHaveLength(2);
+    const { syncfs, fsyncs } = expectDurableOrder(traced, root);
+    expect(syncfs).toEqual([]);
+    expect(fsyncs.length).toBeGreaterThan(20);
+  });
+
+  it('fsyncs each file while the batch fills where syncfs is not used (Windows, macOS, older Linux)', async () => {
+    const root = fresh();
+    const traced = await tracedBatch(root, '{ fileSystemFlush: false }');
+    const { syncfs } = expectDurableOrder(traced, root);
+    expect(syncfs).toEqual([]);
+    expect(traced.calls.filter((c) => c.name === 'execve' && c.path !== process.execPath)).toEqual([]);
   });
 
   it('leaves only whole blobs under their names when killed during commit', async () => {

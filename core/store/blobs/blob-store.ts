@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, existsSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { copyFile, open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../../../contract/app-error';
 import { mapPool } from '../../jobs/pool';
-import { fsyncFd, syncDir } from '../fsync';
+import { fileSystemFlushReportsErrors, fsyncFd, syncDir, syncFile, syncFileSystem } from '../fsync';
 import { isSealed, MAGIC, readSealed, readSealedRange, segmentWriter } from './blob-cipher';
 
 export interface BlobRef {
@@ -39,10 +39,12 @@ export interface BlobStore {
   /** Rewrites a plain blob sealed under the store key (atomic rename); false when it already was. */
   seal(hash: string): Promise<boolean>;
   /**
-   * Bulk write (archive ingest, initial sync): `put`/`putStream` on the batch write without an fsync each;
-   * `commit()` fsyncs all of them concurrently, renames them into place and fsyncs every directory once.
-   * Reference the batch's blobs in the database only after `commit()` resolved: before, they are not in
-   * the store, and a crash leaves only temp files. `abort()` removes what the batch wrote.
+   * Bulk write (archive ingest, initial sync): `put`/`putStream` on the batch write temp files; `commit()`
+   * makes all of them durable, then renames them into place and makes the renames durable. On Linux ≥ 5.8
+   * that is one syncfs before and one after the renames; elsewhere each file is fsynced while the batch
+   * fills and each folder once after the renames. Reference the batch's blobs in the database only after
+   * `commit()` resolved: before, they are not in the store, and a crash leaves only temp files. `abort()`
+   * removes what the batch wrote.
    */
   batch(): BlobBatch;
 }
@@ -56,8 +58,13 @@ export interface BlobBatch {
 
 const HASH = /^[0-9a-f]{64}$/;
 
+export interface BlobStoreOptions {
+  /** false: batches fsync file by file as off Linux ≥ 5.8 (default: one syncfs per phase where it reports errors). */
+  fileSystemFlush?: boolean;
+}
+
 /** Without a key blobs are stored as plain files; with one, every new blob is sealed (blob-cipher.ts). */
-export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
+export function createFileBlobStore(root: string, key?: Buffer, options: BlobStoreOptions = {}): BlobStore {
   const tmpDir = join(root, 'tmp');
   const fanOut = join(root, 'sha256');
   const pathOf = (hash: string) => {
@@ -175,7 +182,8 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
     return written.ref;
   }
 
-  function batch(): BlobBatch {
+  /** Per file (off Linux ≥ 5.8): each temp file fsynced while the batch fills, its folder made durable. */
+  function fileBatch(): BlobBatch {
     const pending = new Map<string, { tmp: string; synced: Promise<void> }>(); // hash → temp file
     const background: Promise<unknown>[] = [];
     const add = async (written: Promise<Written>) => {
@@ -192,8 +200,7 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
     };
     const settle = () => Promise.all(background.splice(0));
     return {
-      put: (bytes) => add(writeTemp(putBytes(bytes))),
-      putStream: (source) => add(writeTemp(putSource(source))),
+      ...puts(add),
       async commit() {
         const entries = [...pending];
         pending.clear();
@@ -202,7 +209,7 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
           await Promise.all(entries.map(([, e]) => e.synced));
         } catch (err) {
           await settle();
-          await mapPool(entries, SYNC_LIMIT, ([, e]) => rm(e.tmp, { force: true }));
+          await removeTemps(entries.map(([, e]) => e.tmp));
           throw err;
         }
         await settle();
@@ -217,10 +224,119 @@ export function createFileBlobStore(root: string, key?: Buffer): BlobStore {
         const tmps = [...pending.values()].map((e) => e.tmp);
         pending.clear();
         await settle();
-        await mapPool(tmps, SYNC_LIMIT, (tmp) => rm(tmp, { force: true }));
+        await removeTemps(tmps);
       },
     };
   }
+
+  /** Fan-out folders made by this store without their entries made durable yet (a flush does that). */
+  const madeDirs = new Set<string>();
+
+  /**
+   * Linux ≥ 5.8: a put writes and closes its temp file and makes the blob's folder, nothing fsynced. The
+   * commit flushes the file system once (all temp data durable), renames, and flushes again (renames and
+   * new folders durable) before it resolves: two syncfs per batch instead of an fsync per file and folder.
+   * When a flush fails (`sync` missing, an I/O error), that phase falls back to an fsync per file or folder,
+   * which reports an error itself.
+   */
+  function flushedBatch(): BlobBatch {
+    const pending = new Map<string, string>(); // hash → temp file
+    const add = async (written: Promise<Written>) => {
+      const { tmp, fd, ref } = await written;
+      closeSync(fd);
+      if (pending.has(ref.hash)) rmSync(tmp, { force: true });
+      else {
+        pending.set(ref.hash, tmp);
+        makeDir(dirname(pathOf(ref.hash)));
+      }
+      return ref;
+    };
+    return {
+      ...puts(add),
+      async commit() {
+        const entries = [...pending];
+        pending.clear();
+        if (entries.length === 0) return;
+        try {
+          // Every file durable before any rename: a blob under its final name is always complete.
+          if (!(await syncFileSystem(tmpDir))) await mapPool(entries, SYNC_LIMIT, ([, tmp]) => syncFile(tmp));
+        } catch (err) {
+          await removeTemps(entries.map(([, tmp]) => tmp));
+          throw mapFsError(err);
+        }
+        const leaves = new Set<string>();
+        for (const [hash, tmp] of entries) {
+          const leaf = dirname(pathOf(hash));
+          if (moveInPlace(tmp, hash)) leaves.add(leaf);
+        }
+        if (await syncFileSystem(fanOut)) {
+          for (const leaf of leaves) markDurable(leaf);
+        } else {
+          // ensureDir fsyncs the parent of each folder, found existing or not; then the folder's own renames.
+          await mapPool([...leaves], SYNC_LIMIT, async (leaf) => {
+            await ensureDir(leaf);
+            await syncDir(leaf);
+          });
+        }
+      },
+      async abort() {
+        const tmps = [...pending.values()];
+        pending.clear();
+        await removeTemps(tmps);
+      },
+    };
+  }
+
+  /** Makes a blob's fan-out folder (plain calls, no fsync) unless this store made or found it before. */
+  function makeDir(leaf: string): void {
+    if (madeDirs.has(leaf) || readyDirs.has(leaf)) return;
+    try {
+      mkdirSync(leaf, { recursive: true });
+    } catch (err) {
+      throw mapFsError(err);
+    }
+    madeDirs.add(leaf);
+  }
+
+  /** After a flush: the folder and its parents are durable, so single puts skip their fsyncs. */
+  function markDurable(leaf: string): void {
+    madeDirs.delete(leaf);
+    for (let dir = leaf; dir !== root && !readyDirs.has(dir); dir = dirname(dir)) readyDirs.set(dir, Promise.resolve());
+  }
+
+  /** Renames a durable temp file to its hash name (plain call); false when the blob was there already. */
+  function moveInPlace(tmp: string, hash: string): boolean {
+    const target = pathOf(hash);
+    if (existsSync(target)) {
+      rmSync(tmp, { force: true });
+      return false;
+    }
+    try {
+      try {
+        renameSync(tmp, target);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        // The folder went away since it was made: once more with a new one.
+        readyDirs.delete(dirname(target));
+        madeDirs.delete(dirname(target));
+        makeDir(dirname(target));
+        renameSync(tmp, target);
+      }
+    } catch (err) {
+      throw mapFsError(err);
+    }
+    return true;
+  }
+
+  /** A batch's put and putStream: each writes a temp file and hands it to the batch's `add`. */
+  const puts = (add: (written: Promise<Written>) => Promise<BlobRef>): Pick<BlobBatch, 'put' | 'putStream'> => ({
+    put: (bytes) => add(writeTemp(putBytes(bytes))),
+    putStream: (source) => add(writeTemp(putSource(source))),
+  });
+
+  const removeTemps = (tmps: string[]) => mapPool(tmps, SYNC_LIMIT, (tmp) => rm(tmp, { force: true }));
+
+  const batch = (): BlobBatch => ((options.fileSystemFlush ?? fileSystemFlushReportsErrors) ? flushedBatch() : fileBatch());
 
   const writeTo = (fd: number) => {
     const file = { write: async (chunk: Uint8Array) => writeAll(fd, chunk) };
