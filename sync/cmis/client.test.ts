@@ -55,4 +55,33 @@ describe('CMIS client at the border', () => {
     ).toMatchObject({ exception: 'objectNotFound' });
     expect(await failure((res) => res.end(JSON.stringify({ succinctProperties: { 'cmis:objectId': 'x' } })))).toBeNull();
   });
+
+  /** Reads a content stream to its end: the bytes, or the error the stream ended with. */
+  const download = async (respond: typeof answer) => {
+    answer = respond;
+    const c = client();
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await c.content('x')) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    } catch (err) {
+      return err as Error;
+    } finally {
+      c.close();
+    }
+  };
+
+  it('never hands out a content stream cut short as complete', async () => {
+    const half = (headers: Record<string, string>) => (res: ServerResponse) => {
+      res.writeHead(200, headers);
+      res.write(Buffer.alloc(500, 1));
+      setTimeout(() => res.destroy(), 20);
+    };
+    expect(await download(half({ 'Content-Length': '1000' }))).toBeInstanceOf(Error);
+    expect(await download(half({ 'Transfer-Encoding': 'chunked' }))).toBeInstanceOf(Error);
+    // Stalled in the middle for longer than the idle timeout.
+    expect(await download((res) => (res.writeHead(200, { 'Content-Length': '1000' }), res.write(Buffer.alloc(500, 1))))).toBeInstanceOf(Error);
+    expect(await download((res) => (res.writeHead(404, { 'Content-Type': 'application/json' }), res.end(JSON.stringify({ exception: 'objectNotFound' }))))).toMatchObject({ exception: 'objectNotFound' });
+    expect(await download((res) => res.end(Buffer.alloc(1000, 2)))).toEqual(Buffer.alloc(1000, 2));
+  });
 });

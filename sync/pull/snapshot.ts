@@ -112,11 +112,12 @@ export async function downloadVersion(env: SyncEnv, v: RemoteVersion, sink: Blob
   try {
     ref = await sink.putStream(res);
   } catch (err) {
-    res.destroy();
+    // Abandoned: the abort error the stream then emits is expected, and the blob store's own error is the one to report.
+    res.on('error', () => undefined).destroy();
     if (err instanceof AppError) throw err;
     throw new AppError('sync.server_unreachable', {}, 'content download interrupted', { cause: err });
   }
-  if (!res.complete || (v.length !== null && ref.size !== v.length) || (v.sha256 && ref.hash !== v.sha256)) {
+  if ((v.length !== null && ref.size !== v.length) || (v.sha256 && ref.hash !== v.sha256)) {
     throw new AppError('sync.bad_response', { detail: 'Inhalt unvollständig oder verändert' }, `content of ${v.objectId} does not match its length or hash`);
   }
   return { ...base, sha256: ref.hash, size: ref.size };
