@@ -1,24 +1,9 @@
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { isAppError } from '../../contract/app-error';
 import type { FixityReport } from '../../contract/methods/aussonderung';
 import { appendAudit } from '../../core/audit/index';
 import type { CallCtx } from '../../core/records/context';
 
 const PAGE = 1000;
-
-/** Every file below `blobs/sha256/xx/yy/`; names only, since a blob file is named by its hash. */
-async function blobFileNames(root: string): Promise<string[]> {
-  const names: string[] = [];
-  const dirs = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory());
-  for (const a of await dirs(root)) {
-    for (const b of await dirs(path.join(root, a.name))) {
-      const files = await readdir(path.join(root, a.name, b.name), { withFileTypes: true });
-      names.push(...files.filter((f) => f.isFile()).map((f) => f.name));
-    }
-  }
-  return names;
-}
 
 /**
  * The periodic fixity check: every blob the store knows is read and hashed again (one at a time, so
@@ -46,9 +31,7 @@ export async function checkFixity(ctx: CallCtx): Promise<FixityReport> {
     }
     after = page.at(-1)!.hash;
   }
-  // The blob store names files sha256/xx/yy/<hash>; three levels up from any path is the sha256 folder.
-  const root = path.dirname(path.dirname(path.dirname(ctx.store.blobs.pathOf('0'.repeat(64)))));
-  const unreferenced = (await blobFileNames(root)).filter((name) => !known.has(name)).sort();
+  const unreferenced = (await ctx.store.blobs.list()).filter((name) => !known.has(name)).sort();
   const report: FixityReport = {
     checkedAt: ctx.clock.now().toISOString(),
     blobs: known.size,

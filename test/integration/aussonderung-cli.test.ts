@@ -1,10 +1,11 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMessage, writeValidatedMessage, type OfferMessage } from '../../archive/xdomea/index';
 import { xmllintValidate } from '../../archive/xdomea/testing/system-xmllint';
+import { createFileBlobStore } from '../../core/store/blobs/blob-store';
 import { copyDemoDataDir } from '../helpers/demo-app';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -126,7 +127,7 @@ describe('eakte fixity check', () => {
         (err, row: { blob_hash: string }) => db.close(() => (err ? reject(err) : resolve(row.blob_hash))),
       );
     });
-    const blobPath = join(dataDir, 'blobs', 'sha256', hash.slice(0, 2), hash.slice(2, 4), hash);
+    const blobPath = createFileBlobStore(join(dataDir, 'blobs')).pathOf(hash);
     const bytes = readFileSync(blobPath);
     const middle = bytes.length >> 1;
     bytes[middle] = bytes[middle]! ^ 0xff;
@@ -153,8 +154,11 @@ describe('eakte fixity check', () => {
     expect(refused.stderr).toMatch(/^Fehler: Die Datei zum Inhalt .* ist beschädigt/);
     expect(readdirSync(exportDir)).toEqual([]);
 
-    // A file left without a record (e.g. a crash after a deletion) is reported, not deleted.
-    writeFileSync(join(dataDir, 'blobs', 'sha256', hash.slice(0, 2), hash.slice(2, 4), 'f'.repeat(64)), 'verwaist');
+    // A file left without a record (e.g. a crash after a deletion) is reported, not deleted; here in the
+    // blob store's older two-level layout, which is still read.
+    const oldLayout = join(dataDir, 'blobs', 'sha256', hash.slice(0, 2), hash.slice(2, 4));
+    mkdirSync(oldLayout, { recursive: true });
+    writeFileSync(join(oldLayout, 'f'.repeat(64)), 'verwaist');
     const again = await eakte(['fixity', 'check', '--user', 'admin', '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ corrupt: [hash], unreferenced: ['f'.repeat(64)] });
   });

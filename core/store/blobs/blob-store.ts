@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, constants, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { copyFile, open, rm, type FileHandle } from 'node:fs/promises';
+import { copyFile, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../../../contract/app-error';
@@ -36,6 +36,8 @@ export interface BlobStore {
   copyTo(hash: string, dest: string): Promise<void>;
   /** Where the blob lives on disk (sealed when the store is encrypted): for deleting and listing only. */
   pathOf(hash: string): string;
+  /** The names of all files in the store's folders (blobs are named by their hash; both layouts). */
+  list(): Promise<string[]>;
   /** Rewrites a plain blob sealed under the store key (atomic rename); false when it already was. */
   seal(hash: string): Promise<boolean>;
   /**
@@ -67,14 +69,29 @@ export interface BlobStoreOptions {
 export function createFileBlobStore(root: string, key?: Buffer, options: BlobStoreOptions = {}): BlobStore {
   const tmpDir = join(root, 'tmp');
   const fanOut = join(root, 'sha256');
-  const pathOf = (hash: string) => {
+  /**
+   * New blobs go to `sha256/xx/<hash>`: 256 folders. Stores before 2026-11 put them in `sha256/xx/yy/<hash>`,
+   * a folder per blob for their first tens of thousands (a new folder costs about what the blob's own file
+   * does: ext4 CPU on the calling thread, a journal entry, a directory block); those are still found there.
+   */
+  const flatPath = (hash: string) => {
     if (!HASH.test(hash)) throw new Error(`not a sha256 hash: ${hash}`);
-    return join(fanOut, hash.slice(0, 2), hash.slice(2, 4), hash);
+    return join(fanOut, hash.slice(0, 2), hash);
+  };
+  const nestedPath = (hash: string) => join(fanOut, hash.slice(0, 2), hash.slice(2, 4), hash);
+  // existsSync: a look-up in the directory cache, without the cost of an error object per missing blob.
+  const exists = (hash: string) => existsSync(flatPath(hash)) || existsSync(nestedPath(hash));
+  /** Where the blob is (either layout), or where a new one goes. */
+  const pathOf = (hash: string) => {
+    const flat = flatPath(hash);
+    if (existsSync(flat)) return flat;
+    const nested = nestedPath(hash);
+    return existsSync(nested) ? nested : flat;
   };
   // Temp names: a random prefix per store and a counter (O_EXCL still guards against any clash).
   const tmpPrefix = randomBytes(6).toString('hex');
   let tmpCounter = 0;
-  /** Fan-out folders (`sha256`, `sha256/xx`, `sha256/xx/yy`) that exist with their entry durable, or are being made so. */
+  /** Fan-out folders (`sha256`, `sha256/xx`, old `sha256/xx/yy`) that exist with their entry durable, or are being made so. */
   const readyDirs = new Map<string, Promise<void>>();
 
   /**
@@ -154,13 +171,14 @@ export function createFileBlobStore(root: string, key?: Buffer, options: BlobSto
 
   /** Renames a synced temp file to its hash name; returns its folder to fsync, or null when the blob existed. */
   async function place(tmp: string, hash: string, replace: boolean, again = false): Promise<string | null> {
-    const target = pathOf(hash);
-    const leaf = dirname(target);
-    await ensureDir(leaf);
-    if (!replace && existsSync(target)) {
+    if (!replace && exists(hash)) {
       await rm(tmp, { force: true });
       return null;
     }
+    // A replaced blob (sealed in place) stays in its layout.
+    const target = replace ? pathOf(hash) : flatPath(hash);
+    const leaf = dirname(target);
+    await ensureDir(leaf);
     try {
       renameSync(tmp, target);
     } catch (err) {
@@ -189,7 +207,7 @@ export function createFileBlobStore(root: string, key?: Buffer, options: BlobSto
     const add = async (written: Promise<Written>) => {
       const w = await written;
       // The fsync and the blob's folder are done while the caller goes on (downloads); commit waits for them.
-      const synced = syncAndClose(w).then(() => ensureDir(dirname(pathOf(w.ref.hash))));
+      const synced = syncAndClose(w).then(() => ensureDir(dirname(flatPath(w.ref.hash))));
       background.push(synced.catch(() => undefined));
       if (pending.has(w.ref.hash)) background.push(synced.then(() => rm(w.tmp, { force: true })).catch(() => undefined));
       else pending.set(w.ref.hash, { tmp: w.tmp, synced });
@@ -247,7 +265,7 @@ export function createFileBlobStore(root: string, key?: Buffer, options: BlobSto
       if (pending.has(ref.hash)) rmSync(tmp, { force: true });
       else {
         pending.set(ref.hash, tmp);
-        makeDir(dirname(pathOf(ref.hash)));
+        makeDir(dirname(flatPath(ref.hash)));
       }
       return ref;
     };
@@ -266,8 +284,7 @@ export function createFileBlobStore(root: string, key?: Buffer, options: BlobSto
         }
         const leaves = new Set<string>();
         for (const [hash, tmp] of entries) {
-          const leaf = dirname(pathOf(hash));
-          if (moveInPlace(tmp, hash)) leaves.add(leaf);
+          if (moveInPlace(tmp, hash)) leaves.add(dirname(flatPath(hash)));
         }
         if (await syncFileSystem(fanOut)) {
           for (const leaf of leaves) markDurable(leaf);
@@ -306,11 +323,11 @@ export function createFileBlobStore(root: string, key?: Buffer, options: BlobSto
 
   /** Renames a durable temp file to its hash name (plain call); false when the blob was there already. */
   function moveInPlace(tmp: string, hash: string): boolean {
-    const target = pathOf(hash);
-    if (existsSync(target)) {
+    if (exists(hash)) {
       rmSync(tmp, { force: true });
       return false;
     }
+    const target = flatPath(hash);
     try {
       try {
         renameSync(tmp, target);
@@ -488,8 +505,18 @@ export function createFileBlobStore(root: string, key?: Buffer, options: BlobSto
       await out.close();
     },
     stream: (hash) => Readable.from(chunks(hash)),
-    // existsSync: a look-up in the directory cache, without the cost of an error object per missing blob.
-    has: async (hash) => existsSync(pathOf(hash)),
+    has: async (hash) => exists(hash),
+    async list() {
+      const names: string[] = [];
+      for (const xx of await entries(fanOut)) {
+        if (!xx.isDirectory()) continue;
+        for (const e of await entries(join(fanOut, xx.name))) {
+          if (e.isFile()) names.push(e.name);
+          else if (e.isDirectory()) names.push(...(await entries(join(fanOut, xx.name, e.name))).filter((f) => f.isFile()).map((f) => f.name));
+        }
+      }
+      return names;
+    },
   };
 }
 
@@ -542,6 +569,12 @@ const SYNC_LIMIT = 16;
 export const BATCH_OPEN_FILES = 256;
 
 const READ_CHUNK = 1024 * 1024;
+
+/** A folder's entries; none when it does not exist. */
+const entries = (dir: string) => readdir(dir, { withFileTypes: true }).catch((err: unknown) => {
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+  throw err;
+});
 
 /** A plain blob's bytes in chunks from an open handle, up to the size it had when opened. */
 async function* plainChunks(fh: FileHandle, size: number): AsyncGenerator<Buffer> {

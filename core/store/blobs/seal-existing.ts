@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isAppError } from '../../../contract/app-error';
 import type { Logger } from '../../platform/logger';
@@ -17,18 +17,12 @@ export async function sealExistingBlobs(root: string, blobs: BlobStore, logger: 
   if (existsSync(join(root, DONE))) return 0;
   let sealed = 0;
   let damaged = 0;
-  const dirs = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory());
-  const base = join(root, 'sha256');
-  for (const a of await dirs(base)) {
-    for (const b of await dirs(join(base, a.name))) {
-      for (const f of (await readdir(join(base, a.name, b.name))).filter((n) => HASH.test(n))) {
-        try {
-          if (await blobs.seal(f)) sealed++;
-        } catch (err) {
-          if (!isAppError(err)) throw err;
-          damaged++;
-        }
-      }
+  for (const f of (await blobs.list()).filter((n) => HASH.test(n))) {
+    try {
+      if (await blobs.seal(f)) sealed++;
+    } catch (err) {
+      if (!isAppError(err)) throw err;
+      damaged++;
     }
   }
   await writeFile(join(root, DONE), '');
