@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/temp-dir';
 import { createLogger } from '../platform/logger';
 import { openStore, type Store } from '../store/store';
-import { appendAudit, verifyAuditChain } from './audit-log';
+import { appendAudit, appendAuditEntries, verifyAuditChain, type AuditInput } from './audit-log';
 
 const dirs: { remove(): void }[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
@@ -36,6 +36,24 @@ function raw(store: Store, sql: string): Promise<void> {
 }
 
 describe('hash-chained audit log', () => {
+  it('writes a bulk of entries as the same chain as one by one, nulls and types kept', async () => {
+    const inputs: AuditInput[] = [
+      { actor: 'dms-sync', action: 'document.sync_create', objectType: 'document', objectUuid: 'a', amtId: '21', details: { versions: 2, b: [1, 'x'] } },
+      { actor: 'dms-sync', action: 'document.sync_create', objectType: 'document', objectUuid: null, amtId: null },
+      { actor: 'sb21', action: 'akte.zda', objectType: 'akte', objectUuid: 'c', details: { z: null, a: 'ü' } },
+    ];
+    const at = new Date(Date.UTC(2026, 10, 23));
+    const [single, bulk] = [await storeWithEntries(2), await storeWithEntries(2)];
+    for (const input of inputs) await single.write((tx) => appendAudit(tx, at, input));
+    expect(await bulk.write((tx) => appendAuditEntries(tx, at, inputs))).toBe(5);
+    const rows = (s: Store) => s.reader.all('SELECT *, typeof(seq) AS t_seq, typeof(amt_id) AS t_amt, typeof(object_uuid) AS t_uuid FROM audit_event ORDER BY seq');
+    expect(await rows(bulk)).toEqual(await rows(single));
+    expect((await rows(bulk))[3]).toMatchObject({ t_seq: 'integer', t_amt: 'null', t_uuid: 'null' });
+    expect(await verifyAuditChain(bulk.reader)).toMatchObject({ ok: true, entries: 5 });
+    await single.close();
+    await bulk.close();
+  });
+
   it('verifies an untouched chain', async () => {
     const store = await storeWithEntries(5);
     const result = await verifyAuditChain(store.reader);

@@ -1,4 +1,4 @@
-import { appendAudit } from '../../core/audit/audit-log';
+import { appendAudit, appendAuditEntries } from '../../core/audit/audit-log';
 import { parseAktenzeichen } from '../../core/domain/aktenzeichen';
 import { deleteDocumentRows, deleteVersionRow } from '../../core/records/document-edits';
 import type { Queryable, WriteTx } from '../../core/store/db';
@@ -158,7 +158,7 @@ export async function applyDocument(tx: WriteTx, at: Date, r: RemoteDocumentStat
 
 /**
  * Inserts documents that do not exist locally yet, with their text row and versions, a few statements for
- * the whole list (the initial sync brings thousands): one audit entry each. A document whose Vorgang is
+ * the whole list (the initial sync brings thousands): one audit entry each, all in one statement. A document whose Vorgang is
  * not known locally is left out. Returns the uuids inserted; the uuids must be distinct and new.
  */
 export async function insertDocuments(tx: WriteTx, at: Date, docs: readonly RemoteDocumentState[]): Promise<string[]> {
@@ -185,7 +185,11 @@ export async function insertDocuments(tx: WriteTx, at: Date, docs: readonly Remo
   const byUuid = new Map(docs.map((r) => [r.uuid, r]));
   const versions = inserted.flatMap((d) => (byUuid.get(d.uuid)?.versions ?? []).map((v, i) => ({ ...v, documentId: d.id, versionNo: i + 1 })));
   await insertVersionRows(tx, versions, iso);
-  for (const d of inserted) await audit(tx, at, 'document.sync_create', 'document', d.uuid, d.amt_id, { versions: byUuid.get(d.uuid)?.versions.length ?? 0 });
+  await appendAuditEntries(
+    tx,
+    at,
+    inserted.map((d) => ({ actor: SYNC_ACTOR, action: 'document.sync_create', objectType: 'document', objectUuid: d.uuid, amtId: d.amt_id, details: { versions: byUuid.get(d.uuid)?.versions.length ?? 0 } })),
+  );
   return inserted.map((d) => d.uuid);
 }
 
