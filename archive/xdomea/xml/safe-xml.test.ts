@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../test/helpers/temp-dir';
 import { readMessage } from '../read/read-message';
 import { validateMessageSchema } from '../validate/schema-validator';
-import { checkSafeXmlBytes, parseSafeXml, parseSafeXmlRoot } from './safe-xml';
+import { checkSafeXmlBytes, checkSafeXmlFile, parseSafeXml, parseSafeXmlRoot } from './safe-xml';
 
 const codeOf = (fn: () => unknown): string => {
   try {
@@ -121,5 +124,27 @@ describe('safe XML', () => {
     expect(codeOf(() => parseSafeXmlRoot('<a>\n<b></a>'))).toBe('xdomea.malformed');
     const deep = `${'<a>'.repeat(50)}${'</a>'.repeat(50)}`;
     expect(codeOf(() => parseSafeXmlRoot(deep, { maxBytes: 10_000, maxDepth: 40 }))).toBe('xdomea.too_deep');
+  });
+
+  it('checks a file with few turns of a busy event loop (a receive keeps it busy)', async () => {
+    // ~8 MB: 128 pieces of 64 KB. Read through libuv's pool, each piece waited for a turn of the loop.
+    const dir = tempDir('eakte-safe-xml-');
+    try {
+      const file = path.join(dir.path, 'large.xml');
+      writeFileSync(file, `${`<!--${'x'.repeat(64 * 1024)}-->\n`.repeat(128)}${receipt()}`);
+      let turns = 0;
+      let busy = true;
+      const spin = () => {
+        if (!busy) return;
+        turns++;
+        setImmediate(spin);
+      };
+      setImmediate(spin);
+      const root = await checkSafeXmlFile(file).finally(() => (busy = false));
+      expect(root.name).toBe('Aussonderung.AussonderungEmpfangBestaetigen.0507');
+      expect(turns).toBeLessThan(8);
+    } finally {
+      dir.remove();
+    }
   });
 });

@@ -1,4 +1,6 @@
-import { open, stat } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { setImmediate } from 'node:timers/promises';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { AppError } from '../../../contract/app-error';
 
@@ -102,7 +104,12 @@ export function checkSafeXmlBytes(
   return check.end();
 }
 
-/** {@link checkSafeXmlBytes} for a document in a file, read piece by piece. */
+// Pieces checked between two turns of the event loop (4 MB). A receive keeps the loop busy (files read,
+// checked and stored): with a trip through it and libuv's pool per 64 KB piece, this check of a 17 MB
+// message took 2.5 s there instead of 0.07 s alone, and the XSD check (which waits for it) started late.
+const PIECES_PER_TURN = 64;
+
+/** {@link checkSafeXmlBytes} for a document in a file, read piece by piece with plain calls. */
 export async function checkSafeXmlFile(
   file: string,
   limits: XmlLimits = defaultXmlLimits,
@@ -110,18 +117,19 @@ export async function checkSafeXmlFile(
 ): Promise<XmlElement> {
   checkSize((await stat(file)).size, limits);
   const check = safeXmlPieces(limits, wellFormed);
-  const handle = await open(file);
+  const fd = openSync(file, 'r');
   try {
     const piece = Buffer.alloc(CHECK_PIECE);
     let total = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(piece, 0, CHECK_PIECE, null);
+    for (let pieces = 1; ; pieces++) {
+      const bytesRead = readSync(fd, piece, 0, CHECK_PIECE, null);
       checkSize((total += bytesRead), limits); // the file may have grown since its size was read
       check.write(piece.subarray(0, bytesRead), bytesRead === 0);
       if (bytesRead === 0) return check.end();
+      if (pieces % PIECES_PER_TURN === 0) await setImmediate();
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
