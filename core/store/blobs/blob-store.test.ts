@@ -196,6 +196,9 @@ describe.each([
       await batch.put(contents[3]!),
     ];
     expect(refs.map((r) => r.hash)).toEqual(contents.map(sha256));
+    expect(refs.map((r) => r.size)).toEqual(contents.map((c) => c.length));
+    // Contents the batch or the store already has are not written again.
+    expect(filesUnder(join(root, 'tmp'))).toHaveLength(2);
     expect(await blobs.has(refs[0]!.hash)).toBe(false);
     expect(filesUnder(join(root, 'sha256'))).toHaveLength(1);
     await batch.commit();
