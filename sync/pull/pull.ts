@@ -98,7 +98,7 @@ async function initialSync(env: SyncEnv, from: string | null, result: PullResult
   // Contents download into a blob batch per APPLY_BATCH documents; while one batch is made durable and
   // applied in one transaction, the next one downloads (measured in bench/sync.bench.ts).
   const known = await env.deps.store.reader.all<{ remote_id: string; object_uuid: string }>(`SELECT remote_id, object_uuid FROM sync_object WHERE object_type = 'document'`);
-  const lookups = new PullLookups(env, new Map(known.map((m) => [m.remote_id, m.object_uuid])));
+  const lookups = new PullLookups(env, new Map(known.map((m) => [m.remote_id, m.object_uuid])), new Set(await env.deps.store.blobs.list()));
   let applying: Promise<void> = Promise.resolve();
   try {
     for (let i = 0; i < listed.length; i += APPLY_BATCH) {

@@ -30,10 +30,23 @@ export type BlobSink = Pick<BlobStore | BlobBatch, 'putStream'>;
 export class PullLookups {
   private readonly places = new Map<string, Promise<string | null | undefined>>();
 
+  /**
+   * @param storedBlobs the blob store's files listed once (initial sync): a hash missing there is downloaded
+   *   without a look at the disk (two stats each were an eighth of the busy main thread); a listed one is
+   *   still checked, since it may have gone since. A blob stored meanwhile by someone else is downloaded
+   *   again and then dropped by the store.
+   */
   constructor(
     private readonly env: SyncEnv,
     private readonly knownSeries?: ReadonlyMap<string, string>,
+    private readonly storedBlobs?: ReadonlySet<string>,
   ) {}
+
+  /** Whether the store holds this content already (then it is not downloaded). */
+  hasBlob(hash: string): Promise<boolean> {
+    if (this.storedBlobs && !this.storedBlobs.has(hash)) return Promise.resolve(false);
+    return this.env.deps.store.blobs.has(hash);
+  }
 
   /** The local Vorgang for documents in a DMS folder: null for the Posteingang, undefined outside our Akten. */
   vorgangIn(parentId: string | null): Promise<string | null | undefined> {
@@ -74,7 +87,7 @@ export async function documentSnapshot(
       ? [latest]
       : (await env.client.versions(latest.seriesId)).map(toRemoteVersion).filter((v) => !v.isPwc).reverse();
   const versions: RemoteVersionState[] = [];
-  for (const v of history) versions.push(await downloadVersion(env, v, sink));
+  for (const v of history) versions.push(await downloadVersion(env, v, sink, lookups));
   const uuid = (await lookups.uuidOfSeries(latest.seriesId)) ?? remoteString(latest.props, P.uuid) ?? uuidFromRemoteId(env.repositoryId, latest.seriesId);
   return {
     uuid,
@@ -103,10 +116,10 @@ async function vorgangFor(env: SyncEnv, parent: { object_uuid: string; object_ty
   return undefined;
 }
 
-export async function downloadVersion(env: SyncEnv, v: RemoteVersion, sink: BlobSink = env.deps.store.blobs): Promise<RemoteVersionState> {
+async function downloadVersion(env: SyncEnv, v: RemoteVersion, sink: BlobSink, lookups: PullLookups): Promise<RemoteVersionState> {
   const versionUuid = v.versionUuid ?? uuidFromRemoteId(env.repositoryId, v.objectId);
   const base = { uuid: versionUuid, fileName: v.fileName, mimeType: v.mimeType, createdAt: v.createdAt };
-  if (v.sha256 && v.length !== null && (await env.deps.store.blobs.has(v.sha256))) return { ...base, sha256: v.sha256, size: v.length };
+  if (v.sha256 && v.length !== null && (await lookups.hasBlob(v.sha256))) return { ...base, sha256: v.sha256, size: v.length };
   const res = await env.client.content(v.objectId);
   let ref;
   try {
